@@ -1,0 +1,7 @@
+"""Allow ``python -m unscspeech``."""
+
+import sys
+
+from unscspeech.cli import main
+
+sys.exit(main())

@@ -1,0 +1,76 @@
+"""The command line: ``python -m unscspeech validate|build|vega-bundle``.
+
+Bad input is the user's to fix, not a crash: every problem is printed on a line
+of its own naming the file (and line), nothing is written, and the exit code is 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from unscspeech.problems import CorpusError
+
+EXIT_BAD_INPUT = 2
+
+
+def _report(err: CorpusError) -> int:
+    for problem in err.problems:
+        print(f"error: {problem}", file=sys.stderr)
+    n = len(err.problems)
+    print(f"{n} problem{'s' if n != 1 else ''} found; nothing was written.", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from unscspeech.build import clean_corpus
+    from unscspeech.corpus import load_corpus
+
+    corpus = load_corpus(args.corpus)
+    cleaned = clean_corpus(corpus)
+    n_par = sum(len(c.paragraphs) for c in cleaned)
+    print(f"{args.corpus}: {len(corpus.documents)} documents, {n_par} paragraphs; no problems found.")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from unscspeech.build import build
+
+    tables = build(args.corpus, args.out)
+    for name, frame in sorted(tables.items()):
+        print(f"wrote {Path(args.out) / name} ({len(frame)} rows)")
+    return 0
+
+
+def cmd_vega_bundle(args: argparse.Namespace) -> int:
+    from unscspeech.offline import write_vega_bundle
+
+    path = write_vega_bundle(Path(args.path))
+    print(f"wrote {path}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m unscspeech",
+                                description="Build and check a corpus of UN Security Council speeches.")
+    sub = p.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="check a corpus folder (metadata.csv and raw/)")
+    v.add_argument("corpus", nargs="?", default="data", help="corpus folder (default: data)")
+    v.set_defaults(func=cmd_validate)
+    b = sub.add_parser("build", help="write the processed tables")
+    b.add_argument("--corpus", default="data", help="corpus folder (default: data)")
+    b.add_argument("--out", default="data/processed", help="output folder (default: data/processed)")
+    b.set_defaults(func=cmd_build)
+    j = sub.add_parser("vega-bundle", help="write Vega, Vega-Lite and Vega-Embed as one offline script")
+    j.add_argument("path", nargs="?", default="_static/vega-bundle.js")
+    j.set_defaults(func=cmd_vega_bundle)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CorpusError as err:
+        return _report(err)

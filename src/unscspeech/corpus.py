@@ -1,0 +1,219 @@
+"""Read and validate a corpus folder: ``metadata.csv`` plus the raw texts in ``raw/``.
+
+Validation collects every problem (see :mod:`unscspeech.problems`) so that
+``validate`` and ``build`` can refuse bad input with one clear line per problem,
+before anything is written. Raw files are read as bytes and never modified: a
+UTF-8 byte-order mark and CRLF line ends are accepted and normalised in memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from unscspeech.problems import CorpusError, Problem, display_path
+
+GENRES = ("council_statement", "article")
+CERTAINTIES = ("confirmed", "inferred", "unknown")
+
+#: Columns every metadata.csv must have (values may be empty where allowed).
+REQUIRED_COLUMNS = (
+    "doc_id", "file", "title", "speaker", "speaker_role", "country", "date",
+    "date_certainty", "genre", "forum", "meeting", "agenda", "presidency",
+    "delivery_language", "source", "evidence",
+)
+#: Columns that may be present; their values are checked when they are.
+OPTIONAL_COLUMNS = ("speaker_certainty", "meeting_certainty", "translation")
+#: Columns whose value may never be empty.
+REQUIRED_VALUES = (
+    "doc_id", "file", "title", "speaker", "country", "date_certainty", "genre",
+    "delivery_language", "source",
+)
+DOC_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass
+class Document:
+    """One corpus document: its metadata row and its raw text, split into lines."""
+
+    meta: dict[str, str]
+    path: Path
+    sha256: str
+    lines: list[str] = field(repr=False)
+
+    @property
+    def doc_id(self) -> str:
+        return self.meta["doc_id"]
+
+    @property
+    def genre(self) -> str:
+        return self.meta["genre"]
+
+
+@dataclass
+class Corpus:
+    """A validated corpus: its folder, metadata column order and documents."""
+
+    root: Path
+    columns: list[str]
+    documents: list[Document]
+
+
+def decode_text(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    """Decode UTF-8 strictly (never guess another encoding), drop a BOM, normalise line ends."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        before = data[: err.start]
+        line = before.count(b"\n") + 1
+        column = err.start - (before.rfind(b"\n") + 1) + 1
+        bad = data[err.start : err.end].hex(" ")
+        return None, [Problem(shown, f"bytes are not valid UTF-8 (byte {bad}); "
+                                     "save the file as UTF-8", line, column)]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines of a text without their line ends; a final newline adds no empty line."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _check_row(row: dict[str, str], line: int, shown: str, columns: list[str]) -> list[Problem]:
+    problems = []
+    for col in REQUIRED_VALUES:
+        if col in columns and not row.get(col, "").strip():
+            problems.append(Problem(shown, f"column '{col}' is empty", line))
+    doc_id = row.get("doc_id", "").strip()
+    if doc_id and not DOC_ID_PATTERN.match(doc_id):
+        problems.append(Problem(shown, f"doc_id '{doc_id}' must be lower-case letters, "
+                                       "digits and hyphens (e.g. 2018-12-06-umarov)", line))
+    genre = row.get("genre", "").strip()
+    if genre and genre not in GENRES:
+        problems.append(Problem(shown, f"genre '{genre}' is unknown; use one of: "
+                                       + ", ".join(GENRES), line))
+    for col in ("date_certainty", "speaker_certainty", "meeting_certainty"):
+        value = row.get(col, "").strip()
+        if value and value not in CERTAINTIES:
+            problems.append(Problem(shown, f"{col} '{value}' is unknown; use one of: "
+                                           + ", ".join(CERTAINTIES), line))
+    date = row.get("date", "").strip()
+    if date:
+        if not ISO_DATE.match(date):
+            problems.append(Problem(shown, f"date '{date}' is not an ISO 8601 date (YYYY-MM-DD)", line))
+        else:
+            try:
+                dt.date.fromisoformat(date)
+            except ValueError:
+                problems.append(Problem(shown, f"date '{date}' is not a real day", line))
+    elif "date" in columns and row.get("date_certainty", "").strip() != "unknown":
+        problems.append(Problem(shown, "column 'date' is empty; leave it empty only "
+                                       "with date_certainty 'unknown'", line))
+    uncertain = [c for c in ("date_certainty", "speaker_certainty", "meeting_certainty")
+                 if row.get(c, "").strip() in ("inferred", "unknown")]
+    if uncertain and "evidence" in columns and not row.get("evidence", "").strip():
+        problems.append(Problem(shown, "column 'evidence' is empty although "
+                                       + ", ".join(uncertain) + " is not 'confirmed'", line))
+    return problems
+
+
+def read_metadata(root: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]], list[Problem]]:
+    """Rows of ``metadata.csv`` with the file line each starts on, plus the problems found."""
+    path = root / "metadata.csv"
+    shown = display_path(path)
+    if not path.is_file():
+        return [], [], [Problem(shown, "metadata.csv is missing")]
+    text, problems = decode_text(path.read_bytes(), shown)
+    if text is None:
+        return [], [], problems
+    if not text.strip():
+        return [], [], [Problem(shown, "metadata.csv is empty")]
+    reader = csv.DictReader(io.StringIO(text))
+    columns = [c.strip() for c in (reader.fieldnames or [])]
+    reader.fieldnames = columns
+    for col in REQUIRED_COLUMNS:
+        if col not in columns:
+            problems.append(Problem(shown, f"required column '{col}' is missing", 1))
+    rows: list[tuple[int, dict[str, str]]] = []
+    start = reader.line_num + 1
+    try:
+        for row in reader:
+            if None in row:
+                problems.append(Problem(shown, "row has more values than the header has columns", start))
+                row.pop(None)
+            clean = {k: (v or "").strip() for k, v in row.items()}
+            if any(clean.values()):
+                rows.append((start, clean))
+            start = reader.line_num + 1
+    except csv.Error as err:
+        problems.append(Problem(shown, f"not a readable CSV file ({err})", reader.line_num))
+    return columns, rows, problems
+
+
+def load_corpus(root: Path | str) -> Corpus:
+    """Read and validate a corpus folder; raise :class:`CorpusError` listing every problem."""
+    root = Path(root)
+    if not root.is_dir():
+        raise CorpusError([Problem(display_path(root), "corpus folder does not exist")])
+    columns, rows, problems = read_metadata(root)
+    meta_shown = display_path(root / "metadata.csv")
+    raw_dir = root / "raw"
+    if not raw_dir.is_dir():
+        problems.append(Problem(display_path(raw_dir), "raw/ folder is missing"))
+
+    seen_ids: dict[str, int] = {}
+    seen_files: dict[str, int] = {}
+    documents = []
+    for line, row in rows:
+        problems += _check_row(row, line, meta_shown, columns)
+        doc_id, name = row.get("doc_id", ""), row.get("file", "")
+        if doc_id in seen_ids:
+            problems.append(Problem(meta_shown, f"duplicate doc_id '{doc_id}' "
+                                                f"(first on line {seen_ids[doc_id]})", line))
+        elif doc_id:
+            seen_ids[doc_id] = line
+        if name in seen_files:
+            problems.append(Problem(meta_shown, f"file '{name}' is listed twice "
+                                                f"(first on line {seen_files[name]})", line))
+            continue
+        if not name:
+            continue
+        seen_files[name] = line
+        if Path(name).name != name:
+            problems.append(Problem(meta_shown, f"file '{name}' must be a plain file name inside raw/", line))
+            continue
+        path = raw_dir / name
+        shown = display_path(path)
+        if not path.is_file():
+            problems.append(Problem(meta_shown, f"raw file '{name}' for doc_id '{doc_id}' "
+                                                "is missing from raw/", line))
+            continue
+        data = path.read_bytes()
+        text, decode_problems = decode_text(data, shown)
+        problems += decode_problems
+        if text is None:
+            continue
+        if not text.strip():
+            problems.append(Problem(shown, "file is empty or holds only whitespace"))
+            continue
+        documents.append(Document(meta=row, path=path, sha256=hashlib.sha256(data).hexdigest(),
+                                  lines=split_lines(text)))
+    if raw_dir.is_dir():
+        for path in sorted(raw_dir.iterdir()):
+            if path.is_file() and not path.name.startswith(".") and path.name not in seen_files:
+                problems.append(Problem(display_path(path), "raw file is not listed in metadata.csv"))
+    if not rows and not problems:
+        problems.append(Problem(meta_shown, "metadata.csv lists no documents"))
+    if problems:
+        raise CorpusError(problems)
+    return Corpus(root=root, columns=columns, documents=documents)

@@ -1,0 +1,70 @@
+"""Sentences and words, with NLTK tools that need no downloaded data.
+
+``nltk.download('punkt')`` would need the network and would tie results to
+whatever model the download served that day. Instead the Punkt sentence
+splitter is *trained on the corpus itself* (an unsupervised, deterministic
+procedure) and seeded with the abbreviations of diplomatic English; words come
+from a regular-expression tokenizer. Both are fully reproducible offline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from nltk.tokenize import RegexpTokenizer
+from nltk.tokenize.punkt import PunktSentenceTokenizer, PunktTrainer
+
+#: Abbreviations (lower case, without the final period) that never end a sentence here.
+ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "st", "mt", "no", "nos", "vol", "art", "arts", "para",
+    "paras", "e.g", "i.e", "etc", "vs", "cf", "al", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "u.n", "u.s", "u.k", "h.e", "amb", "gen", "lt",
+    "col", "sr", "jr", "corp", "inc", "ltd", "co",
+})
+
+_QUOTES = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2010": "-", "\u00a0": " ",
+})
+
+#: A word: letters or digits, with inner hyphens (``capacity-building``, ``2013-2022``) or an
+#: inner apostrophe (``d'étude``), or a number with thousands separators (``130,000``).
+#: A possessive or contracted ``'s`` is a separate token, dropped from word counts.
+WORD_PATTERN = r"\d{1,3}(?:,\d{3})+|[^\W_]+(?:-[^\W_]+)*(?:'(?!s\b)[^\W_]+)*|'s\b"
+_WORDS = RegexpTokenizer(WORD_PATTERN)
+
+
+def normalise_for_matching(text: str) -> str:
+    """Curly quotes, primes and dashes made plain, for counting and matching only.
+
+    The display text in the processed tables keeps the source's own characters.
+    """
+    return text.translate(_QUOTES)
+
+
+def train_sentence_splitter(paragraphs: Iterable[str]) -> PunktSentenceTokenizer:
+    """A Punkt sentence splitter trained on the corpus, with our known abbreviations."""
+    trainer = PunktTrainer()
+    trainer.INCLUDE_ALL_COLLOCS = True
+    trainer.train("\n\n".join(normalise_for_matching(p) for p in paragraphs), finalize=True)
+    params = trainer.get_params()
+    params.abbrev_types.update(ABBREVIATIONS)
+    return PunktSentenceTokenizer(params)
+
+
+def split_sentences(splitter: PunktSentenceTokenizer, paragraph: str) -> list[str]:
+    """Sentences of one paragraph, as spans of the original (display) text."""
+    matchable = normalise_for_matching(paragraph)
+    return [paragraph[start:end] for start, end in splitter.span_tokenize(matchable)]
+
+
+def words(text: str) -> list[str]:
+    """Word tokens of a text, case kept; punctuation and the clitic ``'s`` left out."""
+    return [w for w in _WORDS.tokenize(normalise_for_matching(text)) if w != "'s"]
+
+
+def types(tokens: Iterable[str]) -> set[str]:
+    """Distinct word forms, ignoring case."""
+    return {t.casefold() for t in tokens}
+
