@@ -9,6 +9,9 @@ UTF-8 and ``\\n`` line ends.
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 import shutil
 import tempfile
 from pathlib import Path
@@ -16,8 +19,9 @@ from pathlib import Path
 import pandas as pd
 
 from unscspeech.clean import CleanDocument, clean_document
-from unscspeech.corpus import Corpus, load_corpus
+from unscspeech.corpus import ISO_DATE, Corpus, decode_text, load_corpus
 from unscspeech.problems import CorpusError, Problem, display_path
+from unscspeech.tables import locate
 from unscspeech.tokens import split_sentences, train_sentence_splitter, types, words
 
 COUNT_COLUMNS = ["speaker_header", "sha256", "n_paragraphs", "n_sentences", "n_tokens", "n_types"]
@@ -73,14 +77,76 @@ def build_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
         frame = frame.assign(_order=frame["doc_id"].map(order))
         return frame.sort_values(["_order", *keys], kind="stable").drop(columns="_order").reset_index(drop=True)
 
+    paragraphs = in_doc_order(pd.DataFrame(para_rows, columns=["doc_id", "paragraph", "text"]), ["paragraph"])
     return {
         "documents.csv": documents,
-        "paragraphs.csv": in_doc_order(pd.DataFrame(para_rows, columns=["doc_id", "paragraph", "text"]),
-                                       ["paragraph"]),
+        "periods.csv": read_periods(corpus.root),
+        "known_typos.csv": read_known_typos(corpus.root, paragraphs),
+        "paragraphs.csv": paragraphs,
         "sentences.csv": in_doc_order(pd.DataFrame(sent_rows, columns=["doc_id", "paragraph", "sentence", "text"]),
                                       ["paragraph", "sentence"]),
         "cleaning_log.csv": in_doc_order(pd.DataFrame(log_rows, columns=LOG_COLUMNS), []),
     }
+
+
+def _read_optional_csv(path: Path, columns: list[str]) -> tuple[list[tuple[int, dict]], list[Problem]]:
+    """Rows (with their file line) of an optional context file of the corpus folder."""
+    if not path.is_file():
+        return [], []
+    shown = display_path(path)
+    text, problems = decode_text(path.read_bytes(), shown)
+    if text is None:
+        return [], problems
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in columns if c not in (reader.fieldnames or [])]
+    if missing:
+        return [], [Problem(shown, f"required column '{c}' is missing", 1) for c in missing]
+    rows, start = [], reader.line_num + 1
+    for row in reader:
+        rows.append((start, {c: (row.get(c) or "").strip() for c in columns}))
+        start = reader.line_num + 1
+    return rows, problems
+
+
+def read_periods(root: Path) -> pd.DataFrame:
+    """``periods.csv`` (optional): spans of time the charts shade, e.g. a Council term."""
+    columns = ["start", "end", "label", "evidence"]
+    path = root / "periods.csv"
+    rows, problems = _read_optional_csv(path, columns)
+    for line, row in rows:
+        for col in ("start", "end"):
+            if not ISO_DATE.match(row[col]) or not _is_day(row[col]):
+                problems.append(Problem(display_path(path), f"{col} '{row[col]}' is not an ISO 8601 day", line))
+        if not row["label"]:
+            problems.append(Problem(display_path(path), "column 'label' is empty", line))
+    if problems:
+        raise CorpusError(problems)
+    return pd.DataFrame([r for _, r in rows], columns=columns)
+
+
+def read_known_typos(root: Path, paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """``known_typos.csv`` (optional): the authors' own typos, kept and located in the text."""
+    path = root / "known_typos.csv"
+    rows, problems = _read_optional_csv(path, ["doc_id", "text", "note"])
+    located = []
+    for line, row in rows:
+        try:
+            located.append({"doc_id": row["doc_id"], "paragraph": locate(paragraphs, row["doc_id"], row["text"]),
+                            "text": row["text"], "note": row["note"]})
+        except LookupError as err:
+            problems.append(Problem(display_path(path), f"{err}: a known typo must stand, "
+                                                        "unchanged, in exactly one cleaned paragraph", line))
+    if problems:
+        raise CorpusError(problems)
+    return pd.DataFrame(located, columns=["doc_id", "paragraph", "text", "note"])
+
+
+def _is_day(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out: Path) -> None:

@@ -39,7 +39,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     tables = build(args.corpus, args.out)
     for name, frame in sorted(tables.items()):
-        print(f"wrote {Path(args.out) / name} ({len(frame)} rows)")
+        print(f"wrote {Path(args.out) / name} ({len(frame)} row{'' if len(frame) == 1 else 's'})")
     return 0
 
 

@@ -1,0 +1,36 @@
+# Two commands for readers and CI: `make book` and `make test`. Each creates .venv on a fresh
+# machine (Python 3.11), installs the pinned requirements and then does its job.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CORPUS ?= data
+PROCESSED ?= data/processed
+export UNSCSPEECH_PROCESSED := $(abspath $(PROCESSED))
+
+.PHONY: book test data clean venv constraints
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt constraints.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+data: $(STAMP)
+	$(BIN)/python -m unscspeech build --corpus $(CORPUS) --out $(PROCESSED)
+
+# The extension unscspeech.sphinx_offline writes _static/vega-bundle.js and switches the
+# chapters to the offline chart renderer during the build.
+book: data
+	$(BIN)/jupyter-book build . -W -n --keep-going
+
+test: data
+	$(BIN)/python -m pytest
+
+constraints: $(STAMP)
+	$(BIN)/python -m pip freeze --exclude-editable | sed '1i # The full transitive set, pinned (pip freeze of a working .venv). Regenerate with `make constraints`.' > constraints.txt
+
+clean:
+	rm -rf _build .jupyter_cache $(PROCESSED) _static/vega-bundle.js .pytest_cache

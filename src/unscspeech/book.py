@@ -1,0 +1,90 @@
+"""The preamble every chapter imports in a hidden cell.
+
+It finds the processed tables, switches Altair to the offline renderer when the
+book is being built, and offers the few helpers chapters need to show results
+safely: ``cite`` (a quoted passage, checked against the corpus, with its
+document and paragraph), ``Text`` (a string that ``{glue:text}`` prints as is)
+and ``html_table`` (a table whose cells are always escaped, so text that
+contains markup shows as text and never runs).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from unscspeech import charts  # noqa: F401  (registers and enables the theme)
+from unscspeech.offline import enable_book_renderer
+from unscspeech.tables import locate, read_tables
+
+PROCESSED_ENV = "UNSCSPEECH_PROCESSED"
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The book's root: the nearest folder above ``start`` that holds ``_config.yml``."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "_config.yml").is_file():
+            return folder
+    raise FileNotFoundError(f"no _config.yml above {here}: run the chapters from inside the book")
+
+
+def processed_dir() -> Path:
+    """Where the processed tables are: ``$UNSCSPEECH_PROCESSED`` or ``data/processed``."""
+    return Path(os.environ.get(PROCESSED_ENV) or project_root() / "data" / "processed")
+
+
+class Text(str):
+    """A string that glue prints without quotes (its repr is itself)."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def setup() -> dict[str, pd.DataFrame]:
+    """Everything a chapter needs first: the renderer for the book and the tables."""
+    enable_book_renderer()
+    return read_tables(processed_dir())
+
+
+def cite(tables: dict[str, pd.DataFrame], doc_id: str, phrase: str) -> Text:
+    """A quoted passage with its document and paragraph; fails if the corpus lacks it."""
+    paragraph = locate(tables["paragraphs"], doc_id, phrase)
+    label = tables["documents"].set_index("doc_id").loc[doc_id, "label"]
+    return Text(f"“{phrase}” ({label}, paragraph {paragraph})")
+
+
+class HTMLTable:
+    """Rich-display wrapper: notebooks and the book show the escaped HTML table."""
+
+    def __init__(self, markup: str):
+        self.markup = markup
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+    def __repr__(self) -> str:
+        return "<table>"
+
+
+def html_table(frame: pd.DataFrame, caption: str | None = None) -> HTMLTable:
+    """An HTML table with every cell and header escaped (corpus text is never markup)."""
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row) + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
+    return HTMLTable(f'<table class="table unscspeech-table">{cap}<thead><tr>{head}</tr></thead>'
+                     f"<tbody>{rows}</tbody></table>")
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)

@@ -1,0 +1,126 @@
+"""Shared fixtures: a scratch copy of the real corpus, the CLI, the built book, a browser."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+BIN = Path(sys.executable).parent
+CHROMIUM = Path("/usr/bin/chromium")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """Run ``python -m unscspeech`` as a user would, capturing its output."""
+    return subprocess.run([sys.executable, "-m", "unscspeech", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A scratch copy of the real corpus folder that a test may break."""
+    target = tmp_path / "corpus"
+    (target / "raw").mkdir(parents=True)
+    for name in ("metadata.csv", "periods.csv", "known_typos.csv"):
+        shutil.copy2(DATA / name, target / name)
+    for path in (DATA / "raw").iterdir():
+        shutil.copy2(path, target / "raw" / path.name)
+    return target
+
+
+def read_metadata(corpus: Path) -> list[dict[str, str]]:
+    with open(corpus / "metadata.csv", newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def write_metadata(corpus: Path, rows: list[dict[str, str]], columns: list[str] | None = None) -> None:
+    columns = columns or list(rows[0])
+    with open(corpus / "metadata.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture(scope="session")
+def tables():
+    """The processed tables of the real corpus, built in memory."""
+    from unscspeech.build import build_tables
+    from unscspeech.corpus import load_corpus
+
+    return build_tables(load_corpus(DATA))
+
+
+@pytest.fixture(scope="session")
+def built_book() -> Path:
+    """Build the book strictly, once per session, exactly as `make book` does."""
+    built = run_cli("build", cwd=ROOT)
+    assert built.returncode == 0, built.stderr
+    result = subprocess.run([str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
+    return ROOT / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; skipped where missing, except under CI=true."""
+    if not CHROMIUM.exists():
+        if IN_CI:
+            pytest.fail("CI=true but /usr/bin/chromium is missing: .ci/run must install it")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield browser
+        browser.close()
+
+
+class PageVisit:
+    """A page opened with every non-file request aborted, and what it tried and logged."""
+
+    def __init__(self, browser, url: str, wait_ms: int = 0):
+        self.errors: list[str] = []
+        self.external: list[str] = []
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
+        self.page.route("**/*", self._route)
+        self.page.goto(url)
+        self.page.wait_for_load_state("load")
+        if wait_ms:
+            self.page.wait_for_timeout(wait_ms)
+
+    def _route(self, route) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            self.external.append(route.request.url)
+            route.abort()
+
+    def close(self) -> None:
+        self.page.close()
+
+
+@pytest.fixture
+def visit(browser):
+    opened: list[PageVisit] = []
+
+    def _visit(url: str, wait_ms: int = 0) -> PageVisit:
+        v = PageVisit(browser, url, wait_ms)
+        opened.append(v)
+        return v
+
+    yield _visit
+    for v in opened:
+        v.close()

@@ -1,0 +1,134 @@
+"""Bad input: one clear line per problem naming the file, exit code 2, nothing written."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from conftest import ROOT, read_metadata, run_cli, write_metadata
+
+
+def _build_fails(corpus, *expected: str) -> str:
+    out = corpus.parent / "out"
+    for command in (["validate", str(corpus)], ["build", "--corpus", str(corpus), "--out", str(out)]):
+        result = run_cli(*command, cwd=corpus.parent)
+        assert result.returncode == 2, (command, result.stdout, result.stderr)
+        assert "Traceback" not in result.stderr
+        for text in expected:
+            assert text in result.stderr, (text, result.stderr)
+        assert not out.exists(), "a failed build must write nothing"
+        assert not list(corpus.parent.glob(".out-*")), "no staging folder may be left behind"
+    return result.stderr
+
+
+def test_missing_raw_file(corpus):
+    (corpus / "raw" / "003_98f9f3623c312350.txt").unlink()
+    err = _build_fails(corpus, "corpus/metadata.csv:5:", "'003_98f9f3623c312350.txt'", "missing from raw/")
+    assert err.count("error:") == 1
+
+
+def test_raw_file_not_listed(corpus):
+    (corpus / "raw" / "005_extra.txt").write_text("Mr. X (Kazakhstan): Text.\n", encoding="utf-8")
+    _build_fails(corpus, "corpus/raw/005_extra.txt: raw file is not listed in metadata.csv")
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\t\n\r\n"])
+def test_empty_or_whitespace_file(corpus, content):
+    (corpus / "raw" / "001_09c7f05abb924c58.txt").write_bytes(content)
+    _build_fails(corpus, "corpus/raw/001_09c7f05abb924c58.txt: file is empty or holds only whitespace")
+
+
+def test_bytes_that_are_not_utf8(corpus):
+    path = corpus / "raw" / "002_129fec8e5b34501d.txt"
+    path.write_bytes(path.read_bytes().replace(b"Kazakhstan fully", b"Kazakhstan f\xe9lly", 1))
+    _build_fails(corpus, "corpus/raw/002_129fec8e5b34501d.txt:8:13: bytes are not valid UTF-8 (byte e9)")
+
+
+def test_duplicate_doc_id(corpus):
+    rows = read_metadata(corpus)
+    rows[2]["doc_id"] = rows[0]["doc_id"]
+    write_metadata(corpus, rows)
+    _build_fails(corpus, "corpus/metadata.csv:4: duplicate doc_id '2018-12-06-umarov' (first on line 2)")
+
+
+def test_missing_required_column(corpus):
+    rows = read_metadata(corpus)
+    write_metadata(corpus, rows, [c for c in rows[0] if c != "genre"])
+    _build_fails(corpus, "corpus/metadata.csv:1: required column 'genre' is missing")
+
+
+def test_missing_required_value(corpus):
+    rows = read_metadata(corpus)
+    rows[1]["speaker"] = ""
+    write_metadata(corpus, rows)
+    _build_fails(corpus, "corpus/metadata.csv:3: column 'speaker' is empty")
+
+
+@pytest.mark.parametrize("date, message", [
+    ("06/12/2018", "date '06/12/2018' is not an ISO 8601 date (YYYY-MM-DD)"),
+    ("2018-02-30", "date '2018-02-30' is not a real day"),
+])
+def test_bad_date(corpus, date, message):
+    rows = read_metadata(corpus)
+    rows[0]["date"] = date
+    write_metadata(corpus, rows)
+    _build_fails(corpus, f"corpus/metadata.csv:2: {message}")
+
+
+def test_unknown_genre(corpus):
+    rows = read_metadata(corpus)
+    rows[4]["genre"] = "speech"
+    write_metadata(corpus, rows)
+    _build_fails(corpus, "corpus/metadata.csv:6: genre 'speech' is unknown; use one of: council_statement, article")
+
+
+def test_speaker_header_contradicting_metadata(corpus):
+    rows = read_metadata(corpus)
+    rows[3]["delivery_language"] = "English"
+    write_metadata(corpus, rows)
+    _build_fails(corpus, "corpus/raw/003_98f9f3623c312350.txt:1: speaker header implies delivery language "
+                         "'Russian' but metadata delivery_language is 'English'")
+
+
+def test_every_problem_is_reported_at_once(corpus):
+    rows = read_metadata(corpus)
+    rows[0]["genre"], rows[1]["date"] = "speech", "2017-13-01"
+    write_metadata(corpus, rows)
+    (corpus / "raw" / "extra.txt").write_text("text", encoding="utf-8")
+    err = _build_fails(corpus, "genre 'speech'", "date '2017-13-01'", "extra.txt")
+    assert err.count("error:") == 3
+    assert "3 problems found; nothing was written." in err
+
+
+def test_failed_build_leaves_previous_output_untouched(corpus):
+    out = corpus.parent / "out"
+    assert run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=corpus.parent).returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    (corpus / "raw" / "000_b4f7bfe2873aecfa.txt").write_bytes(b"")
+    result = run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=corpus.parent)
+    assert result.returncode == 2
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_byte_order_mark_and_crlf_are_accepted(corpus, tmp_path):
+    name = "000_b4f7bfe2873aecfa.txt"
+    path = corpus / "raw" / name
+    original = path.read_bytes()
+    path.write_bytes(b"\xef\xbb\xbf" + original.replace(b"\n", b"\r\n"))
+    meta = corpus / "metadata.csv"
+    meta.write_bytes(b"\xef\xbb\xbf" + meta.read_bytes().replace(b"\n", b"\r\n"))
+    out = tmp_path / "out"
+    result = run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    reference = tmp_path / "reference"
+    assert run_cli("build", "--out", str(reference), cwd=ROOT).returncode == 0
+    assert (out / "paragraphs.csv").read_bytes() == (reference / "paragraphs.csv").read_bytes()
+    docs = (out / "documents.csv").read_text(encoding="utf-8")
+    assert hashlib.sha256(path.read_bytes()).hexdigest() in docs, "sha256 is of the raw bytes as stored"
+
+
+def test_missing_corpus_folder(tmp_path):
+    result = run_cli("validate", "nowhere", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "nowhere: corpus folder does not exist" in result.stderr

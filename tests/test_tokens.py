@@ -1,0 +1,40 @@
+"""Sentence and word splitting with NLTK tools that need no downloaded data."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from unscspeech.tokens import normalise_for_matching, split_sentences, train_sentence_splitter, words
+
+
+def test_words_keep_compounds_numbers_and_drop_punctuation_and_clitics():
+    text = "Kazakhstan’s capacity-building, 130,000 troops in 2013-2022 (CICA); d'étude."
+    assert words(text) == ["Kazakhstan", "capacity-building", "130,000", "troops", "in", "2013-2022",
+                           "CICA", "d'étude"]
+
+
+def test_sentence_splitter_knows_diplomatic_abbreviations():
+    paragraphs = ["Mr. President, I thank you. Mrs. Aitimova spoke. We agree with Ms. Touré on this."]
+    splitter = train_sentence_splitter(paragraphs)
+    assert split_sentences(splitter, paragraphs[0]) == [
+        "Mr. President, I thank you.", "Mrs. Aitimova spoke.", "We agree with Ms. Touré on this."]
+
+
+def test_sentences_are_spans_of_the_display_text():
+    text = "It is “bloc thinking”. Kazakhstan’s view is clear."
+    splitter = train_sentence_splitter([text])
+    assert split_sentences(splitter, text) == ["It is “bloc thinking”.", "Kazakhstan’s view is clear."]
+
+
+def test_no_nltk_data_is_needed(monkeypatch, tmp_path):
+    import nltk
+
+    monkeypatch.setattr(nltk.data, "path", [str(tmp_path)])
+    splitter = train_sentence_splitter(["One sentence. Another one."])
+    assert split_sentences(splitter, "One sentence. Another one.") == ["One sentence.", "Another one."]
+
+
+@given(st.text())
+def test_normalising_keeps_length_so_spans_map_back(text):
+    assert len(normalise_for_matching(text)) == len(text)
