@@ -60,9 +60,10 @@ def timeline(documents: pd.DataFrame, periods: pd.DataFrame | None = None) -> al
     docs = documents[documents["date"] != ""].copy()
     first, last = docs["year"].min(), docs["year"].max()
     order = _sort_by_date(docs)
+    x_title = "Date of the statement or article"
     base = alt.Chart(docs)
     points = base.mark_point(size=160, strokeWidth=2.5).encode(
-        x=alt.X("date:T", title="Date of the statement or article", axis=alt.Axis(format="%Y", tickCount="year")),
+        x=alt.X("date:T", title=x_title, axis=alt.Axis(format="%Y", tickCount="year")),
         y=alt.Y("label:N", sort=order, title=None),
         color=alt.Color("genre:N", title="Genre", scale=_genre_scale(docs["genre"])),
         shape=alt.Shape("date_certainty:N", title="Date is", scale=alt.Scale(
@@ -78,13 +79,13 @@ def timeline(documents: pd.DataFrame, periods: pd.DataFrame | None = None) -> al
     layers = [points]
     if periods is not None and len(periods):
         band = alt.Chart(periods).mark_rect(color="#999999", opacity=0.18).encode(
-            x="start:T", x2="end:T",
+            x=alt.X("start:T", title=x_title), x2="end:T",
             tooltip=[alt.Tooltip("label:N", title="Period"),
                      alt.Tooltip("start:T", title="From", format="%d %B %Y"),
                      alt.Tooltip("end:T", title="To", format="%d %B %Y")])
-        label = alt.Chart(periods).mark_text(align="left", baseline="top", dx=4, dy=4,
+        label = alt.Chart(periods).mark_text(align="right", baseline="top", dx=-4, dy=4,
                                              fontSize=11, color="#444444").encode(
-            x="start:T", y=alt.value(0), text="label:N")
+            x=alt.X("start:T", title=x_title), y=alt.value(0), text="label:N")
         layers = [band, label, points]
     n = len(docs)
     return alt.layer(*layers).properties(

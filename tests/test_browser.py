@@ -1,0 +1,62 @@
+"""The built pages in headless Chromium with the network cut: charts draw, nothing errs."""
+
+from __future__ import annotations
+
+import pytest
+
+from unscspeech.book import html_table
+from unscspeech.offline import chart_html, write_vega_bundle
+
+pytestmark = pytest.mark.browser
+
+ALL_DRAWN = """() => {
+  const charts = [...document.querySelectorAll('.vega-chart')];
+  return charts.every(c => c.querySelector('svg.marks, canvas.marks') || c.classList.contains('vega-chart-error'));
+}"""
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("page", ["intro.html", "chapters/corpus.html", "index.html"])
+def test_page_draws_every_chart_offline(built_book, visit, page):
+    v = visit((built_book / page).as_uri())
+    v.page.wait_for_function(ALL_DRAWN, timeout=20_000)
+    charts = v.page.locator(".vega-chart")
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        assert chart.locator("svg.marks, canvas.marks").count() == 1, f"chart {i} of {page} did not draw"
+        assert "could not be drawn" not in chart.inner_text()
+        assert chart.locator("svg.marks .role-mark path").count() > 0, "the chart has no marks"
+    assert v.errors == [], v.errors
+    assert v.external == [], v.external
+
+
+@pytest.mark.book
+def test_corpus_chapter_has_its_three_charts(built_book, visit):
+    v = visit((built_book / "chapters" / "corpus.html").as_uri())
+    v.page.wait_for_function(ALL_DRAWN, timeout=20_000)
+    assert v.page.locator("figure .vega-chart svg.marks").count() == 3
+
+
+def test_markup_in_the_corpus_shows_as_text_and_never_runs(visit, tmp_path):
+    import pandas as pd
+
+    hostile = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
+    bundle = write_vega_bundle(tmp_path / "vega-bundle.js")
+    spec = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "description": hostile,
+        "data": {"values": [{"label": hostile, "n": 3}]},
+        "mark": "bar",
+        "encoding": {"y": {"field": "label", "type": "nominal"}, "x": {"field": "n", "type": "quantitative"},
+                     "tooltip": [{"field": "label", "type": "nominal"}]},
+    }
+    table = html_table(pd.DataFrame({"text": [hostile]}), caption=hostile)._repr_html_()
+    page = tmp_path / "page.html"
+    page.write_text(f'<!doctype html><html><head><meta charset="utf-8"><script src="{bundle.name}"></script>'
+                    f"</head><body>{table}{chart_html(spec)}</body></html>", encoding="utf-8")
+    v = visit(page.as_uri())
+    v.page.wait_for_function(ALL_DRAWN, timeout=20_000)
+    assert v.page.evaluate("window.__pwned") is None
+    assert v.page.locator("table td").inner_text() == hostile
+    assert "<script>window.__pwned" in v.page.locator(".vega-chart svg.marks").text_content()
+    assert v.errors == [] and v.external == []
