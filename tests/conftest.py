@@ -18,6 +18,27 @@ CHROMIUM = Path("/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
+def toc_pages() -> list[str]:
+    """Every page of the book, as HTML paths relative to _build/html, read from _toc.yml."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections"))
+            for part in entry.get("chapters", []) if "chapters" in entry else []:
+                walk([part])
+
+    walk(toc.get("chapters"))
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    return [f"{f}.html" for f in files]
+
+
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     """Run ``python -m unscspeech`` as a user would, capturing its output."""
     return subprocess.run([sys.executable, "-m", "unscspeech", *args], cwd=cwd,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, toc_pages
 
 pytestmark = pytest.mark.book
 
@@ -38,7 +38,7 @@ def pages(html: Path) -> list[Path]:
 
 
 def chapter_pages(html: Path) -> list[Path]:
-    return [html / "intro.html", html / "chapters" / "corpus.html"]
+    return [html / page for page in toc_pages()]
 
 
 def test_every_page_loads_only_from_the_book(built_book):

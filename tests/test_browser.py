@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import toc_pages
 from unscspeech.book import html_table
 from unscspeech.offline import chart_html, write_vega_bundle
 
@@ -16,7 +17,7 @@ ALL_DRAWN = """() => {
 
 
 @pytest.mark.book
-@pytest.mark.parametrize("page", ["intro.html", "chapters/corpus.html", "index.html"])
+@pytest.mark.parametrize("page", [*toc_pages(), "index.html"])
 def test_page_draws_every_chart_offline(built_book, visit, page):
     v = visit((built_book / page).as_uri())
     v.page.wait_for_function(ALL_DRAWN, timeout=20_000)

@@ -69,7 +69,7 @@ def rule_summary(log: pd.DataFrame) -> pd.DataFrame:
     summary = (log.groupby(["rule", "action"])
                   .agg(times=("doc_id", "size"), documents=("doc_id", "nunique"))
                   .reset_index())
-    summary["what it does"] = summary["rule"].map(RULES)
+    summary["What it does"] = summary["rule"].map(RULES)
     order = {a: i for i, a in enumerate(ACTION_ORDER)}
     summary["_o"] = summary["action"].map(order)
     return summary.sort_values(["_o", "times", "rule"], ascending=[True, False, True]).drop(columns="_o").reset_index(drop=True)
