@@ -50,8 +50,9 @@ def corpus(tmp_path: Path) -> Path:
     """A scratch copy of the real corpus folder that a test may break."""
     target = tmp_path / "corpus"
     (target / "raw").mkdir(parents=True)
-    for name in ("metadata.csv", "periods.csv", "known_typos.csv"):
-        shutil.copy2(DATA / name, target / name)
+    for path in DATA.iterdir():
+        if path.is_file():
+            shutil.copy2(path, target / path.name)
     for path in (DATA / "raw").iterdir():
         shutil.copy2(path, target / "raw" / path.name)
     return target

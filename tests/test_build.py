@@ -7,8 +7,9 @@ import hashlib
 from conftest import DATA, ROOT, run_cli
 from unscspeech.tokens import words
 
-EXPECTED = {"documents.csv", "paragraphs.csv", "sentences.csv", "cleaning_log.csv",
-            "periods.csv", "known_typos.csv"}
+EXPECTED = {"documents.csv", "paragraphs.csv", "sentences.csv", "cleaning_log.csv", "periods.csv",
+            "known_typos.csv", "tokens.csv", "frequencies.csv", "keyness.csv", "dispersion.csv",
+            "collocations.csv", "lexdiv.csv"}
 
 
 def test_two_builds_are_byte_identical(tmp_path):

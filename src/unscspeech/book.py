@@ -57,6 +57,32 @@ def cite(tables: dict[str, pd.DataFrame], doc_id: str, phrase: str) -> Text:
     return Text(f"“{phrase}” ({label}, paragraph {paragraph})")
 
 
+def claim(condition: bool, message: str) -> None:
+    """Guard a sentence of the prose: the build fails if the data stop supporting it."""
+    if not condition:
+        raise AssertionError(f"the prose no longer holds: {message}")
+
+
+def kwic_table(tables: dict[str, pd.DataFrame], query: str, doc_id: str | None = None,
+               limit: int = 8, window: int = 70) -> "HTMLTable":
+    """Keyword-in-context lines of ``query`` (in one document or all), as an escaped table."""
+    from unscspeech.kwic import kwic
+
+    paragraphs = tables["paragraphs"]
+    if doc_id is not None:
+        paragraphs = paragraphs[paragraphs["doc_id"] == doc_id]
+    hits = kwic(paragraphs, query, window=window)
+    if hits.empty:
+        raise LookupError(f"{query!r} does not occur" + (f" in {doc_id}" if doc_id else ""))
+    labels = tables["documents"].set_index("doc_id")["label"]
+    shown = hits.head(limit).assign(document=lambda h: h["doc_id"].map(labels))
+    caption = (f"“{query}”: {len(hits)} occurrence{'s' if len(hits) != 1 else ''}"
+               + (f", the first {limit} shown" if len(hits) > limit else ""))
+    return html_table(shown[["document", "paragraph", "left", "match", "right"]].rename(
+        columns={"document": "Document", "paragraph": "¶", "left": "", "match": "", "right": ""}),
+        caption=caption, kwic=True)
+
+
 class HTMLTable:
     """Rich-display wrapper: notebooks and the book show the escaped HTML table."""
 
@@ -70,15 +96,16 @@ class HTMLTable:
         return "<table>"
 
 
-def html_table(frame: pd.DataFrame, caption: str | None = None) -> HTMLTable:
+def html_table(frame: pd.DataFrame, caption: str | None = None, kwic: bool = False) -> HTMLTable:
     """An HTML table with every cell and header escaped (corpus text is never markup)."""
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    css = "table unscspeech-table" + (" kwic" if kwic else "")
     head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
     rows = "".join(
         "<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row) + "</tr>"
         for row in frame.itertuples(index=False)
     )
-    return HTMLTable(f'<table class="table unscspeech-table">{cap}<thead><tr>{head}</tr></thead>'
+    return HTMLTable(f'<table class="{css}">{cap}<thead><tr>{head}</tr></thead>'
                      f"<tbody>{rows}</tbody></table>")
 
 

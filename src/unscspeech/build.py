@@ -21,10 +21,15 @@ import pandas as pd
 from unscspeech.clean import CleanDocument, clean_document
 from unscspeech.corpus import ISO_DATE, Corpus, decode_text, load_corpus
 from unscspeech.problems import CorpusError, Problem, display_path
+from unscspeech.collocations import collocations, documents_with
+from unscspeech.keyness import keyness_table
 from unscspeech.tables import locate
+from unscspeech.terms import Wordlists, read_wordlists, to_terms
+from unscspeech.vocabulary import ALL, dispersion, frequencies, lexical_diversity
 from unscspeech.tokens import split_sentences, train_sentence_splitter, types, words
 
-COUNT_COLUMNS = ["speaker_header", "sha256", "n_paragraphs", "n_sentences", "n_tokens", "n_types"]
+COUNT_COLUMNS = ["speaker_header", "sha256", "n_paragraphs", "n_sentences", "n_tokens", "n_types", "n_terms"]
+TOKEN_COLUMNS = ["doc_id", "paragraph", "sentence", "token_index", "token", "term_index", "term", "is_stopword"]
 LOG_COLUMNS = ["doc_id", "line_start", "line_end", "action", "rule", "before", "after", "paragraph"]
 
 
@@ -46,19 +51,24 @@ def _empty_problem(doc) -> Problem:
 
 def build_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """All processed tables of a validated corpus, keyed by file name."""
+    wordlists = read_wordlists(corpus.root)
     cleaned = clean_corpus(corpus)
     splitter = train_sentence_splitter(p for c in cleaned for p in c.paragraphs)
-    doc_rows, para_rows, sent_rows, log_rows = [], [], [], []
+    doc_rows, para_rows, sent_rows, token_rows, log_rows = [], [], [], [], []
     for doc, clean in zip(corpus.documents, cleaned):
-        doc_tokens: list[str] = []
-        n_sentences = 0
+        token_index = term_index = n_sentences = 0
         for number, text in enumerate(clean.paragraphs, start=1):
-            para_rows.append({"doc_id": doc.doc_id, "paragraph": number, "text": text})
+            para_rows.append((doc.doc_id, number, text))
             for s_number, sentence in enumerate(split_sentences(splitter, text), start=1):
-                sent_rows.append({"doc_id": doc.doc_id, "paragraph": number,
-                                  "sentence": s_number, "text": sentence})
+                sent_rows.append((doc.doc_id, number, s_number, sentence))
                 n_sentences += 1
-            doc_tokens += words(text)
+                for surface, term, stop in to_terms(words(sentence), wordlists):
+                    term_index += 1
+                    for token in surface.split(" "):
+                        token_index += 1
+                        token_rows.append((doc.doc_id, number, s_number, token_index, token,
+                                           term_index, term, stop))
+        doc_tokens = [row[4] for row in token_rows if row[0] == doc.doc_id]
         doc_rows.append({
             **{col: doc.meta.get(col, "") for col in corpus.columns},
             "speaker_header": clean.speaker_header,
@@ -67,6 +77,7 @@ def build_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
             "n_sentences": n_sentences,
             "n_tokens": len(doc_tokens),
             "n_types": len(types(doc_tokens)),
+            "n_terms": term_index,
         })
         log_rows += clean.log
     documents = pd.DataFrame(doc_rows, columns=list(corpus.columns) + COUNT_COLUMNS)
@@ -78,15 +89,43 @@ def build_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
         return frame.sort_values(["_order", *keys], kind="stable").drop(columns="_order").reset_index(drop=True)
 
     paragraphs = in_doc_order(pd.DataFrame(para_rows, columns=["doc_id", "paragraph", "text"]), ["paragraph"])
+    sentences = in_doc_order(pd.DataFrame(sent_rows, columns=["doc_id", "paragraph", "sentence", "text"]),
+                             ["paragraph", "sentence"])
+    tokens = in_doc_order(pd.DataFrame(token_rows, columns=TOKEN_COLUMNS), ["token_index"])
     return {
         "documents.csv": documents,
         "periods.csv": read_periods(corpus.root),
         "known_typos.csv": read_known_typos(corpus.root, paragraphs),
         "paragraphs.csv": paragraphs,
-        "sentences.csv": in_doc_order(pd.DataFrame(sent_rows, columns=["doc_id", "paragraph", "sentence", "text"]),
-                                      ["paragraph", "sentence"]),
+        "sentences.csv": sentences,
+        "tokens.csv": tokens,
         "cleaning_log.csv": in_doc_order(pd.DataFrame(log_rows, columns=LOG_COLUMNS), []),
+        **vocabulary_tables(tokens, wordlists, in_doc_order),
     }
+
+
+def vocabulary_tables(tokens: pd.DataFrame, wordlists: Wordlists, in_doc_order) -> dict[str, pd.DataFrame]:
+    """Frequencies, keyness, dispersion, collocations and lexical diversity from the token table."""
+    terms = tokens.drop_duplicates(["doc_id", "term_index"])
+    freq = frequencies(terms)
+    counts = freq[freq["doc_id"] != ALL][["doc_id", "term", "count"]]
+    sentences = {doc: [g["token"].tolist() for _, g in sents.groupby(["paragraph", "sentence"], sort=False)]
+                 for doc, sents in tokens.groupby("doc_id", sort=False)}
+    colloc = collocations((s for doc in sentences.values() for s in doc), wordlists.stopwords)
+    colloc["n_docs"] = documents_with(colloc, sentences)
+    return {
+        "frequencies.csv": freq,
+        "keyness.csv": round_floats(in_doc_order(keyness_table(counts), ["term"])),
+        "dispersion.csv": dispersion(freq),
+        "collocations.csv": colloc,
+        "lexdiv.csv": in_doc_order(lexical_diversity(tokens), []),
+    }
+
+
+def round_floats(frame: pd.DataFrame, digits: int = 6) -> pd.DataFrame:
+    """Round float columns so that CSVs do not carry platform-dependent last digits."""
+    floats = frame.select_dtypes("float").columns
+    return frame.assign(**{c: frame[c].round(digits) for c in floats})
 
 
 def _read_optional_csv(path: Path, columns: list[str]) -> tuple[list[tuple[int, dict]], list[Problem]]:

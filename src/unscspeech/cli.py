@@ -24,13 +24,13 @@ def _report(err: CorpusError) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from unscspeech.build import clean_corpus
+    """Run every check that ``build`` runs, and write nothing."""
+    from unscspeech.build import build_tables
     from unscspeech.corpus import load_corpus
 
-    corpus = load_corpus(args.corpus)
-    cleaned = clean_corpus(corpus)
-    n_par = sum(len(c.paragraphs) for c in cleaned)
-    print(f"{args.corpus}: {len(corpus.documents)} documents, {n_par} paragraphs; no problems found.")
+    tables = build_tables(load_corpus(args.corpus))
+    print(f"{args.corpus}: {len(tables['documents.csv'])} documents, {len(tables['paragraphs.csv'])} "
+          "paragraphs; no problems found.")
     return 0
 
 

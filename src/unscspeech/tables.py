@@ -16,7 +16,8 @@ import pandas as pd
 from unscspeech.clean import RULES
 from unscspeech.tokens import normalise_for_matching
 
-TABLES = ("documents", "paragraphs", "sentences", "cleaning_log", "periods", "known_typos")
+TABLES = ("documents", "paragraphs", "sentences", "tokens", "cleaning_log", "periods", "known_typos",
+          "frequencies", "keyness", "dispersion", "collocations", "lexdiv")
 #: When one raw line has several log rows, the strongest action describes it.
 ACTION_ORDER = ("removed", "changed", "joined", "kept")
 

@@ -1,0 +1,107 @@
+"""Keyness: which terms a document uses more (or less) than the rest of the corpus.
+
+Three complementary statistics for the same 2×2 table (target count ``a``,
+reference count ``b``, target size ``c``, reference size ``d``):
+
+* ``g2``: Dunning's (1993) log-likelihood on the four cells a, b, c−a, d−b, signed
+  negative where the term is under-used; its ``p_value`` is from χ² with one degree of
+  freedom. It answers "is the difference more than chance?", not "how big is it?".
+* ``log_ratio``: Hardie's (2014) effect size, log2 of the ratio of relative
+  frequencies, with 0.5 in place of a zero count. One unit is a doubling.
+* ``log_odds_z``: Monroe, Colaresi & Quinn's (2008) log-odds ratio with an informative
+  Dirichlet prior (the corpus's own term frequencies), divided by its standard error:
+  it shrinks the noisy estimates of rare terms.
+
+Key terms are ranked by effect size (``log_ratio``) among those that pass a stated
+significance threshold on ``g2`` (see :func:`key_terms`).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+#: Default threshold: p < 0.01 (G² ≥ 6.63), and at least this many uses in the target.
+ALPHA = 0.01
+MIN_COUNT = 3
+
+
+def g2(a: float, b: float, c: float, d: float) -> float:
+    """Signed log-likelihood G² of a term seen ``a`` times in ``c`` tokens against ``b`` in ``d``."""
+    total = c + d
+    k = a + b
+    cells = ((a, c * k / total), (b, d * k / total),
+             (c - a, c * (total - k) / total), (d - b, d * (total - k) / total))
+    value = 2.0 * sum(o * math.log(o / e) for o, e in cells if o > 0)
+    value = max(value, 0.0)
+    return -value if a / c < b / d else value
+
+
+def p_value(g2_value: float) -> float:
+    """Upper tail of χ² with one degree of freedom."""
+    return math.erfc(math.sqrt(abs(g2_value) / 2.0))
+
+
+def log_ratio(a: float, b: float, c: float, d: float) -> float:
+    """Hardie's log ratio: log2 of the ratio of relative frequencies (0.5 for a zero count)."""
+    return math.log2(((a or 0.5) / c) / ((b or 0.5) / d))
+
+
+def log_odds_z(a: float, b: float, c: float, d: float, alpha_w: float, alpha_0: float) -> float:
+    """Monroe et al.'s log-odds ratio with a Dirichlet prior, as a z-score.
+
+    ``alpha_w`` is the term's prior pseudo-count and ``alpha_0`` their total over the
+    vocabulary; :func:`keyness_table` takes them from the corpus's own frequencies.
+    """
+    delta = (math.log((a + alpha_w) / (c + alpha_0 - a - alpha_w))
+             - math.log((b + alpha_w) / (d + alpha_0 - b - alpha_w)))
+    variance = 1.0 / (a + alpha_w) + 1.0 / (b + alpha_w)
+    return delta / math.sqrt(variance)
+
+
+def keyness_table(counts: pd.DataFrame, prior_total: float | None = None) -> pd.DataFrame:
+    """Each document against the rest of the corpus, a row per document and term.
+
+    ``counts`` has columns ``doc_id``, ``term``, ``count``. Returns ``doc_id``, ``term``,
+    ``target_count``, ``reference_count``, ``target_size``, ``reference_size``, ``g2``,
+    ``p_value``, ``log_ratio`` and ``log_odds_z``.
+    """
+    totals = counts.groupby("term")["count"].sum()
+    sizes = counts.groupby("doc_id")["count"].sum()
+    corpus_size = float(sizes.sum())
+    alpha_0 = float(prior_total or corpus_size)
+    rows = []
+    for doc_id, size in sizes.items():
+        mine = counts[counts["doc_id"] == doc_id].set_index("term")["count"]
+        c, d = float(size), corpus_size - float(size)
+        for term, total in totals.items():
+            a = float(mine.get(term, 0))
+            b = float(total) - a
+            value = g2(a, b, c, d)
+            alpha_w = alpha_0 * float(total) / corpus_size
+            rows.append((doc_id, term, int(a), int(b), int(c), int(d), value, p_value(value),
+                         log_ratio(a, b, c, d), log_odds_z(a, b, c, d, alpha_w, alpha_0)))
+    table = pd.DataFrame(rows, columns=["doc_id", "term", "target_count", "reference_count", "target_size",
+                                        "reference_size", "g2", "p_value", "log_ratio", "log_odds_z"])
+    return table.sort_values(["doc_id", "term"], kind="stable").reset_index(drop=True)
+
+
+def key_terms(keyness: pd.DataFrame, doc_id: str, n: int = 15, alpha: float = ALPHA,
+              min_count: int = MIN_COUNT, exclude: set[str] | frozenset[str] = frozenset()) -> pd.DataFrame:
+    """The document's over-used terms that pass ``p < alpha`` and ``min_count``, by log ratio."""
+    rows = keyness[(keyness["doc_id"] == doc_id) & (keyness["g2"] > 0) & (keyness["p_value"] < alpha)
+                   & (keyness["target_count"] >= min_count) & ~keyness["term"].isin(exclude)]
+    return rows.sort_values(["log_ratio", "g2", "term"], ascending=[False, False, True]).head(n)
+
+
+def critical_g2(alpha: float) -> float:
+    """The G² a term must reach for ``p < alpha`` (χ², one degree of freedom), by bisection."""
+    low, high = 0.0, 100.0
+    for _ in range(200):
+        mid = (low + high) / 2.0
+        if p_value(mid) > alpha:
+            low = mid
+        else:
+            high = mid
+    return high

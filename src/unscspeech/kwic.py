@@ -1,0 +1,40 @@
+"""Keyword in context: every passage where a word or phrase occurs, with its document and paragraph.
+
+Matching is case-insensitive, on whole words, with quotes and dashes evened out
+(see :func:`unscspeech.tokens.normalise_for_matching`); a trailing ``*`` matches any
+ending (``organi*``). Context is cut at word boundaries and returned as plain text.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from unscspeech.tokens import normalise_for_matching
+
+
+def pattern(query: str) -> re.Pattern[str]:
+    """A regular expression for a query of one or more words, ``*`` as a suffix wildcard."""
+    words = normalise_for_matching(query).split()
+    if not words:
+        raise ValueError("empty query")
+    parts = [re.escape(w[:-1]) + r"[\w'-]*" if w.endswith("*") else re.escape(w) for w in words]
+    return re.compile(r"(?<![\w'-])" + r"\s+".join(parts) + r"(?![\w'-])", re.IGNORECASE)
+
+
+def kwic(paragraphs: pd.DataFrame, query: str, window: int = 60) -> pd.DataFrame:
+    """Matches of ``query`` with ``doc_id``, ``paragraph``, ``left``, ``match``, ``right``."""
+    regex = pattern(query)
+    rows = []
+    for row in paragraphs.itertuples(index=False):
+        text = row.text
+        for m in regex.finditer(normalise_for_matching(text)):
+            left = text[max(0, m.start() - window):m.start()]
+            right = text[m.end():m.end() + window]
+            if m.start() > window:
+                left = "…" + left.split(" ", 1)[-1] if " " in left else left
+            if len(text) - m.end() > window:
+                right = right.rsplit(" ", 1)[0] + "…" if " " in right else right
+            rows.append((row.doc_id, int(row.paragraph), left, text[m.start():m.end()], right))
+    return pd.DataFrame(rows, columns=["doc_id", "paragraph", "left", "match", "right"])

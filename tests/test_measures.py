@@ -1,0 +1,157 @@
+"""Vocabulary measures against published worked examples, and their invariants."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from unscspeech.collocations import collocations
+from unscspeech.keyness import g2, key_terms, keyness_table, log_odds_z, log_ratio, p_value
+from unscspeech.kwic import kwic
+from unscspeech.vocabulary import ALL, dispersion, dp, frequencies, mtld
+
+
+# ---- published examples ---------------------------------------------------------------------
+
+def test_g2_reproduces_dunning_1993():
+    assert g2(10, 0, 13, 31_764) == pytest.approx(167.23, abs=0.005)
+
+
+def test_dp_reproduces_gries_2008():
+    value, norm = dp([2, 1, 0], [1, 1, 1])
+    assert value == pytest.approx(0.333, abs=0.0005)
+    assert norm == pytest.approx(0.5)
+
+
+def test_mtld_reproduces_mccarthy_and_jarvis_example():
+    tokens = "This is a sentence .".split() * 20
+    assert len(tokens) == 100
+    assert mtld(tokens) == pytest.approx(7.143, abs=0.0005)
+
+
+def test_log_ratio_reproduces_hardie_2014():
+    # relative frequencies 0.0006 and 0.0002: 6 in 10,000 against 2 in 10,000
+    assert log_ratio(6, 2, 10_000, 10_000) == pytest.approx(1.585, abs=0.0005)
+
+
+def test_p_value_of_the_critical_values():
+    assert p_value(3.841) == pytest.approx(0.05, abs=0.0005)
+    assert p_value(6.635) == pytest.approx(0.01, abs=0.0002)
+
+
+def test_log_ratio_uses_half_for_a_zero_count():
+    assert log_ratio(4, 0, 100, 100) == pytest.approx(math.log2(4 / 0.5))
+
+
+# ---- invariants -----------------------------------------------------------------------------
+
+counts = st.integers(min_value=0, max_value=500)
+
+
+@settings(max_examples=200)
+@given(a=counts, b=counts, extra_c=st.integers(1, 5000), extra_d=st.integers(1, 5000))
+def test_swapping_target_and_reference_flips_the_signs(a, b, extra_c, extra_d):
+    c, d = a + extra_c, b + extra_d
+    assert g2(a, b, c, d) == pytest.approx(-g2(b, a, d, c), abs=1e-9)
+    assert log_ratio(a, b, c, d) == pytest.approx(-log_ratio(b, a, d, c), abs=1e-9)
+    alpha_0 = float(c + d)
+    alpha_w = max(a + b, 1) / (c + d) * alpha_0
+    assert log_odds_z(a, b, c, d, alpha_w, alpha_0) == pytest.approx(-log_odds_z(b, a, d, c, alpha_w, alpha_0),
+                                                                      abs=1e-9)
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(1, 1000)), min_size=2, max_size=8))
+def test_dp_stays_within_zero_and_one(parts):
+    term_counts = [c for c, _ in parts]
+    sizes = [s for _, s in parts]
+    if sum(term_counts) == 0:
+        term_counts[0] = 1
+    value, norm = dp(term_counts, sizes)
+    assert 0.0 <= value <= 1.0
+    assert 0.0 <= norm <= 1.0 + 1e-12
+
+
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from(["x", "y", "z", "w"])), min_size=1))
+def test_frequency_counts_sum_to_the_document_sizes(rows):
+    terms = pd.DataFrame(rows, columns=["doc_id", "term"]).assign(is_stopword=False)
+    table = frequencies(terms)
+    per_doc = table[table.doc_id != ALL].groupby("doc_id")["count"].sum()
+    assert per_doc.to_dict() == terms.groupby("doc_id").size().to_dict()
+    assert table[table.doc_id == ALL]["count"].sum() == len(rows)
+    assert table.groupby("doc_id")["per_1000"].sum().round(3).eq(1000).all()
+
+
+def test_counts_sum_to_the_corpus_tokens(tables):
+    """Every word token is counted once: alone, or inside the phrase it belongs to."""
+    docs = tables["documents.csv"].set_index("doc_id")
+    freq = tables["frequencies.csv"]
+    tokens = tables["tokens.csv"]
+    for doc_id, row in docs.iterrows():
+        assert freq[freq.doc_id == doc_id]["count"].sum() == row.n_terms
+        mine = tokens[tokens.doc_id == doc_id]
+        assert len(mine) == row.n_tokens
+        assert mine["term_index"].nunique() == row.n_terms
+    assert freq[freq.doc_id == ALL]["count"].sum() == docs.n_terms.sum()
+
+
+# ---- tables ----------------------------------------------------------------------------------
+
+def test_keyness_table_rows_and_sizes():
+    counts = pd.DataFrame({"doc_id": ["a", "a", "b", "b", "c"], "term": ["x", "y", "x", "z", "z"],
+                           "count": [5, 1, 1, 3, 2]})
+    table = keyness_table(counts)
+    assert len(table) == 3 * 3
+    row = table[(table.doc_id == "a") & (table.term == "x")].iloc[0]
+    assert (row.target_count, row.reference_count, row.target_size, row.reference_size) == (5, 1, 6, 6)
+    assert row.g2 > 0 and row.log_ratio == pytest.approx(math.log2((5 / 6) / (1 / 6)))
+    under = table[(table.doc_id == "a") & (table.term == "z")].iloc[0]
+    assert under.g2 < 0 and under.log_odds_z < 0
+
+
+def test_key_terms_apply_the_threshold_then_rank_by_effect():
+    keyness = pd.DataFrame({
+        "doc_id": ["d"] * 4, "term": ["big", "small", "rare", "under"],
+        "target_count": [20, 40, 2, 1], "g2": [30.0, 8.0, 9.0, -12.0],
+        "p_value": [p_value(30.0), p_value(8.0), p_value(9.0), p_value(12.0)],
+        "log_ratio": [2.0, 3.0, 5.0, -2.0]})
+    assert key_terms(keyness, "d")["term"].tolist() == ["small", "big"]
+
+
+def test_dispersion_of_an_even_and_a_lumpy_term():
+    freq = pd.DataFrame({"doc_id": ["a", "b", "a"], "term": ["even", "even", "lumpy"], "count": [5, 5, 4]})
+    table = dispersion(freq).set_index("term")
+    assert table.loc["even", "dp"] < table.loc["lumpy", "dp"]
+    assert table.loc["lumpy", "n_docs"] == 1
+
+
+def test_collocations_find_a_repeated_name_and_skip_stopword_edges():
+    sentences = [["the", "united", "nations", "and", "the", "african", "union", "agree"]] * 4
+    table = collocations(sentences, {"the", "and"}, min_count=3)
+    grams = set(table.ngram)
+    assert {"united nations", "african union"} <= grams
+    assert not any(g.startswith(("the ", "and ")) or g.endswith((" the", " and")) for g in grams)
+    assert {"count", "llr", "pmi", "n"} <= set(table.columns)
+
+
+def test_kwic_finds_phrases_across_case_quotes_and_wildcards():
+    paragraphs = pd.DataFrame({"doc_id": ["a", "b"], "paragraph": [1, 3],
+                               "text": ["We support Preventive Diplomacy in Asia.",
+                                        "Kazakhstan’s organizations and the organization met."]})
+    hits = kwic(paragraphs, "preventive diplomacy")
+    assert hits[["doc_id", "paragraph", "match"]].values.tolist() == [["a", 1, "Preventive Diplomacy"]]
+    assert hits.iloc[0].left == "We support " and hits.iloc[0].right == " in Asia."
+    assert kwic(paragraphs, "organization*")["match"].tolist() == ["organizations", "organization"]
+    assert kwic(paragraphs, "Kazakhstan's")["doc_id"].tolist() == ["b"]
+    assert kwic(paragraphs, "organ").empty
+
+
+def test_critical_values_of_g2():
+    from unscspeech.keyness import critical_g2
+
+    assert critical_g2(0.05) == pytest.approx(3.841, abs=0.001)
+    assert critical_g2(0.01) == pytest.approx(6.635, abs=0.001)
