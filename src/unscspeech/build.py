@@ -23,7 +23,10 @@ from unscspeech.corpus import ISO_DATE, Corpus, decode_text, load_corpus
 from unscspeech.problems import CorpusError, Problem, display_path
 from unscspeech.collocations import collocations, documents_with
 from unscspeech.keyness import keyness_table
+from unscspeech.similarity import cosine_similarity_table, shared_phrases
 from unscspeech.tables import locate
+from unscspeech.themes import Theme, codebook_table, cooccurrence, find_hits, load_codebook, theme_counts
+from unscspeech.topics import nmf_topics
 from unscspeech.terms import Wordlists, read_wordlists, to_terms
 from unscspeech.vocabulary import ALL, dispersion, frequencies, lexical_diversity
 from unscspeech.tokens import split_sentences, train_sentence_splitter, types, words
@@ -52,6 +55,7 @@ def _empty_problem(doc) -> Problem:
 def build_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """All processed tables of a validated corpus, keyed by file name."""
     wordlists = read_wordlists(corpus.root)
+    codebook = load_codebook(corpus.root / "themes.yml")
     cleaned = clean_corpus(corpus)
     splitter = train_sentence_splitter(p for c in cleaned for p in c.paragraphs)
     doc_rows, para_rows, sent_rows, token_rows, log_rows = [], [], [], [], []
@@ -101,6 +105,24 @@ def build_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
         "tokens.csv": tokens,
         "cleaning_log.csv": in_doc_order(pd.DataFrame(log_rows, columns=LOG_COLUMNS), []),
         **vocabulary_tables(tokens, wordlists, in_doc_order),
+        **theme_tables(documents, paragraphs, tokens, codebook, wordlists),
+    }
+
+
+def theme_tables(documents: pd.DataFrame, paragraphs: pd.DataFrame, tokens: pd.DataFrame,
+                 codebook: list[Theme], wordlists: Wordlists) -> dict[str, pd.DataFrame]:
+    """Theme counts, hits, co-occurrence, document similarity, shared formulas and NMF topics."""
+    hits = find_hits(codebook, paragraphs)
+    topics, topic_fit = nmf_topics(tokens, hits, codebook)
+    return {
+        "codebook.csv": codebook_table(codebook),
+        "theme_hits.csv": hits,
+        "themes.csv": theme_counts(hits, documents, codebook),
+        "theme_cooccurrence.csv": cooccurrence(hits, codebook),
+        "similarity.csv": cosine_similarity_table(tokens),
+        "shared_phrases.csv": shared_phrases(tokens, wordlists.stopwords),
+        "topics.csv": topics,
+        "topic_themes.csv": topic_fit,
     }
 
 

@@ -14,13 +14,18 @@ import pandas as pd
 from unscspeech.tokens import normalise_for_matching
 
 
-def pattern(query: str) -> re.Pattern[str]:
-    """A regular expression for a query of one or more words, ``*`` as a suffix wildcard."""
-    words = normalise_for_matching(query).split()
+def term_regex(term: str) -> str:
+    """A whole-word expression for a word or phrase; a final ``*`` on a word matches any ending."""
+    words = normalise_for_matching(term).split()
     if not words:
         raise ValueError("empty query")
     parts = [re.escape(w[:-1]) + r"[\w'-]*" if w.endswith("*") else re.escape(w) for w in words]
-    return re.compile(r"(?<![\w'-])" + r"\s+".join(parts) + r"(?![\w'-])", re.IGNORECASE)
+    return r"(?<![\w'-])" + r"\s+".join(parts) + r"(?![\w'-])"
+
+
+def pattern(query: str) -> re.Pattern[str]:
+    """The compiled, case-insensitive :func:`term_regex` of a query."""
+    return re.compile(term_regex(query), re.IGNORECASE)
 
 
 def kwic(paragraphs: pd.DataFrame, query: str, window: int = 60) -> pd.DataFrame:

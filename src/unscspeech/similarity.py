@@ -1,0 +1,74 @@
+"""How alike the documents are, and the formulas that travel from one to another.
+
+* :func:`cosine_similarity_table`: cosine similarity of the documents' TF-IDF vectors over
+  their normalised content terms (lemmas and multiword names, stopwords left out), so that
+  two speeches are alike when they share the vocabulary that is not everywhere.
+* :func:`shared_phrases`: word sequences of three or more words that stand in two or more
+  documents, the stock formulas of a delegation. Only maximal sequences are kept (a shorter
+  one inside a longer one with the same documents is dropped), and none may begin or end
+  with a stopword, so that "the" and "of" do not make a formula.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pandas as pd
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics.pairwise import cosine_similarity
+
+MIN_N = 3
+MAX_N = 12
+
+
+def cosine_similarity_table(tokens: pd.DataFrame) -> pd.DataFrame:
+    """``doc_a``, ``doc_b``, ``cosine`` for every ordered pair, 1 on the diagonal."""
+    terms = tokens[~tokens["is_stopword"]].drop_duplicates(["doc_id", "term_index"])
+    docs = list(dict.fromkeys(tokens["doc_id"]))
+    bags = [terms.loc[terms["doc_id"] == d, "term"].tolist() for d in docs]
+    vectorizer = TfidfVectorizer(analyzer=lambda bag: bag, lowercase=False)
+    matrix = cosine_similarity(vectorizer.fit_transform(bags))
+    rows = [(a, b, 1.0 if i == j else round(float(matrix[i, j]), 6))
+            for i, a in enumerate(docs) for j, b in enumerate(docs)]
+    return pd.DataFrame(rows, columns=["doc_a", "doc_b", "cosine"])
+
+
+def _sentences(tokens: pd.DataFrame):
+    for (doc_id, paragraph, _), group in tokens.groupby(["doc_id", "paragraph", "sentence"], sort=False):
+        yield doc_id, int(paragraph), [w.lower() for w in group["token"]]
+
+
+def shared_phrases(tokens: pd.DataFrame, stopwords: frozenset[str] | set[str],
+                   min_n: int = MIN_N, max_n: int = MAX_N) -> pd.DataFrame:
+    """Maximal word sequences (``min_n`` to ``max_n`` words) found in two or more documents."""
+    where: dict[tuple[str, ...], set[tuple[str, int]]] = defaultdict(set)
+    for doc_id, paragraph, words in _sentences(tokens):
+        for n in range(min_n, max_n + 1):
+            for i in range(len(words) - n + 1):
+                gram = tuple(words[i:i + n])
+                if gram[0] in stopwords or gram[-1] in stopwords or gram[0].isdigit() or gram[-1].isdigit():
+                    continue
+                where[gram].add((doc_id, paragraph))
+    shared = {g: locs for g, locs in where.items() if len({d for d, _ in locs}) >= 2}
+
+    def docs_of(gram):
+        return frozenset(d for d, _ in shared[gram])
+
+    maximal = []
+    for gram in shared:
+        contained = False
+        for longer in (g for g in shared if len(g) > len(gram)):
+            if docs_of(longer) == docs_of(gram) and any(
+                    longer[i:i + len(gram)] == gram for i in range(len(longer) - len(gram) + 1)):
+                contained = True
+                break
+        if not contained:
+            maximal.append(gram)
+    rows = []
+    for gram in maximal:
+        locs = sorted(shared[gram])
+        docs = sorted({d for d, _ in locs})
+        rows.append((" ".join(gram), len(gram), len(docs), len(locs), ";".join(docs),
+                     ";".join(f"{d}:{p}" for d, p in locs)))
+    table = pd.DataFrame(rows, columns=["ngram", "n", "n_docs", "occurrences", "documents", "paragraphs"])
+    return table.sort_values(["n_docs", "n", "ngram"], ascending=[False, False, True]).reset_index(drop=True)

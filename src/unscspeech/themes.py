@@ -1,0 +1,216 @@
+"""Themes: a codebook of what each theme means and which words signal it, and its counts.
+
+The codebook (``themes.yml`` in the corpus folder) is data, checked when it is
+loaded: unknown keys, empty themes and patterns that can never match are
+reported with the theme's id, as input errors rather than tracebacks. A theme
+is counted by matching its terms and patterns, whole words and case-insensitive,
+in the cleaned paragraphs with quotes and dashes made plain; a hit inside one of
+the theme's exclusions does not count. Within a theme the alternatives are tried
+longest first, so that overlapping terms ("preventive diplomacy", "prevent*")
+count once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from unscspeech.corpus import decode_text
+from unscspeech.kwic import term_regex
+from unscspeech.problems import CorpusError, Problem, display_path
+from unscspeech.tokens import normalise_for_matching
+
+THEME_KEYS = {"id", "label", "source", "definition", "terms", "patterns", "exclude", "precision"}
+REQUIRED_KEYS = ("id", "label", "source", "definition")
+PRECISION_KEYS = {"checked", "relevant", "date"}
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+#: Characters that matching never sees, because normalise_for_matching replaces them.
+_NORMALISED_AWAY = "\u2018\u2019\u201a\u201b\u2032\u00b4\u201c\u201d\u201e\u201f\u2033\u2013\u2014\u2011\u2010\u00a0"
+
+
+@dataclass
+class Theme:
+    """One codebook entry, with its compiled matcher."""
+
+    id: str
+    label: str
+    source: str
+    definition: str
+    terms: list[str] = field(default_factory=list)
+    patterns: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    precision: dict | None = None
+    regex: re.Pattern[str] | None = None
+    exclusion: re.Pattern[str] | None = None
+
+    @property
+    def is_priority(self) -> bool:
+        return self.source.startswith("article priority")
+
+
+def _never_matches(expression: str) -> str | None:
+    """Why an expression can never match normalised text, or ``None`` if it can."""
+    try:
+        compiled = re.compile(expression, re.IGNORECASE)
+    except re.error as err:
+        return f"is not a valid regular expression ({err})"
+    if compiled.fullmatch(""):
+        return "matches the empty string, so it would match everywhere"
+    bad = [c for c in expression if c in _NORMALISED_AWAY]
+    if bad:
+        return (f"contains {''.join(sorted(set(bad)))!r}, which matching never sees (curly quotes and "
+                "dashes are made plain first); use straight quotes and hyphens")
+    return None
+
+
+def _as_list(value, theme_id: str, key: str, problems: list[Problem], shown: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+        problems.append(Problem(shown, f"theme '{theme_id}': '{key}' must be a list of strings"))
+        return []
+    return [str(v) for v in value]
+
+
+def load_codebook(path: Path | str) -> list[Theme]:
+    """Read and check a codebook; raise :class:`CorpusError` naming the theme of each problem."""
+    path = Path(path)
+    shown = display_path(path)
+    if not path.is_file():
+        raise CorpusError([Problem(shown, "the theme codebook is missing")])
+    text, problems = decode_text(path.read_bytes(), shown)
+    if text is None:
+        raise CorpusError(problems)
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise CorpusError([Problem(shown, f"not valid YAML ({getattr(err, 'problem', err)})",
+                                   mark.line + 1 if mark else None)]) from None
+    if not isinstance(data, dict) or not isinstance(data.get("themes"), list) or not data["themes"]:
+        raise CorpusError([Problem(shown, "the codebook needs a non-empty list under 'themes:'")])
+    themes: list[Theme] = []
+    seen: set[str] = set()
+    for number, entry in enumerate(data["themes"], start=1):
+        if not isinstance(entry, dict):
+            problems.append(Problem(shown, f"theme {number} is not a mapping of keys to values"))
+            continue
+        theme_id = str(entry.get("id") or f"#{number}")
+        for key in sorted(set(entry) - THEME_KEYS):
+            problems.append(Problem(shown, f"theme '{theme_id}': unknown key '{key}' "
+                                           f"(allowed: {', '.join(sorted(THEME_KEYS))})"))
+        for key in REQUIRED_KEYS:
+            if not str(entry.get(key) or "").strip():
+                problems.append(Problem(shown, f"theme '{theme_id}': '{key}' is missing or empty"))
+        if entry.get("id") and not ID_PATTERN.match(theme_id):
+            problems.append(Problem(shown, f"theme '{theme_id}': id must be lower case letters, digits, underscores"))
+        if theme_id in seen:
+            problems.append(Problem(shown, f"theme '{theme_id}': duplicate id"))
+        seen.add(theme_id)
+        terms = _as_list(entry.get("terms"), theme_id, "terms", problems, shown)
+        patterns = _as_list(entry.get("patterns"), theme_id, "patterns", problems, shown)
+        exclude = _as_list(entry.get("exclude"), theme_id, "exclude", problems, shown)
+        if not terms and not patterns:
+            problems.append(Problem(shown, f"theme '{theme_id}': empty theme, it has no terms and no patterns"))
+        alternatives = []
+        for term in terms:
+            if not re.search(r"\w", term):
+                problems.append(Problem(shown, f"theme '{theme_id}': term {term!r} has no letters or digits, "
+                                               "so it can never match"))
+                continue
+            alternatives.append(term_regex(term))
+        for kind, expressions in (("pattern", patterns), ("exclusion", exclude)):
+            for expression in expressions:
+                why = _never_matches(expression)
+                if why:
+                    problems.append(Problem(shown, f"theme '{theme_id}': {kind} {expression!r} {why}"))
+        alternatives += [f"(?:{p})" for p in patterns if not _never_matches(p)]
+        precision = entry.get("precision")
+        if precision is not None and (not isinstance(precision, dict) or set(precision) != PRECISION_KEYS):
+            problems.append(Problem(shown, f"theme '{theme_id}': precision must give checked, relevant and date"))
+            precision = None
+        theme = Theme(id=theme_id, label=str(entry.get("label", "")), source=str(entry.get("source", "")),
+                      definition=str(entry.get("definition", "")), terms=terms, patterns=patterns,
+                      exclude=exclude, precision=precision)
+        if alternatives:
+            ordered = sorted(alternatives, key=len, reverse=True)
+            theme.regex = re.compile("|".join(ordered), re.IGNORECASE)
+        good_exclusions = [e for e in exclude if not _never_matches(e)]
+        if good_exclusions:
+            theme.exclusion = re.compile("|".join(f"(?:{e})" for e in good_exclusions), re.IGNORECASE)
+        themes.append(theme)
+    if problems:
+        raise CorpusError(problems)
+    return themes
+
+
+def find_hits(themes: list[Theme], paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """Every theme hit: ``doc_id``, ``paragraph``, ``theme``, ``start``, ``end``, ``match``, ``position``.
+
+    ``position`` is where the hit falls in its document, from 0 (start) to 1 (end), by characters.
+    """
+    rows = []
+    for doc_id, group in paragraphs.groupby("doc_id", sort=False):
+        texts = [normalise_for_matching(t) for t in group["text"]]
+        total = sum(len(t) + 1 for t in texts)
+        offset = 0
+        for number, original, text in zip(group["paragraph"], group["text"], texts):
+            for theme in themes:
+                if theme.regex is None:
+                    continue
+                excluded = [m.span() for m in theme.exclusion.finditer(text)] if theme.exclusion else []
+                for m in theme.regex.finditer(text):
+                    if any(m.start() < e and m.end() > s for s, e in excluded):
+                        continue
+                    rows.append((doc_id, int(number), theme.id, m.start(), m.end(), original[m.start():m.end()],
+                                 round((offset + m.start()) / total, 6)))
+            offset += len(text) + 1
+    return pd.DataFrame(rows, columns=["doc_id", "paragraph", "theme", "start", "end", "match", "position"])
+
+
+def theme_counts(hits: pd.DataFrame, documents: pd.DataFrame, themes: list[Theme]) -> pd.DataFrame:
+    """Per document and theme: ``hits``, ``per_1000`` word tokens and ``paragraph_share``."""
+    rows = []
+    for doc in documents.itertuples():
+        mine = hits[hits["doc_id"] == doc.doc_id]
+        for theme in themes:
+            t = mine[mine["theme"] == theme.id]
+            rows.append((doc.doc_id, theme.id, len(t), round(1000 * len(t) / doc.n_tokens, 6),
+                         round(t["paragraph"].nunique() / doc.n_paragraphs, 6)))
+    return pd.DataFrame(rows, columns=["doc_id", "theme", "hits", "per_1000", "paragraph_share"])
+
+
+def cooccurrence(hits: pd.DataFrame, themes: list[Theme]) -> pd.DataFrame:
+    """Pairs of themes: paragraphs touching each, both, and their Jaccard index."""
+    touched = {t.id: set(map(tuple, hits.loc[hits["theme"] == t.id, ["doc_id", "paragraph"]].values.tolist()))
+               for t in themes}
+    rows = []
+    for a, b in combinations([t.id for t in themes], 2):
+        both, either = touched[a] & touched[b], touched[a] | touched[b]
+        rows.append((a, b, len(touched[a]), len(touched[b]), len(both),
+                     round(len(both) / len(either), 6) if either else 0.0))
+    return pd.DataFrame(rows, columns=["theme_a", "theme_b", "paragraphs_a", "paragraphs_b", "paragraphs_both",
+                                       "jaccard"])
+
+
+def codebook_table(themes: list[Theme]) -> pd.DataFrame:
+    """The codebook as a table, for the book and for download."""
+    rows = []
+    for t in themes:
+        p = t.precision or {}
+        rows.append((t.id, t.label, t.source, t.definition, "; ".join(t.terms), "; ".join(t.patterns),
+                     "; ".join(t.exclude), p.get("checked", ""), p.get("relevant", ""), str(p.get("date", ""))))
+    return pd.DataFrame(rows, columns=["theme", "label", "source", "definition", "terms", "patterns", "exclude",
+                                       "precision_checked", "precision_relevant", "precision_date"])
+
+
+def sample_for_checking(hits: pd.DataFrame, theme: str, n: int = 10, seed: int = 0) -> pd.DataFrame:
+    """The paragraphs of a theme drawn for the reading check (``doc_id``, ``paragraph``), seeded."""
+    paragraphs = hits.loc[hits["theme"] == theme, ["doc_id", "paragraph"]].drop_duplicates()
+    sample = paragraphs.sample(n=min(n, len(paragraphs)), random_state=seed)
+    return sample.sort_values(["doc_id", "paragraph"]).reset_index(drop=True)

@@ -1,0 +1,176 @@
+"""The theme codebook, theme counting, document similarity, shared formulas and the NMF check."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from conftest import DATA, run_cli
+from unscspeech.problems import CorpusError
+from unscspeech.similarity import cosine_similarity_table, shared_phrases
+from unscspeech.themes import cooccurrence, find_hits, load_codebook, sample_for_checking, theme_counts
+from unscspeech.topics import best_fits, nmf_topics
+
+
+def write(tmp_path, text: str):
+    path = tmp_path / "themes.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+GOOD = """themes:
+  - id: prevention
+    label: Prevention
+    source: statements
+    definition: Preventing conflict.
+    terms: [preventive diplomacy, prevent*]
+    exclude: ['prevent and resolve']
+  - id: africa
+    label: Africa
+    source: article priority 5
+    definition: Africa.
+    terms: [african union, africa*]
+"""
+
+
+def paragraphs(*texts, doc="d"):
+    return pd.DataFrame({"doc_id": [doc] * len(texts), "paragraph": range(1, len(texts) + 1), "text": list(texts)})
+
+
+# ---- the codebook loader -----------------------------------------------------------------
+
+def test_the_real_codebook_loads_with_the_seven_priorities():
+    themes = load_codebook(DATA / "themes.yml")
+    priorities = [t for t in themes if t.is_priority]
+    assert len(priorities) == 7
+    assert sorted(int(t.source.split()[-1]) for t in priorities) == list(range(1, 8))
+    assert all(t.precision for t in themes)
+
+
+@pytest.mark.parametrize("entry, message", [
+    ("    terms: [x]\n    colour: red\n", "theme 'bad': unknown key 'colour'"),
+    ("    terms: []\n", "theme 'bad': empty theme, it has no terms and no patterns"),
+    ("    patterns: ['(unclosed']\n", "theme 'bad': pattern '(unclosed' is not a valid regular expression"),
+    ("    patterns: ['x*']\n", "theme 'bad': pattern 'x*' matches the empty string"),
+    ("    patterns: ['Kazakhstan’s']\n", "theme 'bad': pattern 'Kazakhstan’s' contains '’', which matching never sees"),
+    ("    terms: ['--']\n", "theme 'bad': term '--' has no letters or digits, so it can never match"),
+    ("    terms: [x]\n    exclude: ['a–b']\n", "theme 'bad': exclusion 'a–b' contains '–'"),
+])
+def test_a_bad_codebook_is_reported_naming_the_theme(tmp_path, entry, message):
+    path = write(tmp_path, GOOD + "  - id: bad\n    label: Bad\n    source: statements\n    definition: d.\n" + entry)
+    with pytest.raises(CorpusError) as err:
+        load_codebook(path)
+    assert message in str(err.value)
+
+
+def test_a_bad_codebook_stops_the_build_cleanly(corpus):
+    (corpus / "themes.yml").write_text(GOOD + "  - id: empty\n    label: E\n    source: statements\n"
+                                       "    definition: d.\n", encoding="utf-8")
+    out = corpus.parent / "out"
+    result = run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=corpus.parent)
+    assert result.returncode == 2
+    assert "corpus/themes.yml: theme 'empty': empty theme" in result.stderr
+    assert "Traceback" not in result.stderr and not out.exists()
+
+
+def test_yaml_syntax_errors_give_the_line(tmp_path):
+    with pytest.raises(CorpusError) as err:
+        load_codebook(write(tmp_path, "themes:\n  - id: x\n    terms: [a, b\n"))
+    assert "not valid YAML" in str(err.value)
+
+
+# ---- counting ----------------------------------------------------------------------------
+
+def test_counting_with_a_multiword_phrase_and_an_exclusion(tmp_path):
+    themes = load_codebook(write(tmp_path, GOOD))
+    paras = paragraphs("We support Preventive Diplomacy and the African Union in Africa.",
+                       "Measures to prevent and resolve crises; prevention works.",
+                       "Nothing here.")
+    hits = find_hits(themes, paras)
+    prevention = hits[hits.theme == "prevention"]
+    assert prevention["match"].tolist() == ["Preventive Diplomacy", "prevention"]
+    assert hits[hits.theme == "africa"]["match"].tolist() == ["African Union", "Africa"]
+    docs = pd.DataFrame({"doc_id": ["d"], "n_tokens": [20], "n_paragraphs": [3]})
+    counts = theme_counts(hits, docs, themes).set_index("theme")
+    assert counts.loc["prevention", "hits"] == 2
+    assert counts.loc["prevention", "per_1000"] == pytest.approx(100.0)
+    assert counts.loc["prevention", "paragraph_share"] == pytest.approx(2 / 3, abs=1e-6)
+    assert hits["position"].between(0, 1).all() and hits["position"].is_monotonic_increasing is not None
+
+
+def test_curly_quotes_in_the_text_still_match(tmp_path):
+    themes = load_codebook(write(tmp_path, GOOD.replace("[african union, africa*]", "[africa's partners]")))
+    hits = find_hits(themes, paragraphs("Africa’s partners met."))
+    assert hits["match"].tolist() == ["Africa’s partners"]
+
+
+def test_cooccurrence_counts_shared_paragraphs_and_jaccard(tmp_path):
+    themes = load_codebook(write(tmp_path, GOOD))
+    hits = find_hits(themes, paragraphs("prevention in Africa", "prevention", "Africa", "neither"))
+    row = cooccurrence(hits, themes).iloc[0]
+    assert (row.paragraphs_a, row.paragraphs_b, row.paragraphs_both) == (2, 2, 1)
+    assert row.jaccard == pytest.approx(1 / 3, abs=1e-6)
+
+
+# ---- similarity and shared phrases --------------------------------------------------------
+
+def token_table(docs: dict[str, list[str]], stop=("the", "of", "and")) -> pd.DataFrame:
+    rows = []
+    for doc, sentences in docs.items():
+        index = 0
+        for s, sentence in enumerate(sentences, start=1):
+            for word in sentence.split():
+                index += 1
+                rows.append((doc, s, 1, index, word, index, word.lower(), word.lower() in stop))
+    return pd.DataFrame(rows, columns=["doc_id", "paragraph", "sentence", "token_index", "token", "term_index",
+                                       "term", "is_stopword"])
+
+
+def test_similarity_is_symmetric_with_ones_on_the_diagonal():
+    tokens = token_table({"a": ["peace security council"], "b": ["peace security council"],
+                          "c": ["nuclear weapons treaty"]})
+    sim = cosine_similarity_table(tokens).pivot(index="doc_a", columns="doc_b", values="cosine")
+    assert (sim.values == sim.values.T).all()
+    assert list(sim.values.diagonal()) == [1.0, 1.0, 1.0]
+    assert sim.loc["a", "b"] == pytest.approx(1.0) and sim.loc["a", "c"] == 0.0
+
+
+def test_shared_phrases_are_maximal_and_located():
+    tokens = token_table({
+        "a": ["we support the role of regional organizations in Asia", "nothing else"],
+        "b": ["the role of regional organizations is growing"],
+        "c": ["of the and of the"]})
+    table = shared_phrases(tokens, frozenset({"the", "of", "and", "in", "is", "we"}))
+    assert table["ngram"].tolist() == ["role of regional organizations"]
+    row = table.iloc[0]
+    assert (row.n, row.n_docs, row.documents, row.paragraphs) == (4, 2, "a;b", "a:1;b:1")
+
+
+# ---- the unsupervised check and the reading check -----------------------------------------
+
+def test_nmf_is_deterministic_and_scores_every_theme(tables):
+    themes = load_codebook(DATA / "themes.yml")
+    hits = find_hits(themes, tables["paragraphs.csv"])
+    first = nmf_topics(tables["tokens.csv"], hits, themes)
+    second = nmf_topics(tables["tokens.csv"], hits, themes)
+    pd.testing.assert_frame_equal(first[0], second[0])
+    pd.testing.assert_frame_equal(first[1], second[1])
+    fits = best_fits(first[1])
+    assert set(fits.theme) == {t.id for t in themes}
+    assert fits["r"].between(-1, 1).all()
+
+
+def test_codebook_precision_is_the_recorded_reading_check(tables):
+    themes = load_codebook(DATA / "themes.yml")
+    hits = find_hits(themes, tables["paragraphs.csv"])
+    checks = pd.read_csv(DATA / "theme_checks.csv", comment="#")
+    for theme in themes:
+        mine = checks[checks.theme == theme.id]
+        drawn = sample_for_checking(hits, theme.id)
+        assert mine[["doc_id", "paragraph"]].values.tolist() == drawn.values.tolist(), \
+            f"{theme.id}: the checked sample is not the current one; read the new sample and record it"
+        assert theme.precision["checked"] == len(mine)
+        assert theme.precision["relevant"] == (mine.relevant == "yes").sum()
+        assert str(theme.precision["date"]) == "2026-11-22" or theme.precision["date"]
+        assert set(mine.relevant) <= {"yes", "no"}
+        assert mine.loc[mine.relevant == "no", "note"].str.len().gt(0).all()
