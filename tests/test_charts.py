@@ -11,22 +11,48 @@ from unscspeech import charts
 from unscspeech.tables import with_labels
 
 
+NAMES = ["timeline", "lengths", "cleaning", "top_terms", "dispersion", "collocations", "lexdiv", "keyness",
+         "heatmap", "over_time", "xray", "cooccurrence", "similarity", "priorities"]
+
+
 @pytest.fixture(scope="module")
 def made(tables):
-    docs = with_labels(tables["documents.csv"])
+    from unscspeech.themes import priority_coverage
+
+    t = {k.removesuffix(".csv"): v for k, v in tables.items()}
+    docs = with_labels(t["documents"])
+    stop = frozenset(t["frequencies"].loc[t["frequencies"]["is_stopword"], "term"])
     return {
-        "timeline": lambda: charts.timeline(docs, tables["periods.csv"]),
+        "timeline": lambda: charts.timeline(docs, t["periods"]),
         "lengths": lambda: charts.document_lengths(docs),
-        "cleaning": lambda: charts.cleaning_summary(tables["cleaning_log.csv"], docs),
+        "cleaning": lambda: charts.cleaning_summary(t["cleaning_log"], docs),
+        "top_terms": lambda: charts.top_terms(t["frequencies"], docs),
+        "dispersion": lambda: charts.frequency_dispersion(t["dispersion"], t["frequencies"]),
+        "collocations": lambda: charts.collocation_bars(t["collocations"]),
+        "lexdiv": lambda: charts.lexical_diversity_chart(t["lexdiv"], docs),
+        "keyness": lambda: charts.keyness_bars(t["keyness"], docs, stop),
+        "heatmap": lambda: charts.theme_heatmap(t["themes"], docs, t["codebook"]),
+        "over_time": lambda: charts.themes_over_time(t["themes"], docs, t["codebook"]),
+        "xray": lambda: charts.theme_xray(t["theme_hits"], docs, t["codebook"]),
+        "cooccurrence": lambda: charts.cooccurrence_heatmap(t["theme_cooccurrence"], t["codebook"]),
+        "similarity": lambda: charts.similarity_heatmap(t["similarity"], docs),
+        "priorities": lambda: charts.priorities_bars(
+            priority_coverage(t["themes"], docs, t["theme_hits"], t["codebook"])),
     }
 
 
 def _encodings(spec: dict):
-    for layer in spec.get("layer", [spec]):
-        yield layer.get("encoding", {})
+    """Every encoding block of a spec, through layers, facets and concatenations."""
+    if "encoding" in spec:
+        yield spec["encoding"]
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for part in spec.get(key, []):
+            yield from _encodings(part)
+    if "spec" in spec:
+        yield from _encodings(spec["spec"])
 
 
-@pytest.mark.parametrize("name", ["timeline", "lengths", "cleaning"])
+@pytest.mark.parametrize("name", NAMES)
 def test_chart_is_complete(made, name):
     spec = made[name]().to_dict()
     title = spec["title"]
@@ -41,7 +67,7 @@ def test_chart_is_complete(made, name):
                 assert field.get("title"), (name, channel)
 
 
-@pytest.mark.parametrize("name", ["timeline", "lengths", "cleaning"])
+@pytest.mark.parametrize("name", NAMES)
 def test_same_input_gives_identical_spec(made, name):
     assert json.dumps(made[name]().to_dict(), sort_keys=True) == json.dumps(made[name]().to_dict(), sort_keys=True)
 

@@ -115,3 +115,16 @@ def _cell(value: object) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
     return str(value)
+
+
+def evidence_table(tables: dict[str, pd.DataFrame], theme: str, n: int = 3) -> HTMLTable:
+    """Keyword-in-context evidence for a theme, as an escaped table with document labels."""
+    from unscspeech.themes import evidence
+
+    lines = evidence(tables["theme_hits"], tables["paragraphs"], theme, n=n)
+    labels = tables["documents"].set_index("doc_id")["label"]
+    label = tables["codebook"].set_index("theme").loc[theme, "label"]
+    shown = lines.assign(document=lines["doc_id"].map(labels))
+    return html_table(shown[["document", "paragraph", "left", "match", "right"]].rename(
+        columns={"document": "Document", "paragraph": "¶", "left": "", "match": "", "right": ""}),
+        caption=f"{label}: evidence", kwic=True)

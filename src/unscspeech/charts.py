@@ -192,11 +192,13 @@ def frequency_dispersion(dispersion: pd.DataFrame, frequencies: pd.DataFrame, mi
     data = dispersion[(dispersion["count"] >= min_count) & ~dispersion["term"].map(stop).astype(bool)].copy()
     data["per_1000"] = data["term"].map(corpus)
     n_docs_max = int(dispersion["n_docs"].max())
+    x_title = "Frequency in the corpus (per 1,000 terms, log scale)"
+    y_title = "Unevenness across documents (normalised DP)"
     points = alt.Chart(data).mark_circle(size=70, opacity=0.75).encode(
-        x=alt.X("per_1000:Q", title="Frequency in the corpus (per 1,000 terms, log scale)",
+        x=alt.X("per_1000:Q", title=x_title,
                 scale=alt.Scale(type="log", domain=[float(data["per_1000"].min()) * 0.8,
                                                     float(data["per_1000"].max()) * 1.5])),
-        y=alt.Y("dp_norm:Q", title="Unevenness across documents (normalised DP)", scale=alt.Scale(domain=[0, 1])),
+        y=alt.Y("dp_norm:Q", title=y_title, scale=alt.Scale(domain=[0, 1])),
         color=alt.Color("n_docs:O", title="Documents using it",
                         scale=alt.Scale(scheme="viridis", reverse=True)),
         tooltip=[alt.Tooltip("term:N", title="Term"), alt.Tooltip("count:Q", title="Count"),
@@ -206,7 +208,7 @@ def frequency_dispersion(dispersion: pd.DataFrame, frequencies: pd.DataFrame, mi
     )
     labelled = data.sort_values("count", ascending=False).head(8)
     labels = alt.Chart(labelled).mark_text(align="left", dx=6, fontSize=10, color="#333333").encode(
-        x="per_1000:Q", y="dp_norm:Q", text="term:N")
+        x=alt.X("per_1000:Q", title=x_title), y=alt.Y("dp_norm:Q", title=y_title), text="term:N")
     return (points + labels).properties(
         width=WIDTH, height=320,
         title=alt.Title("Frequent and widespread, or concentrated in one text?",
@@ -293,4 +295,171 @@ def keyness_bars(keyness: pd.DataFrame, documents: pd.DataFrame, stopwords: set[
         description="Small multiples of bar charts of each document's most over-used terms by log ratio, "
                     f"coloured by significance (p < {alpha:g}). The top term of each: "
                     + "; ".join(f"{r.label}: {r.term}" for r in firsts.itertuples()) + ".",
+    )
+
+
+def _theme_order(codebook: pd.DataFrame) -> list[str]:
+    """Priorities in the article's order, then the themes that emerge from the statements."""
+    def key(row):
+        source = row.source
+        return (0, int(source.split()[-1])) if source.startswith("article priority") else (1, row.label)
+    return [r.label for r in sorted(codebook.itertuples(), key=key)]
+
+
+def _with_theme_labels(frame: pd.DataFrame, codebook: pd.DataFrame, column: str = "theme") -> pd.DataFrame:
+    labels = codebook.set_index("theme")["label"]
+    kinds = codebook.set_index("theme")["source"].map(
+        lambda s: "article priority" if s.startswith("article priority") else "from the statements")
+    return frame.assign(theme_label=frame[column].map(labels), kind=frame[column].map(kinds))
+
+
+def theme_heatmap(themes: pd.DataFrame, documents: pd.DataFrame, codebook: pd.DataFrame) -> alt.LayerChart:
+    """Documents × themes: hits per 1,000 words, paragraph share in the tooltip."""
+    data = _with_theme_labels(themes.merge(documents[["doc_id", "label"]], on="doc_id"), codebook)
+    data["share_text"] = data["paragraph_share"].map(lambda v: f"{v:.0%}")
+    y = alt.Y("theme_label:N", sort=_theme_order(codebook), title=None, axis=alt.Axis(labelLimit=210))
+    x = alt.X("label:N", sort=_doc_order(documents), title=None, axis=alt.Axis(labelAngle=-30, orient="top"))
+    tooltip = [alt.Tooltip("label:N", title="Document"), alt.Tooltip("theme_label:N", title="Theme"),
+               alt.Tooltip("kind:N", title="Source"), alt.Tooltip("hits:Q", title="Hits"),
+               alt.Tooltip("per_1000:Q", title="Per 1,000 words", format=".1f"),
+               alt.Tooltip("share_text:N", title="Paragraphs touching it")]
+    cells = alt.Chart(data).mark_rect(stroke="white", strokeWidth=1).encode(
+        x=x, y=y, tooltip=tooltip,
+        color=alt.Color("per_1000:Q", title="Hits per 1,000 words",
+                        scale=alt.Scale(scheme="blues", domainMin=0)))
+    top = float(data["per_1000"].max())
+    text = alt.Chart(data[data["hits"] > 0]).mark_text(fontSize=11).encode(
+        x=x, y=y, text=alt.Text("per_1000:Q", format=".1f"), tooltip=tooltip,
+        color=alt.condition(alt.datum.per_1000 > top / 2, alt.value("white"), alt.value("#222222")))
+    strongest = data.sort_values("per_1000", ascending=False).groupby("label").head(1)
+    return (cells + text).properties(
+        width=alt.Step(62), height=alt.Step(22),
+        title=alt.Title("Which themes each document carries",
+                        subtitle="Hits per 1,000 words; the seven article priorities first, empty cells = no hit"),
+        description=("Heatmap of themes by document, hits per 1,000 words. The strongest theme of each document: "
+                     + "; ".join(f"{r.label}: {r.theme_label} ({r.per_1000:.1f})" for r in strongest.itertuples())
+                     + "."),
+    )
+
+
+def themes_over_time(themes: pd.DataFrame, documents: pd.DataFrame, codebook: pd.DataFrame) -> alt.FacetChart:
+    """Each theme's weight in each document, in date order: one small panel per theme."""
+    data = _with_theme_labels(themes.merge(documents[["doc_id", "label", "date", "genre"]], on="doc_id"), codebook)
+    base = alt.Chart(data).encode(
+        x=alt.X("label:N", sort=_doc_order(documents), title=None, axis=alt.Axis(labelAngle=-40, labelFontSize=9)),
+        y=alt.Y("per_1000:Q", title="Per 1,000 words"),
+        tooltip=[alt.Tooltip("theme_label:N", title="Theme"), alt.Tooltip("label:N", title="Document"),
+                 alt.Tooltip("hits:Q", title="Hits"), alt.Tooltip("per_1000:Q", title="Per 1,000 words", format=".1f")])
+    lines = base.mark_line(color="#999999", strokeWidth=1.2)
+    points = base.mark_point(filled=True, size=45).encode(
+        color=alt.Color("genre:N", title="Genre", scale=_genre_scale(documents["genre"])))
+    return alt.layer(lines, points).properties(width=150, height=80).facet(
+        facet=alt.Facet("theme_label:N", sort=_theme_order(codebook), title=None,
+                        header=alt.Header(labelFontSize=11, labelLimit=190)),
+        columns=3,
+    ).properties(
+        title=alt.Title("The themes over time", subtitle="Each panel one theme; the documents in date order, evenly spaced"),
+        description="Small multiples, one per theme, of hits per 1,000 words in each document, in date order.",
+    )
+
+
+def theme_xray(hits: pd.DataFrame, documents: pd.DataFrame, codebook: pd.DataFrame) -> alt.FacetChart:
+    """Where in each document the themes fall: a tick for every hit, from start to end."""
+    data = _with_theme_labels(hits.merge(documents[["doc_id", "label"]], on="doc_id"), codebook)
+    chart = alt.Chart(data).mark_tick(thickness=2, size=13).encode(
+        x=alt.X("position:Q", title="Position", scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(values=[0, 0.5, 1], format=".1f")),
+        y=alt.Y("theme_label:N", sort=_theme_order(codebook), title=None, axis=alt.Axis(labelLimit=180)),
+        color=alt.Color("kind:N", title="Theme from", scale=alt.Scale(
+            domain=["article priority", "from the statements"], range=[OKABE_ITO[1], OKABE_ITO[0]])),
+        tooltip=[alt.Tooltip("theme_label:N", title="Theme"), alt.Tooltip("match:N", title="Words"),
+                 alt.Tooltip("paragraph:Q", title="Paragraph"), alt.Tooltip("label:N", title="Document")],
+    ).properties(width=78, height=alt.Step(14))
+    return chart.facet(
+        column=alt.Column("label:N", sort=_doc_order(documents), title=None,
+                          header=alt.Header(labelAngle=-30, labelAlign="left", labelFontWeight="bold",
+                                            labelFontSize=10, labelOrient="top")),
+        spacing=6,
+    ).properties(
+        title=alt.Title("Where in each document the themes fall",
+                        subtitle="One tick per hit, from the start (0) to the end (1) of each document"),
+        description=f"Lexical dispersion plot of {len(data)} theme hits by position within each document.",
+    )
+
+
+def cooccurrence_heatmap(cooccurrence: pd.DataFrame, codebook: pd.DataFrame) -> alt.LayerChart:
+    """Which themes share paragraphs: the Jaccard index of every pair."""
+    labels = codebook.set_index("theme")["label"]
+    pairs = cooccurrence.assign(a=cooccurrence["theme_a"].map(labels), b=cooccurrence["theme_b"].map(labels))
+    both = pd.concat([pairs, pairs.rename(columns={"a": "b", "b": "a", "paragraphs_a": "paragraphs_b",
+                                                    "paragraphs_b": "paragraphs_a"})], ignore_index=True)
+    order = _theme_order(codebook)
+    tooltip = [alt.Tooltip("a:N", title="Theme"), alt.Tooltip("b:N", title="With"),
+               alt.Tooltip("paragraphs_both:Q", title="Paragraphs with both"),
+               alt.Tooltip("jaccard:Q", title="Jaccard", format=".2f")]
+    cells = alt.Chart(both).mark_rect(stroke="white").encode(
+        x=alt.X("a:N", sort=order, title=None, axis=alt.Axis(labelAngle=-45, labelLimit=160)),
+        y=alt.Y("b:N", sort=order, title=None),
+        color=alt.Color("jaccard:Q", title="Jaccard index", scale=alt.Scale(scheme="purples", domainMin=0)),
+        tooltip=tooltip)
+    top = pairs.sort_values(["jaccard", "paragraphs_both"], ascending=False).head(3)
+    return cells.properties(
+        width=alt.Step(24), height=alt.Step(24),
+        title=alt.Title("Themes that travel together", subtitle="Share of paragraphs touching either theme that touch both"),
+        description="Heatmap of theme co-occurrence in paragraphs (Jaccard index). The strongest pairs: "
+                    + "; ".join(f"{r.a} and {r.b} ({r.jaccard:.2f})" for r in top.itertuples()) + ".",
+    )
+
+
+def similarity_heatmap(similarity: pd.DataFrame, documents: pd.DataFrame) -> alt.LayerChart:
+    """Cosine similarity of every pair of documents, over TF-IDF of their content terms."""
+    labels = documents.set_index("doc_id")["label"]
+    data = similarity.assign(a=similarity["doc_a"].map(labels), b=similarity["doc_b"].map(labels))
+    order = _doc_order(documents)
+    enc = dict(x=alt.X("a:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30)),
+               y=alt.Y("b:N", sort=order, title=None),
+               tooltip=[alt.Tooltip("a:N", title="Document"), alt.Tooltip("b:N", title="And"),
+                        alt.Tooltip("cosine:Q", title="Cosine", format=".2f")])
+    off = data[data["doc_a"] != data["doc_b"]]
+    cells = alt.Chart(off).mark_rect(stroke="white").encode(
+        color=alt.Color("cosine:Q", title="Cosine similarity", scale=alt.Scale(scheme="greens", domainMin=0)), **enc)
+    text = alt.Chart(off).mark_text(fontSize=12).encode(text=alt.Text("cosine:Q", format=".2f"),
+                                                        color=alt.value("#111111"), **enc)
+    best = off.sort_values("cosine", ascending=False).iloc[0]
+    return (cells + text).properties(
+        width=alt.Step(80), height=alt.Step(40),
+        title=alt.Title("How alike the documents are", subtitle="Cosine similarity of TF-IDF vectors of content terms"),
+        description=f"Heatmap of pairwise document similarity; the most similar pair is {best.a} and {best.b} "
+                    f"({best.cosine:.2f}).",
+    )
+
+
+def priorities_bars(coverage: pd.DataFrame) -> alt.Chart:
+    """Each stated priority: the share of paragraphs touching it, statements pooled against the article."""
+    long = pd.concat([
+        coverage.assign(source="Council statements", share=coverage["statement_share"]),
+        coverage.assign(source="The article", share=coverage["article_share"]),
+    ], ignore_index=True)
+    long["priority"] = long["number"].astype(str) + ". " + long["label"]
+    order = [f"{r.number}. {r.label}" for r in coverage.sort_values("number").itertuples()]
+    sources = ["Council statements", "The article"]
+    chart = alt.Chart(long).mark_bar().encode(
+        x=alt.X("share:Q", title="Share of paragraphs touching the priority", axis=alt.Axis(format="%")),
+        y=alt.Y("priority:N", sort=order, title=None, axis=alt.Axis(labelLimit=230)),
+        yOffset=alt.YOffset("source:N", sort=sources),
+        color=alt.Color("source:N", title=None, sort=sources,
+                        scale=alt.Scale(domain=sources, range=[GENRE_COLOURS["council_statement"],
+                                                               GENRE_COLOURS["article"]])),
+        tooltip=[alt.Tooltip("priority:N", title="Priority"), alt.Tooltip("source:N", title="In"),
+                 alt.Tooltip("share:Q", title="Share of paragraphs", format=".0%"),
+                 alt.Tooltip("statement_docs:Q", title="Statements touching it"),
+                 alt.Tooltip("statement_hits:Q", title="Hits in the statements")],
+    )
+    return chart.properties(
+        width=WIDTH - 80, height=alt.Step(12),
+        title=alt.Title("The seven stated priorities: the debates against the report",
+                        subtitle="Share of paragraphs with at least one hit, the Council statements pooled"),
+        description="Grouped bar chart of the seven priorities: "
+                    + "; ".join(f"{r.label}, statements {r.statement_share:.0%}, article {r.article_share:.0%}"
+                                for r in coverage.sort_values("number").itertuples()) + ".",
     )

@@ -214,3 +214,47 @@ def sample_for_checking(hits: pd.DataFrame, theme: str, n: int = 10, seed: int =
     paragraphs = hits.loc[hits["theme"] == theme, ["doc_id", "paragraph"]].drop_duplicates()
     sample = paragraphs.sample(n=min(n, len(paragraphs)), random_state=seed)
     return sample.sort_values(["doc_id", "paragraph"]).reset_index(drop=True)
+
+
+def evidence(hits: pd.DataFrame, paragraphs: pd.DataFrame, theme: str, n: int = 3,
+             window: int = 70) -> pd.DataFrame:
+    """Keyword-in-context lines for a theme: its first hit in each of up to ``n`` paragraphs,
+    spread over as many documents as possible (first the first paragraph of each document)."""
+    mine = hits[hits["theme"] == theme].drop_duplicates(["doc_id", "paragraph"])
+    mine = mine.assign(_rank=mine.groupby("doc_id").cumcount()).sort_values(["_rank", "position"], kind="stable")
+    texts = paragraphs.set_index(["doc_id", "paragraph"])["text"]
+    rows = []
+    for hit in mine.head(n).itertuples():
+        text = texts[(hit.doc_id, hit.paragraph)]
+        left = text[max(0, hit.start - window):hit.start]
+        right = text[hit.end:hit.end + window]
+        if hit.start > window and " " in left:
+            left = "…" + left.split(" ", 1)[1]
+        if len(text) - hit.end > window and " " in right:
+            right = right.rsplit(" ", 1)[0] + "…"
+        rows.append((hit.doc_id, int(hit.paragraph), left, text[hit.start:hit.end], right))
+    return pd.DataFrame(rows, columns=["doc_id", "paragraph", "left", "match", "right"])
+
+
+def priority_coverage(themes: pd.DataFrame, documents: pd.DataFrame, hits: pd.DataFrame,
+                      codebook: pd.DataFrame) -> pd.DataFrame:
+    """For each article priority: how the Council statements and the article(s) carry it.
+
+    ``statement_docs``: statements with at least one hit; ``statement_share``: share of all
+    statement paragraphs touching it; ``article_share``: the same for the article(s).
+    """
+    priorities = codebook[codebook["source"].str.startswith("article priority")].copy()
+    priorities["number"] = priorities["source"].str.split().str[-1].astype(int)
+    genre = documents.set_index("doc_id")["genre"]
+    n_par = documents.groupby("genre")["n_paragraphs"].sum()
+    rows = []
+    for p in priorities.sort_values("number").itertuples():
+        mine = hits[hits["theme"] == p.theme].drop_duplicates(["doc_id", "paragraph"])
+        by_genre = mine["doc_id"].map(genre).value_counts()
+        statements = themes[(themes["theme"] == p.theme) & themes["doc_id"].map(genre).eq("council_statement")]
+        rows.append((p.number, p.theme, p.label, int((statements["hits"] > 0).sum()),
+                     int(statements["hits"].sum()),
+                     round(by_genre.get("council_statement", 0) / n_par.get("council_statement", 1), 6),
+                     round(by_genre.get("article", 0) / n_par.get("article", 1), 6)))
+    return pd.DataFrame(rows, columns=["number", "theme", "label", "statement_docs", "statement_hits",
+                                       "statement_share", "article_share"])
