@@ -8,7 +8,7 @@ CORPUS ?= data
 PROCESSED ?= data/processed
 export UNSCSPEECH_PROCESSED := $(abspath $(PROCESSED))
 
-.PHONY: book test data clean venv constraints
+.PHONY: book test data figures clean venv constraints
 
 venv: $(STAMP)
 
@@ -26,6 +26,10 @@ data: $(STAMP)
 book: data
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
+# Every figure as PNG and SVG (the book build also does this when its inputs change).
+figures: data
+	$(BIN)/python -m unscspeech figures --processed $(PROCESSED) --out figures
+
 test: data
 	$(BIN)/python -m pytest
 
@@ -33,4 +37,4 @@ constraints: $(STAMP)
 	$(BIN)/python -m pip freeze --exclude-editable | sed '1i # The full transitive set, pinned (pip freeze of a working .venv). Regenerate with `make constraints`.' > constraints.txt
 
 clean:
-	rm -rf _build .jupyter_cache $(PROCESSED) _static/vega-bundle.js .pytest_cache
+	rm -rf _build .jupyter_cache $(PROCESSED) _static/vega-bundle.js _static/figures figures .pytest_cache

@@ -12,6 +12,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from unscspeech.keyness import ALPHA, MIN_COUNT
 from unscspeech.tables import ACTION_ORDER, disposition_counts
 
 #: Okabe & Ito (2008), distinguishable with the common colour-vision deficiencies.
@@ -263,7 +264,7 @@ def lexical_diversity_chart(lexdiv: pd.DataFrame, documents: pd.DataFrame) -> al
 
 
 def keyness_bars(keyness: pd.DataFrame, documents: pd.DataFrame, stopwords: set[str] | frozenset[str],
-                 n: int = 10, alpha: float = 0.01, min_count: int = 3) -> alt.FacetChart:
+                 n: int = 10, alpha: float = ALPHA, min_count: int = MIN_COUNT) -> alt.FacetChart:
     """Per document, the terms it over-uses most against the rest (log ratio), significance marked."""
     data = keyness[(keyness["target_count"] >= min_count) & (keyness["log_ratio"] > 0)
                    & ~keyness["term"].isin(stopwords)].copy()

@@ -51,6 +51,14 @@ def cmd_vega_bundle(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_figures(args: argparse.Namespace) -> int:
+    from unscspeech.figures import export_from
+
+    written = export_from(Path(args.processed), Path(args.out))
+    print(f"wrote {len(written)} files to {args.out}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m unscspeech",
                                 description="Build and check a corpus of UN Security Council speeches.")
@@ -62,6 +70,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--corpus", default="data", help="corpus folder (default: data)")
     b.add_argument("--out", default="data/processed", help="output folder (default: data/processed)")
     b.set_defaults(func=cmd_build)
+    f = sub.add_parser("figures", help="export every figure of the book as PNG and SVG")
+    f.add_argument("--processed", default="data/processed", help="processed tables (default: data/processed)")
+    f.add_argument("--out", default="figures", help="output folder (default: figures)")
+    f.set_defaults(func=cmd_figures)
     j = sub.add_parser("vega-bundle", help="write Vega, Vega-Lite and Vega-Embed as one offline script")
     j.add_argument("path", nargs="?", default="_static/vega-bundle.js")
     j.set_defaults(func=cmd_vega_bundle)

@@ -20,7 +20,9 @@ def term_regex(term: str) -> str:
     if not words:
         raise ValueError("empty query")
     parts = [re.escape(w[:-1]) + r"[\w'-]*" if w.endswith("*") else re.escape(w) for w in words]
-    return r"(?<![\w'-])" + r"\s+".join(parts) + r"(?![\w'-])"
+    # Whole words: no word character, hyphen or apostrophe may touch the match, except that a
+    # possessive 's may follow it ("Kazakhstan" matches in "Kazakhstan's").
+    return r"(?<![\w'-])" + r"\s+".join(parts) + r"(?![\w-])(?!'(?!s(?![\w'-]))[\w'-])"
 
 
 def pattern(query: str) -> re.Pattern[str]:

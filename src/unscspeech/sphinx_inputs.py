@@ -5,7 +5,8 @@ whose text is unchanged keeps its old outputs even after the package that draws
 its charts or the processed tables it reads have changed: the book would show
 stale numbers. This extension hashes those inputs (the ``unscspeech`` sources and
 every processed table) at start-up; when the hash differs from the last build's,
-it empties the execution cache and marks every document as outdated.
+it empties the execution cache, marks every document as outdated and exports the
+figures again (PNG and SVG, into ``figures/``, which the captions link to).
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from pathlib import Path
 
 import unscspeech
 from unscspeech.book import processed_dir
+from unscspeech.figures import export_from
 
 STAMP = ".unscspeech-inputs"
+FIGURES = "figures"
 
 
 def inputs_hash(processed: Path) -> str:
@@ -43,6 +46,9 @@ def _check(app, config) -> None:
             shutil.rmtree(cache)
         build_root.mkdir(parents=True, exist_ok=True)
         stamp.write_text(current + "\n", encoding="utf-8")
+    figures = Path(app.srcdir) / FIGURES
+    if app.unscspeech_inputs_changed or not any(figures.glob("*.png")):
+        export_from(processed_dir(), figures)
 
 
 def _outdated(app, env, added, changed, removed):
