@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from unscspeech.clean import CleanDocument, clean_document
+from unscspeech.datapackage import write_descriptor
 from unscspeech.corpus import ISO_DATE, Corpus, decode_text, load_corpus
 from unscspeech.problems import CorpusError, Problem, display_path
 from unscspeech.collocations import collocations, documents_with
@@ -218,6 +219,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out: Path) -> None:
     try:
         for name, frame in sorted(tables.items()):
             frame.to_csv(staging / name, index=False, encoding="utf-8", lineterminator="\n")
+        write_descriptor(tables, staging)
         if out.exists():
             retired = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
             out.rename(retired / out.name)
