@@ -70,7 +70,7 @@ def test_every_chart_is_a_numbered_captioned_figure(built_book):
     for page in chapter_pages(built_book):
         text = page.read_text(encoding="utf-8")
         figures = re.findall(r"<figure.*?</figure>", text, flags=re.S)
-        charts = re.findall(r'<div id="vega-chart-[0-9a-f]+" class="vega-chart" role="img" aria-label="([^"]+)"', text)
+        charts = re.findall(r'<div id="vega-chart-[0-9a-f]+" class="vega-chart" role="figure" aria-label="([^"]+)"', text)
         assert len(charts) == sum('class="vega-chart"' in f for f in figures), page.name
         for figure in figures:
             assert "<figcaption" in figure and "Fig. " in figure, page.name

@@ -128,3 +128,23 @@ def evidence_table(tables: dict[str, pd.DataFrame], theme: str, n: int = 3) -> H
     return html_table(shown[["document", "paragraph", "left", "match", "right"]].rename(
         columns={"document": "Document", "paragraph": "¶", "left": "", "match": "", "right": ""}),
         caption=f"{label}: evidence", kwic=True)
+
+
+#: The packages whose versions the Reproducibility page reports.
+REPORTED_PACKAGES = ("jupyter-book", "sphinx", "myst-nb", "pandas", "numpy", "altair", "vl-convert-python",
+                     "nltk", "simplemma", "scikit-learn", "jupytext", "sphinxcontrib-bibtex", "playwright",
+                     "pytest", "hypothesis")
+
+
+def package_versions() -> pd.DataFrame:
+    """Python's and the key packages' versions, as installed in the running environment."""
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    rows = [("Python", platform.python_version())]
+    for name in REPORTED_PACKAGES:
+        try:
+            rows.append((name, version(name)))
+        except PackageNotFoundError:
+            rows.append((name, "not installed"))
+    return pd.DataFrame(rows, columns=["package", "version"])

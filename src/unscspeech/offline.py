@@ -77,7 +77,7 @@ def chart_html(spec: dict) -> str:
     chart_id = "vega-chart-" + hashlib.sha256(spec_json.encode()).hexdigest()[:12]
     label = spec.get("description") or _title_text(spec) or "Chart"
     return (
-        f'<div id="{chart_id}" class="vega-chart" role="img" aria-label="{html.escape(label)}"></div>\n'
+        f'<div id="{chart_id}" class="vega-chart" role="figure" aria-label="{html.escape(label)}"></div>\n'
         f'<noscript><p>{html.escape(label)}</p></noscript>\n'
         '<script type="text/javascript">\n'
         "(function () {\n"
@@ -91,7 +91,10 @@ def chart_html(spec: dict) -> str:
         '    fail("the chart library _static/vega-bundle.js did not load");\n'
         "    return;\n"
         "  }\n"
-        f"  vegaEmbed(el, {spec_json}, {script_safe_json(EMBED_OPTIONS)}).catch(fail);\n"
+        f"  vegaEmbed(el, {spec_json}, {script_safe_json(EMBED_OPTIONS)}).then(function () {{\n"
+        "    var menu = el.querySelector('summary');\n"
+        "    if (menu) { menu.setAttribute('aria-label', 'Chart actions: save as image'); }\n"
+        "  }).catch(fail);\n"
         "})();\n"
         "</script>"
     )
