@@ -10,7 +10,8 @@ from unscspeech.tokens import words
 EXPECTED = {"documents.csv", "paragraphs.csv", "sentences.csv", "cleaning_log.csv", "periods.csv",
             "known_typos.csv", "tokens.csv", "frequencies.csv", "keyness.csv", "dispersion.csv",
             "collocations.csv", "lexdiv.csv", "codebook.csv", "theme_hits.csv", "themes.csv",
-            "theme_cooccurrence.csv", "similarity.csv", "shared_phrases.csv", "topics.csv", "topic_themes.csv"}
+            "theme_cooccurrence.csv", "similarity.csv", "shared_phrases.csv", "topics.csv", "topic_themes.csv",
+            "datapackage.json"}
 
 
 def test_two_builds_are_byte_identical(tmp_path):
