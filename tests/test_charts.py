@@ -7,12 +7,13 @@ import json
 import pandas as pd
 import pytest
 
-from unscspeech import charts
+from unscspeech import charts, charts_who
 from unscspeech.tables import with_labels
 
 
 NAMES = ["timeline", "lengths", "cleaning", "top_terms", "dispersion", "collocations", "lexdiv", "keyness",
-         "heatmap", "over_time", "xray", "cooccurrence", "similarity", "priorities"]
+         "heatmap", "over_time", "xray", "cooccurrence", "similarity", "priorities", "actors", "network", "stance",
+         "stance_markers", "robustness"]
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +39,11 @@ def made(tables):
         "similarity": lambda: charts.similarity_heatmap(t["similarity"], docs),
         "priorities": lambda: charts.priorities_bars(
             priority_coverage(t["themes"], docs, t["theme_hits"], t["codebook"])),
+        "actors": lambda: charts_who.actor_heatmap(t["actors"], docs),
+        "network": lambda: charts_who.actor_network_chart(t["actor_network"], t["actors"], min_mentions=2),
+        "stance": lambda: charts_who.stance_by_document(t["stance"], docs),
+        "stance_markers": lambda: charts_who.stance_markers_heatmap(t["stance"], docs),
+        "robustness": lambda: charts_who.robustness_chart(t["robustness"]),
     }
 
 

@@ -28,6 +28,9 @@ from unscspeech.similarity import cosine_similarity_table, shared_phrases
 from unscspeech.tables import locate
 from unscspeech.themes import Theme, codebook_table, cooccurrence, find_hits, load_codebook, theme_counts
 from unscspeech.topics import nmf_topics
+from unscspeech.actors import actor_tables, load_gazetteer
+from unscspeech.robustness import robustness_tables
+from unscspeech.stance import load_markers, stance_tables
 from unscspeech.terms import Wordlists, read_wordlists, to_terms
 from unscspeech.vocabulary import ALL, dispersion, frequencies, lexical_diversity
 from unscspeech.tokens import split_sentences, train_sentence_splitter, types, words
@@ -55,8 +58,7 @@ def _empty_problem(doc) -> Problem:
 
 def build_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """All processed tables of a validated corpus, keyed by file name."""
-    wordlists = read_wordlists(corpus.root)
-    codebook = load_codebook(corpus.root / "themes.yml")
+    wordlists, codebook, actors, markers = load_choices(corpus.root)
     cleaned = clean_corpus(corpus)
     splitter = train_sentence_splitter(p for c in cleaned for p in c.paragraphs)
     doc_rows, para_rows, sent_rows, token_rows, log_rows = [], [], [], [], []
@@ -107,7 +109,25 @@ def build_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
         "cleaning_log.csv": in_doc_order(pd.DataFrame(log_rows, columns=LOG_COLUMNS), []),
         **vocabulary_tables(tokens, wordlists, in_doc_order),
         **theme_tables(documents, paragraphs, tokens, codebook, wordlists),
+        **actor_tables(actors, paragraphs, documents),
+        **stance_tables(markers, paragraphs, documents),
+        **robustness_tables(tokens, paragraphs, documents, codebook),
     }
+
+
+def load_choices(root: Path) -> tuple:
+    """The corpus folder's analysis choices: word lists, theme codebook, actor gazetteer, stance
+    markers. Every problem in any of them is reported in one go."""
+    loaded, problems = [], []
+    for loader, arg in ((read_wordlists, root), (load_codebook, root / "themes.yml"),
+                        (load_gazetteer, root / "actors.csv"), (load_markers, root / "stance.csv")):
+        try:
+            loaded.append(loader(arg))
+        except CorpusError as err:
+            problems += err.problems
+    if problems:
+        raise CorpusError(problems)
+    return tuple(loaded)
 
 
 def theme_tables(documents: pd.DataFrame, paragraphs: pd.DataFrame, tokens: pd.DataFrame,

@@ -133,6 +133,52 @@ DICTIONARY: dict[str, tuple[str, str, dict[str, tuple[str, str, str]]]] = {
     "topic_themes": ("Topics against themes", "How closely each NMF topic follows each theme over paragraphs.", {
         "topic": (I, "Topic number", ""), "theme": (S, "Theme id", ""),
         "r": (N, "Pearson correlation over paragraphs of topic weight and theme hits", "-1 to 1")}),
+    "gazetteer": ("Actor gazetteer", "The actors the book looks for, with every name matched (from actors.csv).", {
+        "actor": (S, "Actor", ""), "kind": (S, "Kind of actor (un_organ, regional_org, state, region…)", ""),
+        "acronym": (S, "Acronym, where it has one", ""), "names": (S, "Names matched, separated by ;", ""),
+        "note": (S, "Choices and context", "")}),
+    "actors": ("Actors per document", "Which organizations, states, places and officials each document names.", {
+        "doc_id": DOC, "actor": (S, "Actor (see gazetteer.csv)", ""), "acronym": (S, "Its acronym", ""),
+        "kind": (S, "Kind of actor", ""), "mentions": (I, "Mentions by any of its names", "mentions"),
+        "forms": (S, "The names used, separated by ;", "")}),
+    "actor_mentions": ("Actor mentions", "Every mention of an actor.", {
+        "doc_id": DOC, "paragraph": PAR, "actor": (S, "Actor", ""),
+        "start": (I, "First character of the mention in the paragraph, from 0", "characters"),
+        "end": (I, "Character after the mention", "characters"), "match": (S, "The name as printed", "")}),
+    "actor_network": ("Actor co-mentions", "Pairs of actors named in the same paragraph.", {
+        "actor_a": (S, "Actor", ""), "actor_b": (S, "Actor", ""),
+        "paragraphs": (I, "Paragraphs naming both", "paragraphs"),
+        "documents": (I, "Documents with such a paragraph", "documents")}),
+    "acronyms": ("Acronyms", "Acronyms the texts define, linked to the expansion the text gives.", {
+        "doc_id": DOC, "paragraph": PAR, "acronym": (S, "The acronym", ""),
+        "expansion": (S, "The long form before it, as printed", ""),
+        "actor": (S, "The gazetteer actor with this acronym (empty if none)", ""),
+        "expansion_listed": (B, "Whether the gazetteer lists this expansion among the actor's names", "")}),
+    "stance": ("Stance markers", "Per document and stance marker (zeros kept).", {
+        "doc_id": DOC, "category": (S, "framing, modality or appreciation", ""), "marker": (S, "The marker", ""),
+        "count": (I, "Matches", "matches"), "per_1000": (N, "Matches per 1,000 word tokens", "per 1,000 words")}),
+    "stance_hits": ("Stance hits", "Every match of a stance marker.", {
+        "doc_id": DOC, "paragraph": PAR, "category": (S, "Category", ""), "marker": (S, "Marker", ""),
+        "start": (I, "First character of the match in the paragraph, from 0", "characters"),
+        "end": (I, "Character after the match", "characters"), "match": (S, "The words matched, as printed", "")}),
+    "stance_markers": ("Stance marker list", "The stance markers counted (from stance.csv).", {
+        "category": (S, "framing, modality or appreciation", ""), "marker": (S, "The marker", ""),
+        "pattern": (S, "Regular expression, matched case-insensitively on whole words", ""),
+        "note": (S, "What it includes and leaves out", "")}),
+    "robustness": ("Robustness", "Top keywords and theme rankings under each preprocessing variant, "
+                                 "against the book's choice.", {
+        "analysis": (S, "keywords or themes", ""), "scope": (S, "Document id, or ALL (themes: mean over documents)", ""),
+        "variant": (S, "The variant's three choices", ""), "stopwords": (S, "removed or kept", ""),
+        "grouping": (S, "lemma or stem", ""), "min_count": (I, "Minimum uses (keywords) or hits (themes)", ""),
+        "changed": (S, "Choices that differ from the book's, joined by +; none for the book's own", ""),
+        "k": (I, "Length of the top lists compared", "items"),
+        "n_book": (I, "Items in the book's top list", "items"), "n_variant": (I, "Items in the variant's top list", "items"),
+        "overlap": (N, "Items in both top lists over the longer list", "0 to 1"),
+        "spearman": (N, "Spearman's rank correlation with the book's ranking", "-1 to 1")}),
+    "robustness_lists": ("Robustness lists", "The ranked lists each variant gives.", {
+        "analysis": (S, "keywords or themes", ""), "scope": (S, "Document id, or ALL", ""),
+        "variant": (S, "The variant's three choices", ""), "rank": (I, "Rank in the list, from 1", ""),
+        "item": (S, "Key term, or theme id", ""), "per_1000": (N, "Themes: rate under the variant", "per 1,000 words")}),
 }
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from unscspeech import charts
+from unscspeech import charts, charts_who
 from unscspeech.tables import read_tables
 from unscspeech.themes import priority_coverage
 
@@ -22,6 +22,8 @@ Tables = dict[str, pd.DataFrame]
 TOP_TERMS_N = 10
 #: The minimum corpus count of a term in the frequency-dispersion chart.
 DISPERSION_MIN_COUNT = 5
+#: The corpus mentions an actor needs to be drawn in the co-mention network.
+NETWORK_MIN_MENTIONS = 2
 
 
 def _stopwords(t: Tables) -> frozenset[str]:
@@ -45,6 +47,12 @@ FIGURES: dict[str, Callable[[Tables], alt.TopLevelMixin]] = {
     "similarity": lambda t: charts.similarity_heatmap(t["similarity"], t["documents"]),
     "priorities": lambda t: charts.priorities_bars(
         priority_coverage(t["themes"], t["documents"], t["theme_hits"], t["codebook"])),
+    "actors": lambda t: charts_who.actor_heatmap(t["actors"], t["documents"]),
+    "actor-network": lambda t: charts_who.actor_network_chart(t["actor_network"], t["actors"],
+                                                              min_mentions=NETWORK_MIN_MENTIONS),
+    "stance": lambda t: charts_who.stance_by_document(t["stance"], t["documents"]),
+    "stance-markers": lambda t: charts_who.stance_markers_heatmap(t["stance"], t["documents"]),
+    "robustness": lambda t: charts_who.robustness_chart(t["robustness"]),
 }
 
 

@@ -1,0 +1,288 @@
+"""Actors: the organizations, states, places and officials that the texts name.
+
+Two sources, kept apart so that a reader can check each:
+
+* a **gazetteer** (``actors.csv`` in the corpus folder), written by hand: each actor
+  with its kind, its acronym and every name the texts use for it. Names match whole
+  words, case-insensitively, except all-capital names (acronyms), which match only as
+  written so that ``AU`` never matches a French ``au``. Where names overlap, the
+  longest wins (``United Nations Regional Centre for Preventive Diplomacy for Central
+  Asia`` is one mention of the Centre, not also of the United Nations and of Central Asia).
+* **acronym detection** in the text itself: a parenthesised capital acronym after a run
+  of words, "Conference on Interaction and Confidence-building Measures in Asia (CICA)",
+  is linked to the expansion that the text gives. Word initials are tried first
+  (skipping function words, reading hyphenated compounds as two words); where they do not
+  spell the acronym, the character matching of Schwartz & Hearst (2003) is used
+  ("UN Security Council (UNSC)"). Every detected acronym is reported with the gazetteer
+  actor it belongs to, so an acronym the gazetteer lacks shows up as unlinked.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+
+import pandas as pd
+
+from unscspeech.corpus import decode_text
+from unscspeech.kwic import term_regex
+from unscspeech.problems import CorpusError, Problem, display_path
+from unscspeech.tokens import normalise_for_matching
+
+#: The kinds of actor, in the order the book lists them.
+KINDS = {
+    "un_organ": "UN principal organ or its body",
+    "un_office": "UN department, office, mission or programme",
+    "un_official": "UN official",
+    "regional_org": "Regional or subregional organization",
+    "other_org": "Other organization, forum or initiative",
+    "state": "State",
+    "region": "Region or territory",
+    "official": "National leader or official",
+}
+GAZETTEER_COLUMNS = ("actor", "kind", "acronym", "names", "note")
+#: Words an acronym's expansion may contain without giving it a letter.
+FUNCTION_WORDS = frozenset({"of", "for", "and", "in", "on", "the", "to", "de", "d", "et", "at", "by"})
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One gazetteer entry."""
+
+    actor: str
+    kind: str
+    acronym: str
+    names: tuple[str, ...]
+    note: str
+
+
+def load_gazetteer(path: Path | str) -> list[Actor]:
+    """Read and check ``actors.csv``; raise :class:`CorpusError` naming the line of each problem."""
+    path = Path(path)
+    shown = display_path(path)
+    if not path.is_file():
+        raise CorpusError([Problem(shown, "the actor gazetteer is missing")])
+    text, problems = decode_text(path.read_bytes(), shown)
+    if text is None:
+        raise CorpusError(problems)
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in GAZETTEER_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise CorpusError([Problem(shown, f"required column '{c}' is missing", 1) for c in missing])
+    actors: list[Actor] = []
+    owner: dict[str, tuple[str, int]] = {}
+    line = reader.line_num + 1
+    for row in reader:
+        values = {c: (row.get(c) or "").strip() for c in GAZETTEER_COLUMNS}
+        name = values["actor"]
+        if not name:
+            problems.append(Problem(shown, "column 'actor' is empty", line))
+        if values["kind"] not in KINDS:
+            problems.append(Problem(shown, f"actor '{name}': kind '{values['kind']}' is unknown; use one of: "
+                                           + ", ".join(KINDS), line))
+        names = tuple(n.strip() for n in values["names"].split(";") if n.strip())
+        if values["acronym"] and values["acronym"] not in names:
+            names += (values["acronym"],)
+        if not names:
+            problems.append(Problem(shown, f"actor '{name}': no names to match", line))
+        for n in names:
+            if not re.search(r"\w", n):
+                problems.append(Problem(shown, f"actor '{name}': name {n!r} has no letters, so it can never match",
+                                        line))
+            key = _name_key(n)
+            if key in owner and owner[key][0] != name:
+                problems.append(Problem(shown, f"actor '{name}': name {n!r} is already a name of "
+                                               f"'{owner[key][0]}' (line {owner[key][1]})", line))
+            owner.setdefault(key, (name, line))
+        if name in {a.actor for a in actors}:
+            problems.append(Problem(shown, f"actor '{name}' is listed twice", line))
+        actors.append(Actor(name, values["kind"], values["acronym"], names, values["note"]))
+        line = reader.line_num + 1
+    if not actors and not problems:
+        problems.append(Problem(shown, "the gazetteer lists no actors"))
+    if problems:
+        raise CorpusError(problems)
+    return actors
+
+
+def _name_key(name: str) -> str:
+    name = normalise_for_matching(name)
+    return name if _is_acronym(name) else name.casefold()
+
+
+def _is_acronym(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and " " not in name.strip()
+
+
+def matcher(actors: list[Actor]) -> tuple[re.Pattern[str], list[str]]:
+    """One expression for every name, longest first, and the actor of each group."""
+    named = sorted(((n, a.actor) for a in actors for n in a.names), key=lambda p: (-len(p[0]), p[0]))
+    parts, owners = [], []
+    for i, (name, actor) in enumerate(named):
+        expression = term_regex(name)
+        parts.append(f"(?P<n{i}>{expression})" if _is_acronym(name) else f"(?P<n{i}>(?i:{expression}))")
+        owners.append(actor)
+    return re.compile("|".join(parts)), owners
+
+
+def find_mentions(actors: list[Actor], paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """Every mention: ``doc_id``, ``paragraph``, ``actor``, ``start``, ``end``, ``match``."""
+    regex, owners = matcher(actors)
+    rows = []
+    for row in paragraphs.itertuples(index=False):
+        text = normalise_for_matching(row.text)
+        for m in regex.finditer(text):
+            group = int(m.lastgroup[1:])
+            rows.append((row.doc_id, int(row.paragraph), owners[group], m.start(), m.end(),
+                         row.text[m.start():m.end()]))
+    return pd.DataFrame(rows, columns=["doc_id", "paragraph", "actor", "start", "end", "match"])
+
+
+def _initials_expansion(acronym: str, words: list[tuple[int, str]]) -> int | None:
+    """Index of the word where an expansion starts, if word initials spell the acronym."""
+    letters = acronym.lower()
+    parts: list[tuple[int, str]] = []  # (index of the whole word, part), hyphenated words split
+    for index, word in words:
+        parts += [(index, p) for p in re.split(r"[-'’]", word) if p]
+    # Content words that give no letter ("Measures" in CICA) are allowed, a few, but only
+    # between matched words: the last word must give the last letter.
+    budget = max(1, len(letters) // 2)
+    i, start = len(letters) - 1, None
+    for index, part in reversed(parts):
+        if i < 0:
+            break
+        if part[0].lower() == letters[i]:
+            start, i = index, i - 1
+        elif part.lower() in FUNCTION_WORDS:
+            continue
+        elif start is not None and budget > 0:
+            budget -= 1
+        else:
+            return None
+    return start if i < 0 else None
+
+
+def _schwartz_hearst(acronym: str, text: str) -> int | None:
+    """Schwartz & Hearst (2003): where the shortest long form ending before the acronym starts."""
+    s, lower = acronym.lower(), text.lower()
+    s_i, l_i = len(s) - 1, len(lower) - 1
+    while s_i >= 0:
+        char = s[s_i]
+        if not char.isalnum():
+            s_i -= 1
+            continue
+        while l_i >= 0 and (lower[l_i] != char or (s_i == 0 and l_i > 0 and lower[l_i - 1].isalnum())):
+            l_i -= 1
+        if l_i < 0:
+            return None
+        s_i -= 1
+        l_i -= 1
+    return lower.rfind(" ", 0, l_i + 1) + 1
+
+
+def find_acronyms(paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """Each ``Long Form (ACRONYM)`` the texts define: ``doc_id``, ``paragraph``, ``acronym``, ``expansion``."""
+    rows = []
+    for row in paragraphs.itertuples(index=False):
+        text = normalise_for_matching(row.text)
+        for m in _ACRONYM.finditer(text):
+            acronym = m.group(1)
+            if sum(c.isupper() for c in acronym) < 2:
+                continue
+            before = text[:m.start()].rstrip()
+            window = len(acronym) + 5
+            words = [(w.start(), w.group()) for w in _WORD.finditer(before)][-min(window, 2 * len(acronym)):]
+            if not words:
+                continue
+            start = _initials_expansion(acronym, words)
+            if start is None:
+                offset = words[0][0]
+                found = _schwartz_hearst(acronym, before[offset:])
+                start = None if found is None else offset + found
+            if start is None:
+                continue
+            expansion = row.text[start:len(before)].strip(" -–—,")
+            rows.append((row.doc_id, int(row.paragraph), acronym, expansion))
+    return pd.DataFrame(rows, columns=["doc_id", "paragraph", "acronym", "expansion"])
+
+
+def link_acronyms(acronyms: pd.DataFrame, actors: list[Actor]) -> pd.DataFrame:
+    """Detected acronyms with the gazetteer ``actor`` they name, and whether its names hold the expansion."""
+    by_acronym = {a.acronym: a for a in actors if a.acronym}
+    linked = acronyms.copy()
+    linked["actor"] = [by_acronym[a].actor if a in by_acronym else "" for a in linked["acronym"]]
+    linked["expansion_listed"] = [
+        a in by_acronym and _name_key(e) in {_name_key(n) for n in by_acronym[a].names}
+        for a, e in zip(linked["acronym"], linked["expansion"])]
+    return linked
+
+
+def actor_counts(mentions: pd.DataFrame, actors: list[Actor], documents: pd.DataFrame) -> pd.DataFrame:
+    """Per document and actor named there: ``actor``, ``acronym``, ``kind``, ``mentions``, ``forms``."""
+    info = {a.actor: a for a in actors}
+    order = {d: i for i, d in enumerate(documents["doc_id"])}
+    rows = []
+    for (doc_id, actor), group in mentions.groupby(["doc_id", "actor"], sort=False):
+        forms = sorted({normalise_for_matching(m) for m in group["match"]}, key=str.casefold)
+        rows.append((doc_id, actor, info[actor].acronym, info[actor].kind, len(group), "; ".join(forms)))
+    table = pd.DataFrame(rows, columns=["doc_id", "actor", "acronym", "kind", "mentions", "forms"])
+    table["_o"] = table["doc_id"].map(order)
+    return table.sort_values(["_o", "mentions", "actor"], ascending=[True, False, True]).drop(
+        columns="_o").reset_index(drop=True)
+
+
+def comention_network(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of actors named in the same paragraph: ``paragraphs`` and ``documents`` they share."""
+    touched = mentions.drop_duplicates(["doc_id", "paragraph", "actor"])
+    pairs: dict[tuple[str, str], set[tuple[str, int]]] = {}
+    for (doc_id, paragraph), group in touched.groupby(["doc_id", "paragraph"], sort=False):
+        for a, b in combinations(sorted(set(group["actor"])), 2):
+            pairs.setdefault((a, b), set()).add((doc_id, int(paragraph)))
+    rows = [(a, b, len(places), len({d for d, _ in places})) for (a, b), places in pairs.items()]
+    table = pd.DataFrame(rows, columns=["actor_a", "actor_b", "paragraphs", "documents"])
+    return table.sort_values(["paragraphs", "actor_a", "actor_b"], ascending=[False, True, True]).reset_index(drop=True)
+
+
+def actor_tables(actors: list[Actor], paragraphs: pd.DataFrame, documents: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """``actors.csv``, ``actor_mentions.csv``, ``actor_network.csv``, ``acronyms.csv`` and ``gazetteer.csv``."""
+    mentions = find_mentions(actors, paragraphs)
+    return {
+        "actors.csv": actor_counts(mentions, actors, documents),
+        "actor_mentions.csv": mentions,
+        "actor_network.csv": comention_network(mentions),
+        "acronyms.csv": link_acronyms(find_acronyms(paragraphs), actors),
+        "gazetteer.csv": pd.DataFrame([(a.actor, a.kind, a.acronym, "; ".join(a.names), a.note) for a in actors],
+                                      columns=list(GAZETTEER_COLUMNS)),
+    }
+
+
+def kind_summary(actors: pd.DataFrame) -> pd.DataFrame:
+    """Per kind: how many distinct actors are named, their mentions and in how many documents."""
+    rows = []
+    for kind, label in KINDS.items():
+        mine = actors[actors["kind"] == kind]
+        if len(mine):
+            rows.append((kind, label, mine["actor"].nunique(), int(mine["mentions"].sum()), mine["doc_id"].nunique()))
+    return pd.DataFrame(rows, columns=["kind", "label", "actors", "mentions", "documents"])
+
+
+def named_by_document(actors: pd.DataFrame, documents: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """Per document (date order): the actors of one kind it names, most mentioned first, as short names."""
+    rows = []
+    for doc in documents.sort_values(["date", "doc_id"]).itertuples():
+        mine = actors[(actors["doc_id"] == doc.doc_id) & (actors["kind"] == kind)]
+        names = [a or n for n, a in zip(mine["actor"], mine["acronym"])]
+        rows.append((doc.doc_id, len(names), "; ".join(names)))
+    return pd.DataFrame(rows, columns=["doc_id", "n", "names"])
+
+
+def documents_naming(actors: pd.DataFrame, actor: str) -> list[str]:
+    """The documents that name an actor, in table order."""
+    return actors.loc[actors["actor"] == actor, "doc_id"].drop_duplicates().tolist()

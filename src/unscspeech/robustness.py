@@ -1,0 +1,252 @@
+"""Robustness: do the findings hold under other reasonable preprocessing choices?
+
+Denny & Spirling (2018) show that text-as-data results can hang on choices a reader
+never sees. Here the two findings most exposed to such choices, each document's **top
+keywords** and the **ranking of themes**, are recomputed under every combination of
+
+* ``stopwords``: ``removed`` or ``kept``. For keywords: whether function words may be
+  key terms. For themes: whether rates are per 1,000 word tokens (``kept``) or per
+  1,000 content words (``removed``).
+* ``grouping``: ``lemma`` or ``stem``. For keywords: terms are lemmas (simplemma) or
+  Snowball stems of the same words (multiword names stay whole either way). For themes:
+  the codebook as written (its terms name lemmas and explicit wildcards) or the codebook
+  with each term widened to every corpus word that shares its Snowball stem.
+* ``min_count``: 1, 2 or 3. For keywords: the uses a term needs in the document to be
+  listed. For themes: the hits a theme needs in a document to count there at all.
+
+and compared with the book's own choice by the overlap of the top lists and Spearman's
+rank correlation. A ranked list is compared over the union of the two top-k lists, an
+item missing from one list taking the rank after its last (the usual treatment of
+top-k lists); the theme ranking is compared over every theme.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from itertools import product
+
+import pandas as pd
+from nltk.stem.snowball import SnowballStemmer
+from scipy.stats import spearmanr
+
+from unscspeech.keyness import MIN_COUNT, key_terms, keyness_table
+from unscspeech.themes import Theme, find_hits
+from unscspeech.tokens import normalise_for_matching
+
+KEYWORDS_K = 10
+THEMES_K = 3
+STOPWORDS = ("removed", "kept")
+GROUPINGS = ("lemma", "stem")
+MIN_COUNTS = (1, 2, 3)
+#: The book's own choices.
+BOOK = {"keywords": {"stopwords": "removed", "grouping": "lemma", "min_count": MIN_COUNT},
+        "themes": {"stopwords": "kept", "grouping": "lemma", "min_count": 1}}
+ALL = "ALL"
+_STEMMER = SnowballStemmer("english")
+
+
+@dataclass(frozen=True)
+class Variant:
+    stopwords: str
+    grouping: str
+    min_count: int
+
+    @property
+    def id(self) -> str:
+        return f"stopwords {self.stopwords}, {self.grouping}s, min {self.min_count}"
+
+    def changed(self, analysis: str) -> str:
+        """Which choices differ from the book's, e.g. ``grouping+min_count`` (``none`` for the book's)."""
+        book = BOOK[analysis]
+        diff = [k for k in ("stopwords", "grouping", "min_count") if getattr(self, k) != book[k]]
+        return "+".join(diff) or "none"
+
+
+def variants() -> list[Variant]:
+    """Every combination of the three choices (2 × 2 × 3 = 12)."""
+    return [Variant(s, g, m) for s, g, m in product(STOPWORDS, GROUPINGS, MIN_COUNTS)]
+
+
+def stem(word: str) -> str:
+    return _STEMMER.stem(word.lower())
+
+
+# ---- keywords ------------------------------------------------------------------------------
+
+def term_occurrences(tokens: pd.DataFrame, grouping: str) -> pd.DataFrame:
+    """One row per term occurrence: ``doc_id``, ``lemma_term`` (the book's), ``term``, ``is_stopword``."""
+    grouped = tokens.groupby(["doc_id", "term_index"], sort=False).agg(
+        term=("term", "first"), token=("token", " ".join), is_stopword=("is_stopword", "first")).reset_index()
+    grouped = grouped.rename(columns={"term": "lemma_term"})
+    if grouping == "lemma":
+        grouped["term"] = grouped["lemma_term"]
+    elif grouping == "stem":
+        grouped["term"] = [" ".join(stem(w) for w in (lt if " " in lt else tok).split())
+                           for lt, tok in zip(grouped["lemma_term"], grouped["token"])]
+    else:
+        raise ValueError(f"unknown grouping {grouping!r}")
+    return grouped[["doc_id", "lemma_term", "term", "is_stopword"]]
+
+
+def keyword_lists(tokens: pd.DataFrame, variant: Variant, k: int = KEYWORDS_K) -> tuple[dict[str, list[str]], dict]:
+    """Each document's top-``k`` key terms under a variant, and the map from the book's terms to its terms."""
+    occ = term_occurrences(tokens, variant.grouping)
+    counts = occ.groupby(["doc_id", "term"], sort=False).size().rename("count").reset_index()
+    keyness = keyness_table(counts)
+    stop = set(occ.loc[occ["is_stopword"], "term"]) if variant.stopwords == "removed" else set()
+    lists = {d: key_terms(keyness, d, n=k, min_count=variant.min_count, exclude=frozenset(stop))["term"].tolist()
+             for d in counts["doc_id"].unique()}
+    to_variant: dict[tuple[str, str], str] = {}
+    for (doc_id, lemma_term), group in occ.groupby(["doc_id", "lemma_term"], sort=False):
+        to_variant[(doc_id, lemma_term)] = Counter(group["term"]).most_common(1)[0][0]
+    return lists, to_variant
+
+
+def compare_lists(book: list[str], other: list[str]) -> tuple[float | None, float | None]:
+    """Overlap (shared items over the longer list) and Spearman's rho over the union, missing ranked last."""
+    if not book and not other:
+        return None, None
+    union = list(dict.fromkeys(book + other))
+    overlap = len(set(book) & set(other)) / max(len(book), len(other))
+    if len(union) < 3:
+        return overlap, None
+    rank_a = [book.index(x) + 1 if x in book else len(book) + 1 for x in union]
+    rank_b = [other.index(x) + 1 if x in other else len(other) + 1 for x in union]
+    return overlap, _spearman(rank_a, rank_b)
+
+
+def _spearman(a, b) -> float | None:
+    if len(set(a)) < 2 or len(set(b)) < 2:
+        return None
+    return float(spearmanr(a, b).statistic)
+
+
+# ---- themes --------------------------------------------------------------------------------
+
+def stemmed_codebook(codebook: list[Theme], vocabulary: set[str]) -> list[Theme]:
+    """The codebook with each plain term widened to every corpus word sharing its Snowball stem."""
+    by_stem: dict[str, set[str]] = {}
+    for word in vocabulary:
+        by_stem.setdefault(stem(word), set()).add(word.lower())
+    widened = []
+    for theme in codebook:
+        extra = []
+        for term in theme.terms:
+            words = normalise_for_matching(term).lower().split()
+            if any(w.endswith("*") for w in words):
+                continue
+            forms = [sorted(by_stem.get(stem(w), set()) | {w}, key=lambda f: (-len(f), f)) for w in words]
+            if all(len(f) == 1 for f in forms):
+                continue
+            extra.append(r"\s+".join("(?:" + "|".join(re.escape(f) for f in fs) + ")" for fs in forms))
+        regex = theme.regex
+        if extra:
+            expression = (f"(?:{theme.regex.pattern})|" if theme.regex else "") + \
+                r"(?<![\w'-])(?:" + "|".join(extra) + r")(?![\w-])"
+            regex = re.compile(expression, re.IGNORECASE)
+        widened.append(Theme(id=theme.id, label=theme.label, source=theme.source, definition=theme.definition,
+                             terms=theme.terms, patterns=theme.patterns, exclude=theme.exclude,
+                             precision=theme.precision, regex=regex, exclusion=theme.exclusion))
+    return widened
+
+
+def theme_rates(hits: pd.DataFrame, documents: pd.DataFrame, content_tokens: pd.Series, codebook: list[Theme],
+                variant: Variant) -> pd.DataFrame:
+    """Per document and theme (and ``ALL``: the mean over documents): ``hits`` and ``per_1000`` under a variant."""
+    counts = hits.groupby(["doc_id", "theme"]).size()
+    rows = []
+    for doc in documents.itertuples():
+        size = doc.n_tokens if variant.stopwords == "kept" else int(content_tokens.get(doc.doc_id, 0))
+        for theme in codebook:
+            n = int(counts.get((doc.doc_id, theme.id), 0))
+            n = n if n >= variant.min_count else 0
+            rows.append((doc.doc_id, theme.id, n, 1000 * n / size if size else 0.0))
+    table = pd.DataFrame(rows, columns=["doc_id", "theme", "hits", "per_1000"])
+    overall = table.groupby("theme", sort=False).agg(hits=("hits", "sum"), per_1000=("per_1000", "mean")).reset_index()
+    return pd.concat([table, overall.assign(doc_id=ALL)[table.columns]], ignore_index=True)
+
+
+def ranked(rates: pd.DataFrame, scope: str) -> list[str]:
+    """Themes of one scope with any hit, highest rate first (ties by id)."""
+    mine = rates[(rates["doc_id"] == scope) & (rates["hits"] > 0)]
+    return mine.sort_values(["per_1000", "theme"], ascending=[False, True])["theme"].tolist()
+
+
+# ---- all -----------------------------------------------------------------------------------
+
+def robustness_tables(tokens: pd.DataFrame, paragraphs: pd.DataFrame, documents: pd.DataFrame,
+                      codebook: list[Theme]) -> dict[str, pd.DataFrame]:
+    """``robustness.csv`` (each variant against the book's choice) and ``robustness_lists.csv`` (the lists)."""
+    results, lists = [], []
+    docs = documents["doc_id"].tolist()
+
+    book_kw = Variant(**BOOK["keywords"])
+    book_lists, _ = keyword_lists(tokens, book_kw)
+    for variant in variants():
+        mine, to_variant = keyword_lists(tokens, variant)
+        for doc_id in docs:
+            mapped = list(dict.fromkeys(to_variant[(doc_id, t)] for t in book_lists.get(doc_id, [])))
+            overlap, rho = compare_lists(mapped, mine.get(doc_id, []))
+            results.append(("keywords", doc_id, variant, KEYWORDS_K, len(mapped), len(mine.get(doc_id, [])),
+                            overlap, rho))
+            lists += [("keywords", doc_id, variant.id, i, term, "") for i, term in enumerate(mine.get(doc_id, []), 1)]
+
+    content = tokens[~tokens["is_stopword"]].groupby("doc_id").size()
+    vocabulary = set(tokens["token"].str.lower())
+    hits = {"lemma": find_hits(codebook, paragraphs),
+            "stem": find_hits(stemmed_codebook(codebook, vocabulary), paragraphs)}
+    book_th = Variant(**BOOK["themes"])
+    book_rates = theme_rates(hits["lemma"], documents, content, codebook, book_th)
+    for variant in variants():
+        rates = theme_rates(hits[variant.grouping], documents, content, codebook, variant)
+        for scope in docs + [ALL]:
+            a = book_rates[book_rates["doc_id"] == scope].set_index("theme")["per_1000"]
+            b = rates[rates["doc_id"] == scope].set_index("theme")["per_1000"].reindex(a.index)
+            top_a, top_b = ranked(book_rates, scope)[:THEMES_K], ranked(rates, scope)[:THEMES_K]
+            overlap, _ = compare_lists(top_a, top_b)
+            results.append(("themes", scope, variant, THEMES_K, len(top_a), len(top_b), overlap,
+                            _spearman(a.tolist(), b.tolist())))
+            lists += [("themes", scope, variant.id, i, theme, round(float(rate), 6))
+                      for i, (theme, rate) in enumerate(
+                          rates[rates["doc_id"] == scope].sort_values(["per_1000", "theme"], ascending=[False, True])
+                          [["theme", "per_1000"]].itertuples(index=False), 1) if rate > 0]
+
+    table = pd.DataFrame(
+        [(analysis, scope, v.id, v.stopwords, v.grouping, v.min_count, v.changed(analysis), k, n_book, n_variant,
+          None if overlap is None else round(overlap, 6), None if rho is None else round(rho, 6))
+         for analysis, scope, v, k, n_book, n_variant, overlap, rho in results],
+        columns=["analysis", "scope", "variant", "stopwords", "grouping", "min_count", "changed", "k",
+                 "n_book", "n_variant", "overlap", "spearman"])
+    table["overlap"] = table["overlap"].astype("Float64")
+    table["spearman"] = table["spearman"].astype("Float64")
+    listing = pd.DataFrame(lists, columns=["analysis", "scope", "variant", "rank", "item", "per_1000"])
+    return {"robustness.csv": table, "robustness_lists.csv": listing}
+
+
+def summary(robustness: pd.DataFrame) -> pd.DataFrame:
+    """Per analysis and changed choice: mean overlap and mean, minimum Spearman over documents."""
+    per_doc = robustness[robustness["scope"] != ALL].copy()
+    for column in ("overlap", "spearman"):
+        per_doc[column] = pd.to_numeric(per_doc[column], errors="coerce")
+    return (per_doc.groupby(["analysis", "changed"], sort=False)
+            .agg(variants=("variant", "nunique"), mean_overlap=("overlap", "mean"),
+                 mean_spearman=("spearman", "mean"), min_spearman=("spearman", "min"))
+            .round(6).reset_index())
+
+
+def stability_by_document(robustness: pd.DataFrame, analysis: str, changed: str) -> pd.DataFrame:
+    """Per document: mean overlap and Spearman's rho of the variants that change exactly ``changed``."""
+    rows = robustness[(robustness["analysis"] == analysis) & (robustness["changed"] == changed)
+                      & (robustness["scope"] != ALL)].copy()
+    for column in ("overlap", "spearman"):
+        rows[column] = pd.to_numeric(rows[column], errors="coerce")
+    return (rows.groupby("scope", sort=False).agg(overlap=("overlap", "mean"), spearman=("spearman", "mean"))
+            .round(6).reset_index().rename(columns={"scope": "doc_id"}))
+
+
+def variant_list(lists: pd.DataFrame, analysis: str, scope: str, variant: Variant) -> list[str]:
+    """The ranked list one variant gives for one document (or ``ALL``)."""
+    mine = lists[(lists["analysis"] == analysis) & (lists["scope"] == scope) & (lists["variant"] == variant.id)]
+    return mine.sort_values("rank")["item"].tolist()

@@ -1,0 +1,135 @@
+"""Stance: how the speakers position themselves, counted from a list of markers.
+
+The markers are data (``stance.csv`` in the corpus folder): each has a category
+(``framing``: first-person-plural and self-referring framings such as *we support*,
+*my delegation*; ``modality``: *must*, *should*, *need to*, *will*; ``appreciation``:
+thanks, gratitude, appreciation), a name and a regular expression, matched
+case-insensitively on whole words in the cleaned paragraphs with quotes and dashes
+made plain. Stance is counted on every word token (modal verbs and pronouns are
+stopwords for the keyword lists, not here). A span of text counts once per
+category: where two markers of one category overlap, the one listed first wins.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from unscspeech.corpus import decode_text
+from unscspeech.problems import CorpusError, Problem, display_path
+from unscspeech.tokens import normalise_for_matching
+
+CATEGORIES = {
+    "framing": "First-person-plural and self-referring framings (we support, we believe, my delegation…)",
+    "modality": "Modal verbs of obligation, necessity and intention (must, should, need to, will)",
+    "appreciation": "Thanks, gratitude and appreciation",
+}
+MARKER_COLUMNS = ("category", "marker", "pattern", "note")
+#: Characters matching never sees, because normalise_for_matching replaces them.
+_NORMALISED_AWAY = "\u2018\u2019\u201a\u201b\u2032\u00b4\u201c\u201d\u201e\u201f\u2033\u2013\u2014\u2011\u2010\u00a0"
+
+
+@dataclass(frozen=True)
+class Marker:
+    category: str
+    marker: str
+    pattern: str
+    note: str
+    regex: re.Pattern[str]
+
+
+def load_markers(path: Path | str) -> list[Marker]:
+    """Read and check ``stance.csv``; raise :class:`CorpusError` naming the line of each problem."""
+    path = Path(path)
+    shown = display_path(path)
+    if not path.is_file():
+        raise CorpusError([Problem(shown, "the stance marker list is missing")])
+    text, problems = decode_text(path.read_bytes(), shown)
+    if text is None:
+        raise CorpusError(problems)
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in MARKER_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise CorpusError([Problem(shown, f"required column '{c}' is missing", 1) for c in missing])
+    markers: list[Marker] = []
+    seen: set[tuple[str, str]] = set()
+    line = reader.line_num + 1
+    for row in reader:
+        v = {c: (row.get(c) or "").strip() for c in MARKER_COLUMNS}
+        where = f"marker '{v['marker']}'"
+        if v["category"] not in CATEGORIES:
+            problems.append(Problem(shown, f"{where}: category '{v['category']}' is unknown; use one of: "
+                                           + ", ".join(CATEGORIES), line))
+        if not v["marker"]:
+            problems.append(Problem(shown, "column 'marker' is empty", line))
+        if (v["category"], v["marker"]) in seen:
+            problems.append(Problem(shown, f"{where} is listed twice in '{v['category']}'", line))
+        seen.add((v["category"], v["marker"]))
+        regex = None
+        try:
+            regex = re.compile(rf"(?<![\w'-])(?:{v['pattern']})(?![\w-])", re.IGNORECASE)
+        except re.error as err:
+            problems.append(Problem(shown, f"{where}: pattern is not a valid regular expression ({err})", line))
+        if not v["pattern"] or (regex is not None and re.fullmatch(v["pattern"], "")):
+            problems.append(Problem(shown, f"{where}: pattern is empty or matches the empty string", line))
+            regex = None
+        bad = sorted({c for c in v["pattern"] if c in _NORMALISED_AWAY})
+        if bad:
+            problems.append(Problem(shown, f"{where}: pattern contains {''.join(bad)!r}, which matching never "
+                                           "sees; use straight quotes and hyphens", line))
+        if regex is not None:
+            markers.append(Marker(v["category"], v["marker"], v["pattern"], v["note"], regex))
+        line = reader.line_num + 1
+    if not markers and not problems:
+        problems.append(Problem(shown, "the stance marker list is empty"))
+    if problems:
+        raise CorpusError(problems)
+    return markers
+
+
+def find_stance(markers: list[Marker], paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """Every marker hit: ``doc_id``, ``paragraph``, ``category``, ``marker``, ``start``, ``end``, ``match``."""
+    rows = []
+    for row in paragraphs.itertuples(index=False):
+        text = normalise_for_matching(row.text)
+        taken: dict[str, list[tuple[int, int]]] = {}
+        for marker in markers:
+            spans = taken.setdefault(marker.category, [])
+            for m in marker.regex.finditer(text):
+                if any(m.start() < e and m.end() > s for s, e in spans):
+                    continue
+                spans.append(m.span())
+                rows.append((row.doc_id, int(row.paragraph), marker.category, marker.marker, m.start(), m.end(),
+                             row.text[m.start():m.end()]))
+    hits = pd.DataFrame(rows, columns=["doc_id", "paragraph", "category", "marker", "start", "end", "match"])
+    return hits.sort_values(["doc_id", "paragraph", "start", "category"], kind="stable").reset_index(drop=True)
+
+
+def stance_counts(hits: pd.DataFrame, markers: list[Marker], documents: pd.DataFrame) -> pd.DataFrame:
+    """Every document × marker (zeros kept): ``doc_id``, ``category``, ``marker``, ``count``, ``per_1000``."""
+    counts = hits.groupby(["doc_id", "category", "marker"]).size()
+    rows = []
+    for doc in documents.itertuples():
+        for m in markers:
+            n = int(counts.get((doc.doc_id, m.category, m.marker), 0))
+            rows.append((doc.doc_id, m.category, m.marker, n, round(1000 * n / doc.n_tokens, 6)))
+    return pd.DataFrame(rows, columns=["doc_id", "category", "marker", "count", "per_1000"])
+
+
+def category_rates(stance: pd.DataFrame) -> pd.DataFrame:
+    """Per document and category: ``count`` and ``per_1000`` summed over the markers."""
+    return (stance.groupby(["doc_id", "category"], sort=False)[["count", "per_1000"]].sum()
+            .round(6).reset_index())
+
+
+def stance_tables(markers: list[Marker], paragraphs: pd.DataFrame, documents: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """``stance.csv``, ``stance_hits.csv`` and ``stance_markers.csv`` (the list itself)."""
+    hits = find_stance(markers, paragraphs)
+    listed = pd.DataFrame([(m.category, m.marker, m.pattern, m.note) for m in markers], columns=list(MARKER_COLUMNS))
+    return {"stance.csv": stance_counts(hits, markers, documents), "stance_hits.csv": hits,
+            "stance_markers.csv": listed}

@@ -1,0 +1,94 @@
+"""Stance markers: what each counts and leaves out, the counts, and a bad marker list."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from unscspeech.problems import CorpusError
+from unscspeech.stance import category_rates, find_stance, load_markers, stance_counts
+
+from conftest import DATA, run_cli
+
+
+@pytest.fixture(scope="module")
+def markers():
+    return load_markers(DATA / "stance.csv")
+
+
+def hits_in(markers, text: str) -> list[tuple[str, str]]:
+    paras = pd.DataFrame({"doc_id": ["d"], "paragraph": [1], "text": [text]})
+    return [(h.marker, h.match) for h in find_stance(markers, paras).itertuples()]
+
+
+def test_the_modal_will_counts_and_the_noun_does_not(markers):
+    found = hits_in(markers, "We will act, with good will and the knowledge and will to deal with it.")
+    assert [m for m in found if m[0] == "will"] == [("will", "will")]
+
+
+def test_the_verb_need_to_counts_and_the_noun_does_not(markers):
+    found = hits_in(markers, "We need to act; the need to build peace; it needs to agree; we need fresh approaches.")
+    assert [m for m in found if m[0] == "need to"] == [("need to", "need to"), ("need to", "needs to")]
+
+
+def test_framings_allow_adverbs_and_curly_text(markers):
+    found = hits_in(markers, "We firmly support it. We strongly believe it. My delegation’s view. We therefore "
+                             "call for unity.")
+    assert ("we support", "We firmly support") in found
+    assert ("we believe", "We strongly believe") in found
+    assert ("my delegation", "My delegation") in found
+    assert ("we call for", "We therefore call for") in found
+
+
+def test_whole_words_only(markers):
+    found = hits_in(markers, "Mustard should wait; a thankless, shoulder-high task.")
+    assert found == [("should", "should")]
+
+
+def test_counts_are_a_full_grid_per_1000_words(tables, markers):
+    stance, docs = tables["stance.csv"], tables["documents.csv"]
+    assert len(stance) == len(docs) * len(markers)
+    hits = tables["stance_hits.csv"]
+    assert stance["count"].sum() == len(hits)
+    sizes = docs.set_index("doc_id")["n_tokens"]
+    expected = (1000 * stance["count"] / stance["doc_id"].map(sizes)).round(6)
+    assert (stance["per_1000"] - expected).abs().max() < 1e-9
+    rates = category_rates(stance)
+    assert set(rates["category"]) == {"framing", "modality", "appreciation"}
+
+
+def test_hits_are_the_text_they_claim(tables):
+    paragraphs = tables["paragraphs.csv"].set_index(["doc_id", "paragraph"])["text"]
+    for h in tables["stance_hits.csv"].itertuples():
+        assert paragraphs[(h.doc_id, h.paragraph)][h.start:h.end] == h.match
+
+
+@pytest.mark.parametrize("row, message", [
+    ("tone,shout,shout,", "category 'tone' is unknown"),
+    ("modality,broken,(must,", "not a valid regular expression"),
+    ("modality,empty,a?,", "matches the empty string"),
+    ("modality,curly,we’ll,", "which matching never sees"),
+])
+def test_a_bad_marker_list_is_reported_with_its_line(tmp_path, row, message):
+    path = tmp_path / "stance.csv"
+    path.write_text("category,marker,pattern,note\nmodality,must,must,\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(CorpusError) as err:
+        load_markers(path)
+    assert any(message in p.message and p.line == 3 for p in err.value.problems), err.value.problems
+
+
+def test_stance_counts_on_a_small_document(markers):
+    paras = pd.DataFrame({"doc_id": ["d", "d"], "paragraph": [1, 2],
+                          "text": ["We must act and we must not wait.", "Thank you."]})
+    docs = pd.DataFrame({"doc_id": ["d"], "n_tokens": [10]})
+    counts = stance_counts(find_stance(markers, paras), markers, docs).set_index("marker")
+    assert counts.loc["must", "count"] == 2 and counts.loc["must", "per_1000"] == 200.0
+    assert counts.loc["thanks", "count"] == 1
+    assert counts.loc["should", "count"] == 0
+
+
+def test_a_missing_marker_list_stops_the_build(corpus):
+    (corpus / "stance.csv").unlink()
+    result = run_cli("validate", str(corpus), cwd=corpus.parent)
+    assert result.returncode == 2
+    assert "stance.csv: the stance marker list is missing" in result.stderr
