@@ -10,7 +10,7 @@ from unscspeech.tokens import words
 from unscspeech.tables import TABLES
 
 #: What build writes is exactly what the chapters read (tables.TABLES), plus the descriptor.
-EXPECTED = {f"{t}.csv" for t in TABLES} | {"datapackage.json"}
+EXPECTED = {f"{t}.csv" for t in TABLES} | {"datapackage.json", "inputs.sha256"}
 
 
 def test_two_builds_are_byte_identical(tmp_path):
@@ -60,3 +60,34 @@ def test_validate_reports_the_real_corpus_clean():
     result = run_cli("validate", cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert "5 documents" in result.stdout and "no problems found" in result.stdout
+
+
+def test_an_unchanged_corpus_is_not_rebuilt_and_a_changed_one_is(corpus, tmp_path):
+    out = tmp_path / "out"
+    first = run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
+    assert first.returncode == 0 and "wrote" in first.stdout
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    again = run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
+    assert again.returncode == 0 and "is up to date" in again.stdout
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
+    stop = corpus / "stopwords.txt"
+    stop.write_text(stop.read_text(encoding="utf-8") + "council\n", encoding="utf-8")
+    changed = run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
+    assert changed.returncode == 0 and "wrote" in changed.stdout
+    forced = run_cli("build", "--corpus", str(corpus), "--out", str(out), "--force", cwd=tmp_path)
+    assert "wrote" in forced.stdout
+
+
+def test_the_digest_covers_raw_texts_choices_and_code(corpus, tmp_path, monkeypatch):
+    from unscspeech import cache
+
+    base = cache.inputs_digest(corpus)
+    raw = sorted((corpus / "raw").iterdir())[0]
+    raw.write_bytes(raw.read_bytes() + b"\n")
+    after_raw = cache.inputs_digest(corpus)
+    assert after_raw != base
+    (corpus / "themes.yml").write_text((corpus / "themes.yml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    after_codebook = cache.inputs_digest(corpus)
+    assert after_codebook != after_raw
+    monkeypatch.setattr("unscspeech.__version__", "99.0")
+    assert cache.inputs_digest(corpus) != after_codebook

@@ -57,6 +57,14 @@ def cite(tables: dict[str, pd.DataFrame], doc_id: str, phrase: str) -> Text:
     return Text(f"“{phrase}” ({label}, paragraph {paragraph})")
 
 
+def and_list(items) -> Text:
+    """Items as prose: "A", "A and B", "A, B and C"."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return Text("".join(items) or "none")
+    return Text(", ".join(items[:-1]) + " and " + items[-1])
+
+
 def claim(condition: bool, message: str) -> None:
     """Guard a sentence of the prose: the build fails if the data stop supporting it."""
     if not condition:

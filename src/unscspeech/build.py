@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from unscspeech.cache import STAMP, inputs_digest, is_up_to_date
 from unscspeech.clean import CleanDocument, clean_document
 from unscspeech.datapackage import write_descriptor
 from unscspeech.corpus import ISO_DATE, Corpus, decode_text, load_corpus
@@ -231,8 +232,10 @@ def _is_day(value: str) -> bool:
     return True
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out: Path) -> None:
-    """Write every table to ``out`` at once: all of them, or (on any failure) none."""
+def write_tables(tables: dict[str, pd.DataFrame], out: Path, stamp: str | None = None) -> None:
+    """Write every table to ``out`` at once: all of them, or (on any failure) none.
+
+    ``stamp``, the digest of the inputs (see :mod:`unscspeech.cache`), is written beside them."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
@@ -240,6 +243,8 @@ def write_tables(tables: dict[str, pd.DataFrame], out: Path) -> None:
         for name, frame in sorted(tables.items()):
             frame.to_csv(staging / name, index=False, encoding="utf-8", lineterminator="\n")
         write_descriptor(tables, staging)
+        if stamp:
+            (staging / STAMP).write_text(stamp + "\n", encoding="utf-8")
         if out.exists():
             retired = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
             out.rename(retired / out.name)
@@ -252,8 +257,14 @@ def write_tables(tables: dict[str, pd.DataFrame], out: Path) -> None:
             shutil.rmtree(staging)
 
 
-def build(corpus_dir: Path | str, out: Path | str) -> dict[str, pd.DataFrame]:
-    """Validate, clean and tokenise a corpus folder, then write its tables to ``out``."""
+def build(corpus_dir: Path | str, out: Path | str, force: bool = False) -> dict[str, pd.DataFrame] | None:
+    """Validate, clean and tokenise a corpus folder, then write its tables to ``out``.
+
+    Returns ``None`` without doing anything when ``out`` already holds the tables of exactly
+    these inputs (unless ``force``)."""
+    digest = inputs_digest(corpus_dir)
+    if not force and is_up_to_date(corpus_dir, out):
+        return None
     tables = build_tables(load_corpus(corpus_dir))
-    write_tables(tables, Path(out))
+    write_tables(tables, Path(out), stamp=digest)
     return tables

@@ -100,7 +100,7 @@ def actor_network_chart(network: pd.DataFrame, actors: pd.DataFrame, min_mention
         x=alt.X("x_a:Q", title=x_title, **axis), y=alt.Y("y_a:Q", title=y_title, **axis),
         x2="x_b:Q", y2="y_b:Q",
         strokeWidth=alt.StrokeWidth("paragraphs:Q", title="Paragraphs naming both",
-                                    scale=alt.Scale(range=[0.6, 7]), legend=alt.Legend(orient="right")),
+                                    scale=alt.Scale(range=[0.6, 7]), legend=None),
         opacity=alt.value(0.45),
         tooltip=[alt.Tooltip("actor_a:N", title="Actor"), alt.Tooltip("actor_b:N", title="And"),
                  alt.Tooltip("paragraphs:Q", title="Paragraphs naming both"),
@@ -109,10 +109,9 @@ def actor_network_chart(network: pd.DataFrame, actors: pd.DataFrame, min_mention
                alt.Tooltip("mentions:Q", title="Mentions"), alt.Tooltip("documents:Q", title="Documents")]
     points = alt.Chart(shown).mark_circle(opacity=1, stroke="white", strokeWidth=1).encode(
         x=alt.X("x:Q", title=x_title, **axis), y=alt.Y("y:Q", title=y_title, **axis),
-        size=alt.Size("mentions:Q", title="Mentions", scale=alt.Scale(range=[40, 500]),
-                      legend=alt.Legend(orient="right")),
+        size=alt.Size("mentions:Q", title="Mentions", scale=alt.Scale(range=[40, 500]), legend=None),
         color=alt.Color("kind_label:N", title="Kind", scale=_kind_scale(shown["kind"]),
-                        legend=alt.Legend(orient="right")), tooltip=tooltip)
+                        legend=alt.Legend(orient="bottom", columns=2)), tooltip=tooltip)
     labels = []
     for align, dx in (("left", 10), ("right", -10)):
         part = shown[shown["align"] == align]
@@ -125,8 +124,8 @@ def actor_network_chart(network: pd.DataFrame, actors: pd.DataFrame, min_mention
     return alt.layer(lines, points, *labels).properties(
         width=WIDTH + 100, height=WIDTH + 100,
         title=alt.Title("Who is named with whom",
-                        subtitle=f"Actors named {min_mentions} or more times; a line joins two named in the same "
-                                 "paragraph, thicker for more paragraphs"),
+                        subtitle=[f"Actors named {min_mentions} or more times, larger for more mentions; a line joins two",
+                                  "named in the same paragraph, thicker for more such paragraphs"]),
         description=(f"Network of {len(shown)} actors on a circle, grouped by kind, joined by {len(edges)} "
                      "co-mention lines. The strongest links: "
                      + "; ".join(f"{r.actor_a} and {r.actor_b} ({r.paragraphs} paragraphs)"

@@ -1,4 +1,4 @@
-"""The command line: ``python -m unscspeech validate|build|vega-bundle``.
+"""The command line: ``python -m unscspeech validate|build|import-unsc-debates|figures|vega-bundle``.
 
 Bad input is the user's to fix, not a crash: every problem is printed on a line
 of its own naming the file (and line), nothing is written, and the exit code is 2.
@@ -35,9 +35,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from unscspeech.cache import inputs_digest, is_up_to_date
+
+    if not args.force and Path(args.corpus).is_dir() and is_up_to_date(args.corpus, args.out):
+        print(f"{args.out} is up to date (inputs {inputs_digest(args.corpus)[:12]} unchanged); "
+              "nothing to do (--force rebuilds)")
+        return 0
     from unscspeech.build import build
 
-    tables = build(args.corpus, args.out)
+    tables = build(args.corpus, args.out, force=True)
     for name, frame in sorted(tables.items()):
         print(f"wrote {Path(args.out) / name} ({len(frame)} row{'' if len(frame) == 1 else 's'})")
     return 0
@@ -48,6 +54,16 @@ def cmd_vega_bundle(args: argparse.Namespace) -> int:
 
     path = write_vega_bundle(Path(args.path))
     print(f"wrote {path}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from unscspeech.importer import import_unsc_debates
+
+    rows = import_unsc_debates(args.src, args.country, args.into, template=args.template,
+                               year_from=args.year_from, year_to=args.year_to)
+    print(f"wrote {args.into}: {len(rows)} speech{'es' if len(rows) != 1 else ''} of {args.country}, "
+          f"{rows[0]['date']} to {rows[-1]['date']}; next: python -m unscspeech build --corpus {args.into}")
     return 0
 
 
@@ -69,7 +85,19 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="write the processed tables")
     b.add_argument("--corpus", default="data", help="corpus folder (default: data)")
     b.add_argument("--out", default="data/processed", help="output folder (default: data/processed)")
+    b.add_argument("--force", action="store_true", help="rebuild even if the inputs have not changed")
     b.set_defaults(func=cmd_build)
+    i = sub.add_parser("import-unsc-debates",
+                       help="make a corpus folder of one country's speeches from the UN Security Council Debates")
+    i.add_argument("src", help="the corpus folder (speeches/, speaker.tsv, meta.tsv)")
+    i.add_argument("--country", required=True, help="the country as speaker.tsv names it, e.g. Kazakhstan")
+    i.add_argument("--from", dest="year_from", type=int, help="first year to include")
+    i.add_argument("--to", dest="year_to", type=int, help="last year to include")
+    i.add_argument("--into", required=True, help="the new corpus folder to write (must not exist or be empty)")
+    i.add_argument("--template", default="data",
+                   help="corpus folder whose word lists, codebook, gazetteer and stance markers are copied "
+                        "(default: data)")
+    i.set_defaults(func=cmd_import)
     f = sub.add_parser("figures", help="export every figure of the book as PNG and SVG")
     f.add_argument("--processed", default="data/processed", help="processed tables (default: data/processed)")
     f.add_argument("--out", default="figures", help="output folder (default: figures)")

@@ -230,10 +230,15 @@ def summary(robustness: pd.DataFrame) -> pd.DataFrame:
     per_doc = robustness[robustness["scope"] != ALL].copy()
     for column in ("overlap", "spearman"):
         per_doc[column] = pd.to_numeric(per_doc[column], errors="coerce")
-    return (per_doc.groupby(["analysis", "changed"], sort=False)
-            .agg(variants=("variant", "nunique"), mean_overlap=("overlap", "mean"),
-                 mean_spearman=("spearman", "mean"), min_spearman=("spearman", "min"))
-            .round(6).reset_index())
+    table = (per_doc.groupby(["analysis", "changed"], sort=False)
+             .agg(variants=("variant", "nunique"), mean_overlap=("overlap", "mean"),
+                  mean_spearman=("spearman", "mean"), min_spearman=("spearman", "min"))
+             .round(6).reset_index())
+    # The book's own row first, then one change, two, three; within each, in the choices' order.
+    order = {c: i for i, c in enumerate(("stopwords", "grouping", "min_count"))}
+    key = table["changed"].map(lambda c: f"{0 if c == 'none' else c.count('+') + 1}:"
+                                         + "".join(str(order.get(p, 9)) for p in c.split("+")))
+    return table.assign(_k=key).sort_values(["analysis", "_k"], kind="stable").drop(columns="_k").reset_index(drop=True)
 
 
 def stability_by_document(robustness: pd.DataFrame, analysis: str, changed: str) -> pd.DataFrame:

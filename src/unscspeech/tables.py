@@ -16,10 +16,7 @@ import pandas as pd
 from unscspeech.clean import RULES
 from unscspeech.tokens import normalise_for_matching
 
-TABLES = ("documents", "paragraphs", "sentences", "tokens", "cleaning_log", "periods", "known_typos",
-          "frequencies", "keyness", "dispersion", "collocations", "lexdiv", "codebook", "theme_hits", "themes",
-          "theme_cooccurrence", "similarity", "shared_phrases", "topics", "topic_themes", "gazetteer", "actors",
-          "actor_mentions", "actor_network", "acronyms", "stance", "stance_hits", "stance_markers", "robustness", "robustness_lists")
+from unscspeech.cache import TABLES  # noqa: E402  (the tables build writes)
 #: When one raw line has several log rows, the strongest action describes it.
 ACTION_ORDER = ("removed", "changed", "joined", "kept")
 

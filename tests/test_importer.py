@@ -1,0 +1,138 @@
+"""Importing from the UN Security Council Debates layout: fixtures in that layout made here."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, run_cli
+
+SPEAKER_HEADER = ["filename", "speech", "speaker", "participanttype", "role_in_un", "country", "date", "spv",
+                  "topic", "types", "tokens", "sentences"]
+META_HEADER = ["basename", "date", "spv", "topic", "outcome"]
+UMAROV = "000_b4f7bfe2873aecfa.txt"     # "Mr. Umarov (Kazakhstan): ..."
+MUKHTAROV = "003_98f9f3623c312350.txt"  # "Mr. Mukhtarov (Kazakhstan) (spoke in Russian): ..."
+
+
+def write_tsv(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, delimiter="\t", lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+@pytest.fixture
+def debates(tmp_path: Path) -> Path:
+    """A tiny corpus in the UNSC Debates layout: two Kazakh speeches and one Swedish one."""
+    src = tmp_path / "unsc"
+    (src / "speeches").mkdir(parents=True)
+    shutil.copyfile(DATA / "raw" / UMAROV, src / "speeches" / "UNSC_2018_SPV.8414_spch012.txt")
+    shutil.copyfile(DATA / "raw" / MUKHTAROV, src / "speeches" / "UNSC_2018_SPV.8218_spch020.txt")
+    (src / "speeches" / "UNSC_2017_SPV.7857_spch003.txt").write_text(
+        "Ms. Wallström (Sweden): Conflict prevention must be at the heart of our work.\n", encoding="utf-8")
+    write_tsv(src / "speaker.tsv", SPEAKER_HEADER, [
+        ["UNSC_2017_SPV.7857_spch003.txt", "3", "Ms. Wallström", "The President", "President", "Sweden",
+         "2017-01-10", "7857", "Maintenance of international peace and security", "10", "12", "1"],
+        ["UNSC_2018_SPV.8218_spch020.txt", "20", "Mr. Mukhtarov", "Mentioned participant", "Council member",
+         "Kazakhstan", "2018-03-28", "8218", "United Nations peacekeeping operations", "400", "800", "30"],
+        ["UNSC_2018_SPV.8414_spch012.txt", "12", "Mr. Umarov", "Mentioned participant", "Council member",
+         "Kazakhstan", "2018-12-06", "8414", "Cooperation between the United Nations and regional and "
+         "subregional organizations", "450", "900", "35"],
+    ])
+    write_tsv(src / "meta.tsv", META_HEADER, [
+        ["UNSC_2017_SPV.7857", "2017-01-10", "7857", "Maintenance of international peace and security", "None"],
+        ["UNSC_2018_SPV.8218", "2018-03-28", "8218", "United Nations peacekeeping operations", "PRST"],
+        ["UNSC_2018_SPV.8414", "2018-12-06", "8414", "Cooperation between the United Nations and regional and "
+                                                     "subregional organizations", "None"],
+    ])
+    return src
+
+
+def import_(src: Path, into: Path, *extra: str):
+    return run_cli("import-unsc-debates", str(src), "--country", "Kazakhstan", "--into", str(into),
+                   "--template", str(DATA), *extra, cwd=src.parent)
+
+
+def rows(corpus: Path) -> list[dict[str, str]]:
+    with open(corpus / "metadata.csv", newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_import_writes_a_corpus_that_validates_and_builds(debates, tmp_path):
+    into = tmp_path / "kz"
+    result = import_(debates, into)
+    assert result.returncode == 0, result.stderr
+    meta = rows(into)
+    assert [m["doc_id"] for m in meta] == ["2018-03-28-mukhtarov", "2018-12-06-umarov"]
+    assert [m["meeting"] for m in meta] == ["S/PV.8218", "S/PV.8414"]
+    assert [m["delivery_language"] for m in meta] == ["Russian", "English"]
+    assert meta[1]["agenda"].startswith("Cooperation between the United Nations")
+    assert all(m["genre"] == "council_statement" and m["date_certainty"] == "confirmed" for m in meta)
+    assert "speaker.tsv row 4" in meta[1]["evidence"] and "meta.tsv row 4" in meta[1]["evidence"]
+    assert (into / "raw" / "UNSC_2018_SPV.8414_spch012.txt").read_bytes() == (DATA / "raw" / UMAROV).read_bytes()
+    assert not (into / "raw" / "UNSC_2017_SPV.7857_spch003.txt").exists()
+    assert run_cli("validate", str(into), cwd=tmp_path).returncode == 0
+    built = run_cli("build", "--corpus", str(into), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert "Mr. Mukhtarov (Kazakhstan) (spoke in Russian):" in (tmp_path / "out" / "documents.csv").read_text()
+
+
+def test_years_select_the_speeches(debates, tmp_path):
+    result = import_(debates, tmp_path / "kz", "--from", "2018", "--to", "2018")
+    assert result.returncode == 0, result.stderr
+    nothing = import_(debates, tmp_path / "none", "--to", "2016")
+    assert nothing.returncode == 2
+    assert "no speech of 'Kazakhstan' from the start to 2016 is listed" in nothing.stderr
+
+
+def _break(debates: Path, table: str, row: int, column: str, value: str) -> None:
+    path = debates / table
+    with open(path, newline="", encoding="utf-8") as f:
+        data = list(csv.reader(f, delimiter="\t"))
+    data[row - 1][data[0].index(column)] = value
+    write_tsv(path, data[0], data[1:])
+
+
+@pytest.mark.parametrize("table, row, column, value, message", [
+    ("speaker.tsv", 4, "spv", "8415", "speaker.tsv:4: speech 'UNSC_2018_SPV.8414_spch012.txt': spv '8415' "
+                                      "contradicts the file name (S/PV.8414)"),
+    ("speaker.tsv", 4, "date", "2018-12-07", "speaker.tsv:4: speech 'UNSC_2018_SPV.8414_spch012.txt': date "
+                                             "2018-12-07 contradicts meta.tsv row 4 (2018-12-06)"),
+    ("speaker.tsv", 3, "filename", "UNSC_2018_SPV.8218_spch099.txt", "speaker.tsv:3: speech "
+                                    "'UNSC_2018_SPV.8218_spch099.txt': the file is missing from speeches/"),
+    ("speaker.tsv", 3, "filename", "speech.txt", "speaker.tsv:3: speech 'speech.txt': file name is not "
+                                                 "UNSC_YYYY_SPV.NNNN_spchNNN.txt"),
+    ("meta.tsv", 4, "date", "2018-02-30", "meta.tsv:4: date '2018-02-30' is not a real day"),
+    ("meta.tsv", 3, "spv", "9999", "speaker.tsv:3: speech 'UNSC_2018_SPV.8218_spch020.txt': meeting S/PV.8218 "
+                                   "is not in meta.tsv"),
+])
+def test_inconsistent_rows_name_the_file_and_row(debates, tmp_path, table, row, column, value, message):
+    _break(debates, table, row, column, value)
+    into = tmp_path / "kz"
+    result = import_(debates, into)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not into.exists() and not list(tmp_path.glob(".kz-*"))
+
+
+def test_a_missing_table_or_column_is_a_clear_error(debates, tmp_path):
+    (debates / "meta.tsv").unlink()
+    write_tsv(debates / "speaker.tsv", ["filename", "speaker"], [["x", "y"]])
+    result = import_(debates, tmp_path / "kz")
+    assert result.returncode == 2
+    assert "meta.tsv: meta.tsv is missing" in result.stderr
+    assert "speaker.tsv:1: required column 'country' is missing" in result.stderr
+
+
+def test_an_existing_folder_is_never_overwritten(debates, tmp_path):
+    into = tmp_path / "kz"
+    into.mkdir()
+    (into / "notes.txt").write_text("mine", encoding="utf-8")
+    result = import_(debates, into)
+    assert result.returncode == 2
+    assert "already exists and is not empty" in result.stderr
+    assert [p.name for p in into.iterdir()] == ["notes.txt"]
