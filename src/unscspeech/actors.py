@@ -19,8 +19,6 @@ Two sources, kept apart so that a reader can check each:
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from itertools import combinations
@@ -28,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from unscspeech.corpus import decode_text
+from unscspeech.corpus import read_rows
 from unscspeech.kwic import term_regex
 from unscspeech.problems import CorpusError, Problem, display_path
 from unscspeech.tokens import normalise_for_matching
@@ -66,20 +64,13 @@ def load_gazetteer(path: Path | str) -> list[Actor]:
     """Read and check ``actors.csv``; raise :class:`CorpusError` naming the line of each problem."""
     path = Path(path)
     shown = display_path(path)
-    if not path.is_file():
-        raise CorpusError([Problem(shown, "the actor gazetteer is missing")])
-    text, problems = decode_text(path.read_bytes(), shown)
-    if text is None:
+    rows, problems = read_rows(path, GAZETTEER_COLUMNS, missing="the actor gazetteer is missing")
+    if problems and not rows:
         raise CorpusError(problems)
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in GAZETTEER_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise CorpusError([Problem(shown, f"required column '{c}' is missing", 1) for c in missing])
     actors: list[Actor] = []
     owner: dict[str, tuple[str, int]] = {}
-    line = reader.line_num + 1
-    for row in reader:
-        values = {c: (row.get(c) or "").strip() for c in GAZETTEER_COLUMNS}
+    for line, row in rows:
+        values = {c: row[c] for c in GAZETTEER_COLUMNS}
         name = values["actor"]
         if not name:
             problems.append(Problem(shown, "column 'actor' is empty", line))
@@ -103,7 +94,6 @@ def load_gazetteer(path: Path | str) -> list[Actor]:
         if name in {a.actor for a in actors}:
             problems.append(Problem(shown, f"actor '{name}' is listed twice", line))
         actors.append(Actor(name, values["kind"], values["acronym"], names, values["note"]))
-        line = reader.line_num + 1
     if not actors and not problems:
         problems.append(Problem(shown, "the gazetteer lists no actors"))
     if problems:

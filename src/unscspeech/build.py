@@ -9,9 +9,7 @@ UTF-8 and ``\\n`` line ends.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import shutil
 import tempfile
 from pathlib import Path
@@ -21,7 +19,7 @@ import pandas as pd
 from unscspeech.cache import STAMP, inputs_digest, is_up_to_date
 from unscspeech.clean import CleanDocument, clean_document
 from unscspeech.datapackage import write_descriptor
-from unscspeech.corpus import ISO_DATE, Corpus, decode_text, load_corpus
+from unscspeech.corpus import ISO_DATE, Corpus, load_corpus, read_rows
 from unscspeech.problems import CorpusError, Problem, display_path
 from unscspeech.collocations import collocations, documents_with
 from unscspeech.keyness import keyness_table
@@ -174,21 +172,8 @@ def round_floats(frame: pd.DataFrame, digits: int = 6) -> pd.DataFrame:
 
 def _read_optional_csv(path: Path, columns: list[str]) -> tuple[list[tuple[int, dict]], list[Problem]]:
     """Rows (with their file line) of an optional context file of the corpus folder."""
-    if not path.is_file():
-        return [], []
-    shown = display_path(path)
-    text, problems = decode_text(path.read_bytes(), shown)
-    if text is None:
-        return [], problems
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in columns if c not in (reader.fieldnames or [])]
-    if missing:
-        return [], [Problem(shown, f"required column '{c}' is missing", 1) for c in missing]
-    rows, start = [], reader.line_num + 1
-    for row in reader:
-        rows.append((start, {c: (row.get(c) or "").strip() for c in columns}))
-        start = reader.line_num + 1
-    return rows, problems
+    rows, problems = read_rows(path, columns)
+    return [(line, {c: row[c] for c in columns}) for line, row in rows], problems
 
 
 def read_periods(root: Path) -> pd.DataFrame:

@@ -217,3 +217,33 @@ def load_corpus(root: Path | str) -> Corpus:
     if problems:
         raise CorpusError(problems)
     return Corpus(root=root, columns=columns, documents=documents)
+
+
+def read_rows(path: Path, columns: tuple[str, ...] | list[str], delimiter: str = ",",
+              missing: str | None = None) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
+    """Rows of a CSV (or TSV) file of a corpus folder, each with the file line it starts on.
+
+    Values are stripped; every column of the header is kept. Problems (file missing, bytes not
+    UTF-8, a required column missing, a row longer than the header) are returned, not raised, so
+    that a caller can report all of them at once. ``missing`` is the message for an absent file;
+    ``None`` means the file is optional and its absence is no problem.
+    """
+    shown = display_path(path)
+    if not path.is_file():
+        return [], ([Problem(shown, missing)] if missing else [])
+    text, problems = decode_text(path.read_bytes(), shown)
+    if text is None:
+        return [], problems
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    header = [c.strip() for c in (reader.fieldnames or [])]
+    reader.fieldnames = header
+    absent = [c for c in columns if c not in header]
+    if absent:
+        return [], problems + [Problem(shown, f"required column '{c}' is missing", 1) for c in absent]
+    rows, line = [], reader.line_num + 1
+    for row in reader:
+        if None in row:
+            problems.append(Problem(shown, "row has more values than the header has columns", line))
+        rows.append((line, {c: (row.get(c) or "").strip() for c in header}))
+        line = reader.line_num + 1
+    return rows, problems

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import re
 import shutil
 import tempfile
@@ -26,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from unscspeech.corpus import REQUIRED_COLUMNS, decode_text
+from unscspeech.corpus import REQUIRED_COLUMNS, decode_text, read_rows
 from unscspeech.problems import CorpusError, Problem, display_path
 
 SPEAKER_COLUMNS = ("filename", "speech", "speaker", "participanttype", "role_in_un", "country", "date", "spv",
@@ -55,27 +54,8 @@ class Speech:
 
 
 def _read_tsv(path: Path, columns: tuple[str, ...], problems: list[Problem]) -> list[tuple[int, dict[str, str]]]:
-    shown = display_path(path)
-    if not path.is_file():
-        problems.append(Problem(shown, f"{path.name} is missing"))
-        return []
-    text, more = decode_text(path.read_bytes(), shown)
+    rows, more = read_rows(path, columns, delimiter="	", missing=f"{path.name} is missing")
     problems += more
-    if text is None:
-        return []
-    reader = csv.DictReader(io.StringIO(text), delimiter="\t")
-    header = [c.strip() for c in (reader.fieldnames or [])]
-    reader.fieldnames = header
-    missing = [c for c in columns if c not in header]
-    if missing:
-        problems += [Problem(shown, f"required column '{c}' is missing", 1) for c in missing]
-        return []
-    rows, line = [], reader.line_num + 1
-    for row in reader:
-        if None in row:
-            problems.append(Problem(shown, "row has more values than the header has columns", line))
-        rows.append((line, {c: (row.get(c) or "").strip() for c in header}))
-        line = reader.line_num + 1
     return rows
 
 

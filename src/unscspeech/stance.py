@@ -12,15 +12,13 @@ category: where two markers of one category overlap, the one listed first wins.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from unscspeech.corpus import decode_text
+from unscspeech.corpus import read_rows
 from unscspeech.problems import CorpusError, Problem, display_path
 from unscspeech.tokens import normalise_for_matching
 
@@ -47,20 +45,13 @@ def load_markers(path: Path | str) -> list[Marker]:
     """Read and check ``stance.csv``; raise :class:`CorpusError` naming the line of each problem."""
     path = Path(path)
     shown = display_path(path)
-    if not path.is_file():
-        raise CorpusError([Problem(shown, "the stance marker list is missing")])
-    text, problems = decode_text(path.read_bytes(), shown)
-    if text is None:
+    rows, problems = read_rows(path, MARKER_COLUMNS, missing="the stance marker list is missing")
+    if problems and not rows:
         raise CorpusError(problems)
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in MARKER_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise CorpusError([Problem(shown, f"required column '{c}' is missing", 1) for c in missing])
     markers: list[Marker] = []
     seen: set[tuple[str, str]] = set()
-    line = reader.line_num + 1
-    for row in reader:
-        v = {c: (row.get(c) or "").strip() for c in MARKER_COLUMNS}
+    for line, row in rows:
+        v = {c: row[c] for c in MARKER_COLUMNS}
         where = f"marker '{v['marker']}'"
         if v["category"] not in CATEGORIES:
             problems.append(Problem(shown, f"{where}: category '{v['category']}' is unknown; use one of: "
@@ -84,7 +75,6 @@ def load_markers(path: Path | str) -> list[Marker]:
                                            "sees; use straight quotes and hyphens", line))
         if regex is not None:
             markers.append(Marker(v["category"], v["marker"], v["pattern"], v["note"], regex))
-        line = reader.line_num + 1
     if not markers and not problems:
         problems.append(Problem(shown, "the stance marker list is empty"))
     if problems:
