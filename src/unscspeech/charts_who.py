@@ -188,8 +188,6 @@ def stance_markers_heatmap(stance: pd.DataFrame, documents: pd.DataFrame) -> alt
 def robustness_chart(robustness: pd.DataFrame) -> alt.LayerChart:
     """Spearman's rho of each variant against the book's choice, per document, by the choices changed."""
     data = robustness[(robustness["scope"] != "ALL") & (robustness["changed"] != "none")].copy()
-    data["spearman"] = pd.to_numeric(data["spearman"], errors="coerce")
-    data["overlap"] = pd.to_numeric(data["overlap"], errors="coerce")
     data = data.dropna(subset=["spearman"])
     data["changed_label"] = data["changed"].str.replace("+", " + ", regex=False).str.replace("_", " ", regex=False)
     order = sorted(data["changed_label"].unique(), key=lambda s: (s.count("+"), s))

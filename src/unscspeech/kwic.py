@@ -11,7 +11,7 @@ import re
 
 import pandas as pd
 
-from unscspeech.tokens import normalise_for_matching
+from unscspeech.tokens import NORMALISED_AWAY, normalise_for_matching
 
 
 def term_regex(term: str) -> str:
@@ -23,6 +23,22 @@ def term_regex(term: str) -> str:
     # Whole words: no word character, hyphen or apostrophe may touch the match, except that a
     # possessive 's may follow it ("Kazakhstan" matches in "Kazakhstan's").
     return r"(?<![\w'-])" + r"\s+".join(parts) + r"(?![\w-])(?!'(?!s(?![\w'-]))[\w'-])"
+
+
+def never_matches(expression: str) -> str | None:
+    """Why a regular expression written by hand (a codebook pattern, a stance marker) can never
+    match normalised text usefully, or ``None`` if it can."""
+    try:
+        compiled = re.compile(expression, re.IGNORECASE)
+    except re.error as err:
+        return f"is not a valid regular expression ({err})"
+    if compiled.fullmatch(""):
+        return "matches the empty string, so it would match everywhere"
+    bad = sorted({c for c in expression if c in NORMALISED_AWAY})
+    if bad:
+        return (f"contains {''.join(bad)!r}, which matching never sees (curly quotes and "
+                "dashes are made plain first); use straight quotes and hyphens")
+    return None
 
 
 def pattern(query: str) -> re.Pattern[str]:

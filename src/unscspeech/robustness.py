@@ -227,9 +227,7 @@ def robustness_tables(tokens: pd.DataFrame, paragraphs: pd.DataFrame, documents:
 
 def summary(robustness: pd.DataFrame) -> pd.DataFrame:
     """Per analysis and changed choice: mean overlap and mean, minimum Spearman over documents."""
-    per_doc = robustness[robustness["scope"] != ALL].copy()
-    for column in ("overlap", "spearman"):
-        per_doc[column] = pd.to_numeric(per_doc[column], errors="coerce")
+    per_doc = robustness[robustness["scope"] != ALL]
     table = (per_doc.groupby(["analysis", "changed"], sort=False)
              .agg(variants=("variant", "nunique"), mean_overlap=("overlap", "mean"),
                   mean_spearman=("spearman", "mean"), min_spearman=("spearman", "min"))
@@ -241,12 +239,17 @@ def summary(robustness: pd.DataFrame) -> pd.DataFrame:
     return table.assign(_k=key).sort_values(["analysis", "_k"], kind="stable").drop(columns="_k").reset_index(drop=True)
 
 
+def lowest_rho(robustness: pd.DataFrame, analysis: str) -> float:
+    """The lowest Spearman's rho of any document under any variant that changes a choice."""
+    rows = robustness[(robustness["analysis"] == analysis) & (robustness["changed"] != "none")
+                      & (robustness["scope"] != ALL)]
+    return float(rows["spearman"].min())
+
+
 def stability_by_document(robustness: pd.DataFrame, analysis: str, changed: str) -> pd.DataFrame:
     """Per document: mean overlap and Spearman's rho of the variants that change exactly ``changed``."""
     rows = robustness[(robustness["analysis"] == analysis) & (robustness["changed"] == changed)
-                      & (robustness["scope"] != ALL)].copy()
-    for column in ("overlap", "spearman"):
-        rows[column] = pd.to_numeric(rows[column], errors="coerce")
+                      & (robustness["scope"] != ALL)]
     return (rows.groupby("scope", sort=False).agg(overlap=("overlap", "mean"), spearman=("spearman", "mean"))
             .round(6).reset_index().rename(columns={"scope": "doc_id"}))
 

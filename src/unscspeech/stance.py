@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from unscspeech.corpus import read_rows
+from unscspeech.kwic import never_matches
 from unscspeech.problems import CorpusError, Problem, display_path
 from unscspeech.tokens import normalise_for_matching
 
@@ -28,8 +29,6 @@ CATEGORIES = {
     "appreciation": "Thanks, gratitude and appreciation",
 }
 MARKER_COLUMNS = ("category", "marker", "pattern", "note")
-#: Characters matching never sees, because normalise_for_matching replaces them.
-_NORMALISED_AWAY = "\u2018\u2019\u201a\u201b\u2032\u00b4\u201c\u201d\u201e\u201f\u2033\u2013\u2014\u2011\u2010\u00a0"
 
 
 @dataclass(frozen=True)
@@ -61,18 +60,12 @@ def load_markers(path: Path | str) -> list[Marker]:
         if (v["category"], v["marker"]) in seen:
             problems.append(Problem(shown, f"{where} is listed twice in '{v['category']}'", line))
         seen.add((v["category"], v["marker"]))
+        why = never_matches(v["pattern"])
         regex = None
-        try:
+        if why:
+            problems.append(Problem(shown, f"{where}: pattern {v['pattern']!r} {why}", line))
+        else:
             regex = re.compile(rf"(?<![\w'-])(?:{v['pattern']})(?![\w-])", re.IGNORECASE)
-        except re.error as err:
-            problems.append(Problem(shown, f"{where}: pattern is not a valid regular expression ({err})", line))
-        if not v["pattern"] or (regex is not None and re.fullmatch(v["pattern"], "")):
-            problems.append(Problem(shown, f"{where}: pattern is empty or matches the empty string", line))
-            regex = None
-        bad = sorted({c for c in v["pattern"] if c in _NORMALISED_AWAY})
-        if bad:
-            problems.append(Problem(shown, f"{where}: pattern contains {''.join(bad)!r}, which matching never "
-                                           "sees; use straight quotes and hyphens", line))
         if regex is not None:
             markers.append(Marker(v["category"], v["marker"], v["pattern"], v["note"], regex))
     if not markers and not problems:
@@ -115,6 +108,11 @@ def category_rates(stance: pd.DataFrame) -> pd.DataFrame:
     """Per document and category: ``count`` and ``per_1000`` summed over the markers."""
     return (stance.groupby(["doc_id", "category"], sort=False)[["count", "per_1000"]].sum()
             .round(6).reset_index())
+
+
+def rates_by_document(stance: pd.DataFrame) -> pd.DataFrame:
+    """Markers per 1,000 words: a row per document, a column per category."""
+    return category_rates(stance).pivot(index="doc_id", columns="category", values="per_1000")
 
 
 def stance_tables(markers: list[Marker], paragraphs: pd.DataFrame, documents: pd.DataFrame) -> dict[str, pd.DataFrame]:

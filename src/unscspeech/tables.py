@@ -22,15 +22,26 @@ ACTION_ORDER = ("removed", "changed", "joined", "kept")
 
 
 def read_tables(processed: Path | str) -> dict[str, pd.DataFrame]:
-    """The processed tables by name; text columns stay text (``keep_default_na=False``)."""
+    """The processed tables by name; text columns stay text (``keep_default_na=False``), number columns numbers."""
     processed = Path(processed)
     missing = [t for t in TABLES if not (processed / f"{t}.csv").is_file()]
     if missing:
         raise FileNotFoundError(f"{processed}: missing {', '.join(m + '.csv' for m in missing)}; "
                                 "run `make data` first")
-    tables = {t: pd.read_csv(processed / f"{t}.csv", keep_default_na=False) for t in TABLES}
+    tables = {t: _with_numbers(t, pd.read_csv(processed / f"{t}.csv", keep_default_na=False)) for t in TABLES}
     tables["documents"] = with_labels(tables["documents"])
     return tables
+
+
+def _with_numbers(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Columns the data dictionary types as numbers, as numbers: an empty cell (a statistic that is
+    undefined, such as a rank correlation of a constant list) reads as missing, not as text."""
+    from unscspeech.datapackage import DICTIONARY
+
+    columns = DICTIONARY.get(table, ("", "", {}))[2]
+    numeric = [c for c, (kind, _, _) in columns.items() if kind == "number" and c in frame
+               and not pd.api.types.is_numeric_dtype(frame[c])]
+    return frame.assign(**{c: pd.to_numeric(frame[c].replace("", None)) for c in numeric})
 
 
 def with_labels(documents: pd.DataFrame) -> pd.DataFrame:

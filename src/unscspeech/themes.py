@@ -21,7 +21,7 @@ import pandas as pd
 import yaml
 
 from unscspeech.corpus import decode_text
-from unscspeech.kwic import term_regex
+from unscspeech.kwic import never_matches, term_regex
 from unscspeech.problems import CorpusError, Problem, display_path
 from unscspeech.tokens import normalise_for_matching
 
@@ -29,8 +29,6 @@ THEME_KEYS = {"id", "label", "source", "definition", "terms", "patterns", "exclu
 REQUIRED_KEYS = ("id", "label", "source", "definition")
 PRECISION_KEYS = {"checked", "relevant", "date"}
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
-#: Characters that matching never sees, because normalise_for_matching replaces them.
-_NORMALISED_AWAY = "\u2018\u2019\u201a\u201b\u2032\u00b4\u201c\u201d\u201e\u201f\u2033\u2013\u2014\u2011\u2010\u00a0"
 
 
 @dataclass
@@ -51,21 +49,6 @@ class Theme:
     @property
     def is_priority(self) -> bool:
         return self.source.startswith("article priority")
-
-
-def _never_matches(expression: str) -> str | None:
-    """Why an expression can never match normalised text, or ``None`` if it can."""
-    try:
-        compiled = re.compile(expression, re.IGNORECASE)
-    except re.error as err:
-        return f"is not a valid regular expression ({err})"
-    if compiled.fullmatch(""):
-        return "matches the empty string, so it would match everywhere"
-    bad = [c for c in expression if c in _NORMALISED_AWAY]
-    if bad:
-        return (f"contains {''.join(sorted(set(bad)))!r}, which matching never sees (curly quotes and "
-                "dashes are made plain first); use straight quotes and hyphens")
-    return None
 
 
 def _as_list(value, theme_id: str, key: str, problems: list[Problem], shown: str) -> list[str]:
@@ -126,10 +109,10 @@ def load_codebook(path: Path | str) -> list[Theme]:
             alternatives.append(term_regex(term))
         for kind, expressions in (("pattern", patterns), ("exclusion", exclude)):
             for expression in expressions:
-                why = _never_matches(expression)
+                why = never_matches(expression)
                 if why:
                     problems.append(Problem(shown, f"theme '{theme_id}': {kind} {expression!r} {why}"))
-        alternatives += [f"(?:{p})" for p in patterns if not _never_matches(p)]
+        alternatives += [f"(?:{p})" for p in patterns if not never_matches(p)]
         precision = entry.get("precision")
         if precision is not None and (not isinstance(precision, dict) or set(precision) != PRECISION_KEYS):
             problems.append(Problem(shown, f"theme '{theme_id}': precision must give checked, relevant and date"))
@@ -140,7 +123,7 @@ def load_codebook(path: Path | str) -> list[Theme]:
         if alternatives:
             ordered = sorted(alternatives, key=len, reverse=True)
             theme.regex = re.compile("|".join(ordered), re.IGNORECASE)
-        good_exclusions = [e for e in exclude if not _never_matches(e)]
+        good_exclusions = [e for e in exclude if not never_matches(e)]
         if good_exclusions:
             theme.exclusion = re.compile("|".join(f"(?:{e})" for e in good_exclusions), re.IGNORECASE)
         themes.append(theme)

@@ -35,6 +35,10 @@ WORD_PATTERN = r"\d{1,3}(?:,\d{3})+|[^\W_]+(?:-[^\W_]+)*(?:'(?!s\b)[^\W_]+)*|'s\
 _WORDS = RegexpTokenizer(WORD_PATTERN)
 
 
+#: Characters that matching never sees, because :func:`normalise_for_matching` replaces them.
+NORMALISED_AWAY = frozenset(chr(c) for c in _QUOTES)
+
+
 def normalise_for_matching(text: str) -> str:
     """Curly quotes, primes and dashes made plain, for counting and matching only.
 
