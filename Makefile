@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# `make book CORPUS=DIR` builds the book on another corpus folder (e.g. one made by
+# `python -m unscspeech import-unsc-debates`). Its tables replace those in data/processed, which
+# the chapters and their download links read; `make book` alone rebuilds the edition's.
 CORPUS ?= data
 PROCESSED ?= data/processed
 export UNSCSPEECH_PROCESSED := $(abspath $(PROCESSED))

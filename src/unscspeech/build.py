@@ -19,7 +19,7 @@ import pandas as pd
 from unscspeech.cache import STAMP, inputs_digest, is_up_to_date
 from unscspeech.clean import CleanDocument, clean_document
 from unscspeech.datapackage import write_descriptor
-from unscspeech.corpus import ISO_DATE, Corpus, load_corpus, read_rows
+from unscspeech.corpus import ISO_DATE, OPTIONAL_COLUMNS, Corpus, load_corpus, read_rows
 from unscspeech.problems import CorpusError, Problem, display_path
 from unscspeech.collocations import collocations, documents_with
 from unscspeech.keyness import keyness_table
@@ -61,7 +61,11 @@ def build_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     cleaned = clean_corpus(corpus)
     splitter = train_sentence_splitter(p for c in cleaned for p in c.paragraphs)
     doc_rows, para_rows, sent_rows, token_rows, log_rows = [], [], [], [], []
+    # Optional metadata columns are always in the table (empty where a corpus lacks them), so that
+    # chapters and readers of documents.csv find one schema whatever the corpus.
+    meta_columns = list(corpus.columns) + [c for c in OPTIONAL_COLUMNS if c not in corpus.columns]
     for doc, clean in zip(corpus.documents, cleaned):
+        first_token = len(token_rows)
         token_index = term_index = n_sentences = 0
         for number, text in enumerate(clean.paragraphs, start=1):
             para_rows.append((doc.doc_id, number, text))
@@ -74,9 +78,9 @@ def build_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
                         token_index += 1
                         token_rows.append((doc.doc_id, number, s_number, token_index, token,
                                            term_index, term, stop))
-        doc_tokens = [row[4] for row in token_rows if row[0] == doc.doc_id]
+        doc_tokens = [row[4] for row in token_rows[first_token:]]
         doc_rows.append({
-            **{col: doc.meta.get(col, "") for col in corpus.columns},
+            **{col: doc.meta.get(col, "") for col in meta_columns},
             "speaker_header": clean.speaker_header,
             "sha256": doc.sha256,
             "n_paragraphs": len(clean.paragraphs),
@@ -86,7 +90,7 @@ def build_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
             "n_terms": term_index,
         })
         log_rows += clean.log
-    documents = pd.DataFrame(doc_rows, columns=list(corpus.columns) + COUNT_COLUMNS)
+    documents = pd.DataFrame(doc_rows, columns=meta_columns + COUNT_COLUMNS)
     documents = documents.sort_values(["date", "doc_id"], kind="stable").reset_index(drop=True)
     order = {d: i for i, d in enumerate(documents["doc_id"])}
 

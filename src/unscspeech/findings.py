@@ -13,11 +13,12 @@ from unscspeech.themes import priority_coverage
 
 
 def headline(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
-    """Numbers and labels behind the key findings."""
+    """Numbers and labels behind the key findings, on any corpus (article values ``None`` without one)."""
     docs, themes, hits = tables["documents"], tables["themes"], tables["theme_hits"]
     labels = docs.set_index("doc_id")["label"]
     statements = docs[docs["genre"] == "council_statement"]
-    article = docs[docs["genre"] == "article"].iloc[0]
+    articles = docs[docs["genre"] == "article"]
+    article = articles.iloc[0] if len(articles) else None
     prevention = themes[(themes["theme"] == "conflict_prevention") & themes["doc_id"].isin(statements["doc_id"])]
     cica = hits[hits["match"].str.lower().str.contains("cica|conference on interaction")]
     colloc = tables["collocations"].set_index("ngram")
@@ -43,6 +44,7 @@ def headline(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
         "n_priorities": len(coverage),
         "most_alike": (labels[pairs.iloc[0]["doc_a"]], labels[pairs.iloc[0]["doc_b"]]),
         "most_alike_cosine": float(pairs.iloc[0]["cosine"]),
-        "article_label": article["label"],
-        "article_key_terms": key_terms(tables["keyness"], article["doc_id"], n=5, exclude=stop)["term"].tolist(),
+        "article_label": None if article is None else article["label"],
+        "article_key_terms": None if article is None else
+        key_terms(tables["keyness"], article["doc_id"], n=5, exclude=stop)["term"].tolist(),
     }

@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from unscspeech.corpus import REQUIRED_COLUMNS, decode_text, read_rows
+from unscspeech.corpus import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, decode_text, read_rows
 from unscspeech.problems import CorpusError, Problem, display_path
 
 SPEAKER_COLUMNS = ("filename", "speech", "speaker", "participanttype", "role_in_un", "country", "date", "spv",
@@ -198,10 +198,13 @@ def metadata_rows(speeches: list[Speech]) -> list[dict[str, str]]:
         rows.append({
             "doc_id": doc_id, "file": s.values["filename"],
             "title": f"Statement at {s.meeting}: {s.agenda}" if s.agenda else f"Statement at {s.meeting}",
-            "speaker": name, "speaker_role": s.values["role_in_un"], "country": s.values["country"],
-            "date": s.date, "date_certainty": "confirmed", "genre": "council_statement",
-            "forum": "UN Security Council", "meeting": s.meeting, "agenda": s.agenda, "presidency": "",
+            "speaker": name, "speaker_role": s.values["role_in_un"], "speaker_certainty": "confirmed",
+            "country": s.values["country"], "date": s.date, "date_certainty": "confirmed",
+            "genre": "council_statement", "forum": "UN Security Council", "meeting": s.meeting,
+            "meeting_certainty": "confirmed", "agenda": s.agenda, "presidency": "",
             "delivery_language": s.language,
+            "translation": (f"The English text is the United Nations' interpretation from {s.language}, "
+                            "not the speaker's own words." if s.language != "English" else ""),
             "source": f"UN Security Council Debates corpus (Schoenfeld et al. 2019): speeches/{s.values['filename']}",
             "evidence": (f"Speaker, role and country from speaker.tsv row {s.row}; meeting, date and agenda from "
                          f"meta.tsv row {s.meta_row}; delivery language from the text's "
@@ -232,7 +235,8 @@ def import_unsc_debates(src: Path | str, country: str, into: Path | str, templat
         for name in CHOICE_FILES:
             shutil.copyfile(template / name, staging / name)
         with open(staging / "metadata.csv", "w", newline="", encoding="utf-8") as f:
-            writer = csv.DictWriter(f, fieldnames=list(REQUIRED_COLUMNS), lineterminator="\n")
+            writer = csv.DictWriter(f, fieldnames=list(REQUIRED_COLUMNS) + list(OPTIONAL_COLUMNS),
+                                    lineterminator="\n")
             writer.writeheader()
             writer.writerows(rows)
         if into.exists():
