@@ -136,3 +136,21 @@ def test_an_existing_folder_is_never_overwritten(debates, tmp_path):
     assert result.returncode == 2
     assert "already exists and is not empty" in result.stderr
     assert [p.name for p in into.iterdir()] == ["notes.txt"]
+
+
+def test_synthetic_speeches_are_deterministic_and_import_cleanly(tables, tmp_path):
+    from unscspeech.importer import import_unsc_debates
+    from unscspeech.synthetic import write_debates
+
+    args = (tables["sentences.csv"], tables["documents.csv"])
+    first = write_debates(*args, tmp_path / "one", n_speeches=12, tokens_per_speech=300, interpreted_every=4)
+    second = write_debates(*args, tmp_path / "two", n_speeches=12, tokens_per_speech=300, interpreted_every=4)
+    names = sorted(p.name for p in (first / "speeches").iterdir())
+    assert len(names) == 12
+    assert all((first / "speeches" / n).read_bytes() == (second / "speeches" / n).read_bytes() for n in names)
+    rows = import_unsc_debates(first, "Kazakhstan", tmp_path / "corpus", template=DATA)
+    assert len({r["doc_id"] for r in rows}) == 12
+    assert [r["delivery_language"] for r in rows].count("Russian") == 3
+    assert all(r["speaker"].startswith("Delegate ") for r in rows)
+    built = run_cli("build", "--corpus", str(tmp_path / "corpus"), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert built.returncode == 0, built.stderr

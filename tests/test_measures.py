@@ -105,12 +105,37 @@ def test_keyness_table_rows_and_sizes():
     counts = pd.DataFrame({"doc_id": ["a", "a", "b", "b", "c"], "term": ["x", "y", "x", "z", "z"],
                            "count": [5, 1, 1, 3, 2]})
     table = keyness_table(counts)
-    assert len(table) == 3 * 3
+    # A row per document and term it uses: absent terms cannot be key, and would make the table
+    # grow as documents times vocabulary.
+    assert sorted(zip(table.doc_id, table.term)) == [("a", "x"), ("a", "y"), ("b", "x"), ("b", "z"), ("c", "z")]
     row = table[(table.doc_id == "a") & (table.term == "x")].iloc[0]
     assert (row.target_count, row.reference_count, row.target_size, row.reference_size) == (5, 1, 6, 6)
     assert row.g2 > 0 and row.log_ratio == pytest.approx(math.log2((5 / 6) / (1 / 6)))
-    under = table[(table.doc_id == "a") & (table.term == "z")].iloc[0]
-    assert under.g2 < 0 and under.log_odds_z < 0
+    under = table[(table.doc_id == "b") & (table.term == "x")].iloc[0]
+    assert under.g2 < 0 and under.log_odds_z < 0 and under.log_ratio < 0
+
+
+def test_keyness_table_agrees_with_the_scalar_formulas():
+    counts = pd.DataFrame({"doc_id": list("aaabbbcc"), "term": ["x", "y", "w", "x", "z", "w", "z", "y"],
+                           "count": [5, 1, 7, 1, 3, 2, 2, 9]})
+    table = keyness_table(counts)
+    corpus = counts["count"].sum()
+    for r in table.itertuples():
+        a, b, c, d = r.target_count, r.reference_count, r.target_size, r.reference_size
+        total = counts.loc[counts.term == r.term, "count"].sum()
+        assert r.g2 == pytest.approx(g2(a, b, c, d))
+        assert r.p_value == pytest.approx(p_value(g2(a, b, c, d)))
+        assert r.log_ratio == pytest.approx(log_ratio(a, b, c, d))
+        assert r.log_odds_z == pytest.approx(log_odds_z(a, b, c, d, corpus * total / corpus, corpus))
+
+
+def test_key_terms_by_document_match_key_terms_one_by_one(tables):
+    from unscspeech.keyness import key_terms_by_document
+
+    keyness = tables["keyness.csv"]
+    every = key_terms_by_document(keyness, n=8, min_count=2)
+    for doc_id in tables["documents.csv"]["doc_id"]:
+        assert every.get(doc_id, []) == key_terms(keyness, doc_id, n=8, min_count=2)["term"].tolist()
 
 
 def test_key_terms_apply_the_threshold_then_rank_by_effect():

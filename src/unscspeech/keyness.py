@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
+from scipy.special import erfc
 
 #: Default threshold: p < 0.01 (G² ≥ 6.63), and at least this many uses in the target.
 ALPHA = 0.01
@@ -61,30 +63,51 @@ def log_odds_z(a: float, b: float, c: float, d: float, alpha_w: float, alpha_0: 
 
 
 def keyness_table(counts: pd.DataFrame, prior_total: float | None = None) -> pd.DataFrame:
-    """Each document against the rest of the corpus, a row per document and term.
+    """Each document against the rest of the corpus, a row per document and term it uses.
 
     ``counts`` has columns ``doc_id``, ``term``, ``count``. Returns ``doc_id``, ``term``,
     ``target_count``, ``reference_count``, ``target_size``, ``reference_size``, ``g2``,
-    ``p_value``, ``log_ratio`` and ``log_odds_z``.
+    ``p_value``, ``log_ratio`` and ``log_odds_z``. Terms a document does not use are left out:
+    they cannot be key (over-used) in it, and listing them would make the table grow as documents
+    times vocabulary. The statistics are computed on whole columns at once (the same formulas as
+    :func:`g2`, :func:`p_value`, :func:`log_ratio` and :func:`log_odds_z`, which the tests check
+    against each other), so that the table takes time in proportion to its rows.
     """
+    counts = counts[counts["count"] > 0]
     totals = counts.groupby("term")["count"].sum()
     sizes = counts.groupby("doc_id")["count"].sum()
     corpus_size = float(sizes.sum())
     alpha_0 = float(prior_total or corpus_size)
-    rows = []
-    for doc_id, size in sizes.items():
-        mine = counts[counts["doc_id"] == doc_id].set_index("term")["count"]
-        c, d = float(size), corpus_size - float(size)
-        for term, total in totals.items():
-            a = float(mine.get(term, 0))
-            b = float(total) - a
-            value = g2(a, b, c, d)
-            alpha_w = alpha_0 * float(total) / corpus_size
-            rows.append((doc_id, term, int(a), int(b), int(c), int(d), value, p_value(value),
-                         log_ratio(a, b, c, d), log_odds_z(a, b, c, d, alpha_w, alpha_0)))
-    table = pd.DataFrame(rows, columns=["doc_id", "term", "target_count", "reference_count", "target_size",
-                                        "reference_size", "g2", "p_value", "log_ratio", "log_odds_z"])
+    a = counts["count"].to_numpy(dtype=float)
+    total = counts["term"].map(totals).to_numpy(dtype=float)
+    c = counts["doc_id"].map(sizes).to_numpy(dtype=float)
+    b = total - a
+    d = corpus_size - c
+    value = _g2_vector(a, b, c, d)
+    alpha_w = alpha_0 * total / corpus_size
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.log2((np.where(a > 0, a, 0.5) / c) / (np.where(b > 0, b, 0.5) / d))
+        delta = np.log((a + alpha_w) / (c + alpha_0 - a - alpha_w)) - np.log((b + alpha_w) / (d + alpha_0 - b - alpha_w))
+        z = delta / np.sqrt(1.0 / (a + alpha_w) + 1.0 / (b + alpha_w))
+    table = pd.DataFrame({
+        "doc_id": counts["doc_id"].to_numpy(), "term": counts["term"].to_numpy(),
+        "target_count": a.astype(int), "reference_count": b.astype(int), "target_size": c.astype(int),
+        "reference_size": d.astype(int), "g2": value, "p_value": erfc(np.sqrt(np.abs(value) / 2.0)),
+        "log_ratio": ratio, "log_odds_z": z})
     return table.sort_values(["doc_id", "term"], kind="stable").reset_index(drop=True)
+
+
+def _g2_vector(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """:func:`g2` on whole columns."""
+    total = c + d
+    k = a + b
+    value = np.zeros_like(a)
+    for observed, expected in ((a, c * k / total), (b, d * k / total),
+                               (c - a, c * (total - k) / total), (d - b, d * (total - k) / total)):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            value += np.where(observed > 0, observed * np.log(observed / expected), 0.0)
+    value = np.maximum(2.0 * value, 0.0)
+    return np.where(a / c < b / np.where(d > 0, d, np.inf), -value, value)
 
 
 def key_terms(keyness: pd.DataFrame, doc_id: str, n: int = 15, alpha: float = ALPHA,
@@ -93,6 +116,20 @@ def key_terms(keyness: pd.DataFrame, doc_id: str, n: int = 15, alpha: float = AL
     rows = keyness[(keyness["doc_id"] == doc_id) & (keyness["g2"] > 0) & (keyness["p_value"] < alpha)
                    & (keyness["target_count"] >= min_count) & ~keyness["term"].isin(exclude)]
     return rows.sort_values(["log_ratio", "g2", "term"], ascending=[False, False, True]).head(n)
+
+
+def key_terms_by_document(keyness: pd.DataFrame, n: int = 15, alpha: float = ALPHA, min_count: int = MIN_COUNT,
+                          exclude: set[str] | frozenset[str] = frozenset()) -> dict[str, list[str]]:
+    """:func:`key_terms` for every document at once: doc_id → its top ``n`` key terms.
+
+    One filter and one sort over the whole table, instead of one per document, so that the
+    time does not grow with the square of the number of documents.
+    """
+    rows = keyness[(keyness["g2"] > 0) & (keyness["p_value"] < alpha) & (keyness["target_count"] >= min_count)
+                   & ~keyness["term"].isin(exclude)]
+    rows = rows.sort_values(["doc_id", "log_ratio", "g2", "term"], ascending=[True, False, False, True],
+                            kind="stable").groupby("doc_id", sort=False).head(n)
+    return {doc_id: group["term"].tolist() for doc_id, group in rows.groupby("doc_id", sort=False)}
 
 
 def critical_g2(alpha: float) -> float:

@@ -23,15 +23,16 @@ top-k lists); the theme ranking is compared over every theme.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 
+import numpy as np
 import pandas as pd
 from nltk.stem.snowball import SnowballStemmer
 from scipy.stats import spearmanr
 
-from unscspeech.keyness import MIN_COUNT, key_terms, keyness_table
+from unscspeech.keyness import MIN_COUNT, key_terms_by_document, keyness_table
 from unscspeech.themes import Theme, find_hits
 from unscspeech.tokens import normalise_for_matching
 
@@ -69,7 +70,9 @@ def variants() -> list[Variant]:
     return [Variant(s, g, m) for s, g, m in product(STOPWORDS, GROUPINGS, MIN_COUNTS)]
 
 
+@lru_cache(maxsize=None)
 def stem(word: str) -> str:
+    """The Snowball stem of a word (cached: a corpus repeats its words far more than it adds new ones)."""
     return _STEMMER.stem(word.lower())
 
 
@@ -77,8 +80,13 @@ def stem(word: str) -> str:
 
 def term_occurrences(tokens: pd.DataFrame, grouping: str) -> pd.DataFrame:
     """One row per term occurrence: ``doc_id``, ``lemma_term`` (the book's), ``term``, ``is_stopword``."""
-    grouped = tokens.groupby(["doc_id", "term_index"], sort=False).agg(
-        term=("term", "first"), token=("token", " ".join), is_stopword=("is_stopword", "first")).reset_index()
+    key = ["doc_id", "term_index"]
+    grouped = tokens.drop_duplicates(key)[key + ["term", "token", "is_stopword"]].reset_index(drop=True)
+    several = tokens.duplicated(key, keep=False)
+    if several.any():  # a term of more than one token: its surface form is the tokens joined
+        joined = tokens[several].groupby(key, sort=False)["token"].agg(" ".join)
+        index = pd.MultiIndex.from_frame(grouped[key])
+        grouped["token"] = joined.reindex(index).fillna(pd.Series(grouped["token"].to_numpy(), index=index)).to_numpy()
     grouped = grouped.rename(columns={"term": "lemma_term"})
     if grouping == "lemma":
         grouped["term"] = grouped["lemma_term"]
@@ -90,17 +98,23 @@ def term_occurrences(tokens: pd.DataFrame, grouping: str) -> pd.DataFrame:
     return grouped[["doc_id", "lemma_term", "term", "is_stopword"]]
 
 
-def keyword_lists(tokens: pd.DataFrame, variant: Variant, k: int = KEYWORDS_K) -> tuple[dict[str, list[str]], dict]:
-    """Each document's top-``k`` key terms under a variant, and the map from the book's terms to its terms."""
-    occ = term_occurrences(tokens, variant.grouping)
+def keyword_lists(tokens: pd.DataFrame, variant: Variant, k: int = KEYWORDS_K,
+                  occurrences: pd.DataFrame | None = None) -> tuple[dict[str, list[str]], dict]:
+    """Each document's top-``k`` key terms under a variant, and the map from the book's terms to its terms.
+
+    ``occurrences`` is :func:`term_occurrences` for the variant's grouping, when the caller has it.
+    A book term maps to the variant term it most often becomes in that document (ties: the first seen).
+    """
+    occ = term_occurrences(tokens, variant.grouping) if occurrences is None else occurrences
     counts = occ.groupby(["doc_id", "term"], sort=False).size().rename("count").reset_index()
     keyness = keyness_table(counts)
     stop = set(occ.loc[occ["is_stopword"], "term"]) if variant.stopwords == "removed" else set()
-    lists = {d: key_terms(keyness, d, n=k, min_count=variant.min_count, exclude=frozenset(stop))["term"].tolist()
-             for d in counts["doc_id"].unique()}
-    to_variant: dict[tuple[str, str], str] = {}
-    for (doc_id, lemma_term), group in occ.groupby(["doc_id", "lemma_term"], sort=False):
-        to_variant[(doc_id, lemma_term)] = Counter(group["term"]).most_common(1)[0][0]
+    lists = key_terms_by_document(keyness, n=k, min_count=variant.min_count, exclude=frozenset(stop))
+    forms = (occ.assign(_seen=np.arange(len(occ)))
+             .groupby(["doc_id", "lemma_term", "term"], sort=False)["_seen"].agg(["size", "min"]).reset_index()
+             .sort_values(["size", "min"], ascending=[False, True], kind="stable")
+             .drop_duplicates(["doc_id", "lemma_term"]))
+    to_variant = dict(zip(zip(forms["doc_id"], forms["lemma_term"]), forms["term"]))
     return lists, to_variant
 
 
@@ -156,14 +170,16 @@ def theme_rates(hits: pd.DataFrame, documents: pd.DataFrame, content_tokens: pd.
                 variant: Variant) -> pd.DataFrame:
     """Per document and theme (and ``ALL``: the mean over documents): ``hits`` and ``per_1000`` under a variant."""
     counts = hits.groupby(["doc_id", "theme"]).size()
-    rows = []
-    for doc in documents.itertuples():
-        size = doc.n_tokens if variant.stopwords == "kept" else int(content_tokens.get(doc.doc_id, 0))
-        for theme in codebook:
-            n = int(counts.get((doc.doc_id, theme.id), 0))
-            n = n if n >= variant.min_count else 0
-            rows.append((doc.doc_id, theme.id, n, 1000 * n / size if size else 0.0))
-    table = pd.DataFrame(rows, columns=["doc_id", "theme", "hits", "per_1000"])
+    grid = pd.MultiIndex.from_product([documents["doc_id"], [t.id for t in codebook]], names=["doc_id", "theme"])
+    n = counts.reindex(grid, fill_value=0).to_numpy()
+    n = np.where(n >= variant.min_count, n, 0)
+    sizes = (documents.set_index("doc_id")["n_tokens"] if variant.stopwords == "kept"
+             else content_tokens.reindex(documents["doc_id"], fill_value=0))
+    size = np.repeat(sizes.to_numpy(dtype=float), len(codebook))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = np.where(size > 0, 1000 * n / size, 0.0)
+    table = pd.DataFrame({"doc_id": grid.get_level_values(0), "theme": grid.get_level_values(1),
+                          "hits": n.astype(int), "per_1000": rate})
     overall = table.groupby("theme", sort=False).agg(hits=("hits", "sum"), per_1000=("per_1000", "mean")).reset_index()
     return pd.concat([table, overall.assign(doc_id=ALL)[table.columns]], ignore_index=True)
 
@@ -183,9 +199,10 @@ def robustness_tables(tokens: pd.DataFrame, paragraphs: pd.DataFrame, documents:
     docs = documents["doc_id"].tolist()
 
     book_kw = Variant(**BOOK["keywords"])
-    book_lists, _ = keyword_lists(tokens, book_kw)
+    occurrences = {g: term_occurrences(tokens, g) for g in GROUPINGS}
+    book_lists, _ = keyword_lists(tokens, book_kw, occurrences=occurrences[book_kw.grouping])
     for variant in variants():
-        mine, to_variant = keyword_lists(tokens, variant)
+        mine, to_variant = keyword_lists(tokens, variant, occurrences=occurrences[variant.grouping])
         for doc_id in docs:
             mapped = list(dict.fromkeys(to_variant[(doc_id, t)] for t in book_lists.get(doc_id, [])))
             overlap, rho = compare_lists(mapped, mine.get(doc_id, []))
@@ -198,19 +215,22 @@ def robustness_tables(tokens: pd.DataFrame, paragraphs: pd.DataFrame, documents:
     hits = {"lemma": find_hits(codebook, paragraphs),
             "stem": find_hits(stemmed_codebook(codebook, vocabulary), paragraphs)}
     book_th = Variant(**BOOK["themes"])
-    book_rates = theme_rates(hits["lemma"], documents, content, codebook, book_th)
+    book_rates = dict(iter(theme_rates(hits["lemma"], documents, content, codebook, book_th)
+                           .groupby("doc_id", sort=False)))
     for variant in variants():
-        rates = theme_rates(hits[variant.grouping], documents, content, codebook, variant)
+        by_scope = dict(iter(theme_rates(hits[variant.grouping], documents, content, codebook, variant)
+                             .groupby("doc_id", sort=False)))
         for scope in docs + [ALL]:
-            a = book_rates[book_rates["doc_id"] == scope].set_index("theme")["per_1000"]
-            b = rates[rates["doc_id"] == scope].set_index("theme")["per_1000"].reindex(a.index)
-            top_a, top_b = ranked(book_rates, scope)[:THEMES_K], ranked(rates, scope)[:THEMES_K]
+            mine_a, mine_b = book_rates[scope], by_scope[scope]
+            a = mine_a.set_index("theme")["per_1000"]
+            b = mine_b.set_index("theme")["per_1000"].reindex(a.index)
+            top_a, top_b = ranked(mine_a, scope)[:THEMES_K], ranked(mine_b, scope)[:THEMES_K]
             overlap, _ = compare_lists(top_a, top_b)
             results.append(("themes", scope, variant, THEMES_K, len(top_a), len(top_b), overlap,
                             _spearman(a.tolist(), b.tolist())))
             lists += [("themes", scope, variant.id, i, theme, round(float(rate), 6))
                       for i, (theme, rate) in enumerate(
-                          rates[rates["doc_id"] == scope].sort_values(["per_1000", "theme"], ascending=[False, True])
+                          mine_b.sort_values(["per_1000", "theme"], ascending=[False, True])
                           [["theme", "per_1000"]].itertuples(index=False), 1) if rate > 0]
 
     table = pd.DataFrame(

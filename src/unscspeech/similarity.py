@@ -50,20 +50,18 @@ def shared_phrases(tokens: pd.DataFrame, stopwords: frozenset[str] | set[str],
                     continue
                 where[gram].add((doc_id, paragraph))
     shared = {g: locs for g, locs in where.items() if len({d for d, _ in locs}) >= 2}
-
-    def docs_of(gram):
-        return frozenset(d for d, _ in shared[gram])
-
-    maximal = []
-    for gram in shared:
-        contained = False
-        for longer in (g for g in shared if len(g) > len(gram)):
-            if docs_of(longer) == docs_of(gram) and any(
-                    longer[i:i + len(gram)] == gram for i in range(len(longer) - len(gram) + 1)):
-                contained = True
-                break
-        if not contained:
-            maximal.append(gram)
+    docs_of = {g: frozenset(d for d, _ in locs) for g, locs in shared.items()}
+    # A sequence is not maximal if a longer shared one with the same documents contains it. Each
+    # longer sequence marks its own sub-sequences (at most a few dozen), so that this takes time in
+    # proportion to the number of shared sequences, not to its square.
+    contained: set[tuple[str, ...]] = set()
+    for longer, docs in docs_of.items():
+        for size in range(min_n, len(longer)):
+            for i in range(len(longer) - size + 1):
+                inner = longer[i:i + size]
+                if inner not in contained and docs_of.get(inner) == docs:
+                    contained.add(inner)
+    maximal = [g for g in shared if g not in contained]
     rows = []
     for gram in maximal:
         locs = sorted(shared[gram])
