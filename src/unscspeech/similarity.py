@@ -33,23 +33,53 @@ def cosine_similarity_table(tokens: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_a", "doc_b", "cosine"])
 
 
-def _sentences(tokens: pd.DataFrame):
-    for (doc_id, paragraph, _), group in tokens.groupby(["doc_id", "paragraph", "sentence"], sort=False):
-        yield doc_id, int(paragraph), [w.lower() for w in group["token"]]
+def _sentences(tokens: pd.DataFrame) -> list[tuple[str, int, list[str]]]:
+    words = tokens["token"].str.lower()
+    keys = ["doc_id", "paragraph", "sentence"]
+    return [(doc_id, int(paragraph), group.tolist())
+            for (doc_id, paragraph, _), group in words.groupby([tokens[k] for k in keys], sort=False)]
+
+
+def _shared_grams(sentences, n: int, candidates: set[tuple[str, ...]] | None) -> dict:
+    """Sequences of ``n`` words found in two or more documents, with where they stand.
+
+    ``candidates`` are the shared sequences of ``n - 1`` words: a longer sequence can be shared
+    only if both of its shorter parts are, so only those are collected (the Apriori principle),
+    which keeps memory in proportion to what is shared rather than to every sequence of the corpus.
+    """
+    first_doc: dict[tuple[str, ...], str | None] = {}
+    for doc_id, _, words in sentences:           # pass 1: which sequences stand in two documents
+        for i in range(len(words) - n + 1):
+            gram = tuple(words[i:i + n])
+            if candidates is not None and (gram[:-1] not in candidates or gram[1:] not in candidates):
+                continue
+            seen = first_doc.get(gram, doc_id)
+            first_doc[gram] = doc_id if seen == doc_id else None
+    shared = {g for g, d in first_doc.items() if d is None}
+    del first_doc
+    where: dict[tuple[str, ...], set[tuple[str, int]]] = defaultdict(set)
+    for doc_id, paragraph, words in sentences:   # pass 2: where the shared ones stand
+        for i in range(len(words) - n + 1):
+            gram = tuple(words[i:i + n])
+            if gram in shared:
+                where[gram].add((doc_id, paragraph))
+    return where
 
 
 def shared_phrases(tokens: pd.DataFrame, stopwords: frozenset[str] | set[str],
                    min_n: int = MIN_N, max_n: int = MAX_N) -> pd.DataFrame:
     """Maximal word sequences (``min_n`` to ``max_n`` words) found in two or more documents."""
-    where: dict[tuple[str, ...], set[tuple[str, int]]] = defaultdict(set)
-    for doc_id, paragraph, words in _sentences(tokens):
-        for n in range(min_n, max_n + 1):
-            for i in range(len(words) - n + 1):
-                gram = tuple(words[i:i + n])
-                if gram[0] in stopwords or gram[-1] in stopwords or gram[0].isdigit() or gram[-1].isdigit():
-                    continue
-                where[gram].add((doc_id, paragraph))
-    shared = {g: locs for g, locs in where.items() if len({d for d, _ in locs}) >= 2}
+    sentences = _sentences(tokens)
+    shared: dict[tuple[str, ...], set[tuple[str, int]]] = {}
+    candidates = None
+    for n in range(min_n, max_n + 1):
+        level = _shared_grams(sentences, n, candidates)
+        if not level:
+            break
+        shared.update(level)
+        candidates = set(level)
+    shared = {g: locs for g, locs in shared.items()
+              if not (g[0] in stopwords or g[-1] in stopwords or g[0].isdigit() or g[-1].isdigit())}
     docs_of = {g: frozenset(d for d, _ in locs) for g, locs in shared.items()}
     # A sequence is not maximal if a longer shared one with the same documents contains it. Each
     # longer sequence marks its own sub-sequences (at most a few dozen), so that this takes time in
