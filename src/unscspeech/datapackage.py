@@ -77,7 +77,7 @@ DICTIONARY: dict[str, tuple[str, str, dict[str, tuple[str, str, str]]]] = {
         "doc_id": (S, "Document id, or ALL for the corpus", ""), "term": (S, "Term", ""),
         "count": (I, "Occurrences", "terms"), "per_1000": (N, "Occurrences per 1,000 terms of the document", "per 1,000 terms"),
         "is_stopword": (B, "Whether the term is a stop token", "")}),
-    "keyness": ("Keyness", "Each document against the rest of the corpus, a row per document and term.", {
+    "keyness": ("Keyness", "Each document against the rest of the corpus, a row per document and term it uses.", {
         "doc_id": DOC, "term": (S, "Term", ""), "target_count": (I, "Uses in the document (a)", "terms"),
         "reference_count": (I, "Uses in the rest of the corpus (b)", "terms"),
         "target_size": (I, "Terms in the document (c)", "terms"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
@@ -27,14 +28,19 @@ def cosine_similarity_table(tokens: pd.DataFrame) -> pd.DataFrame:
     docs = list(dict.fromkeys(tokens["doc_id"]))
     bags = [terms.loc[terms["doc_id"] == d, "term"].tolist() for d in docs]
     vectorizer = TfidfVectorizer(analyzer=lambda bag: bag, lowercase=False)
-    matrix = cosine_similarity(vectorizer.fit_transform(bags))
-    rows = [(a, b, 1.0 if i == j else round(float(matrix[i, j]), 6))
-            for i, a in enumerate(docs) for j, b in enumerate(docs)]
-    return pd.DataFrame(rows, columns=["doc_a", "doc_b", "cosine"])
+    matrix = np.round(cosine_similarity(vectorizer.fit_transform(bags)), 6)
+    np.fill_diagonal(matrix, 1.0)
+    # Built column by column (not as a list of row tuples): the table has documents² rows, and
+    # each Python tuple would cost several times its share of the columns.
+    names = np.array(docs, dtype=object)
+    return pd.DataFrame({"doc_a": np.repeat(names, len(docs)), "doc_b": np.tile(names, len(docs)),
+                         "cosine": matrix.ravel()})
 
 
 def _sentences(tokens: pd.DataFrame) -> list[tuple[str, int, list[str]]]:
-    words = tokens["token"].str.lower()
+    # One lower-cased string per distinct word, shared by all its uses, rather than one per token.
+    lower = {w: w.lower() for w in tokens["token"].unique()}
+    words = tokens["token"].map(lower)
     keys = ["doc_id", "paragraph", "sentence"]
     return [(doc_id, int(paragraph), group.tolist())
             for (doc_id, paragraph, _), group in words.groupby([tokens[k] for k in keys], sort=False)]
