@@ -98,24 +98,41 @@ def term_occurrences(tokens: pd.DataFrame, grouping: str) -> pd.DataFrame:
     return grouped[["doc_id", "lemma_term", "term", "is_stopword"]]
 
 
-def keyword_lists(tokens: pd.DataFrame, variant: Variant, k: int = KEYWORDS_K,
-                  occurrences: pd.DataFrame | None = None) -> tuple[dict[str, list[str]], dict]:
-    """Each document's top-``k`` key terms under a variant, and the map from the book's terms to its terms.
+@dataclass
+class KeywordBasis:
+    """What every keyword variant of one grouping shares: the keyness table, the stopword terms,
+    and the map from the book's terms to the grouping's. Only the filters differ between variants,
+    so this is computed once per grouping, not once per variant."""
+    keyness: pd.DataFrame
+    stopwords: frozenset[str]
+    to_variant: dict[tuple[str, str], str]
 
-    ``occurrences`` is :func:`term_occurrences` for the variant's grouping, when the caller has it.
+
+def keyword_basis(occurrences: pd.DataFrame) -> KeywordBasis:
+    """:class:`KeywordBasis` from :func:`term_occurrences`.
+
     A book term maps to the variant term it most often becomes in that document (ties: the first seen).
     """
-    occ = term_occurrences(tokens, variant.grouping) if occurrences is None else occurrences
+    occ = occurrences
     counts = occ.groupby(["doc_id", "term"], sort=False).size().rename("count").reset_index()
-    keyness = keyness_table(counts)
-    stop = set(occ.loc[occ["is_stopword"], "term"]) if variant.stopwords == "removed" else set()
-    lists = key_terms_by_document(keyness, n=k, min_count=variant.min_count, exclude=frozenset(stop))
     forms = (occ.assign(_seen=np.arange(len(occ)))
              .groupby(["doc_id", "lemma_term", "term"], sort=False)["_seen"].agg(["size", "min"]).reset_index()
              .sort_values(["size", "min"], ascending=[False, True], kind="stable")
              .drop_duplicates(["doc_id", "lemma_term"]))
-    to_variant = dict(zip(zip(forms["doc_id"], forms["lemma_term"]), forms["term"]))
-    return lists, to_variant
+    return KeywordBasis(keyness=keyness_table(counts), stopwords=frozenset(occ.loc[occ["is_stopword"], "term"]),
+                        to_variant=dict(zip(zip(forms["doc_id"], forms["lemma_term"]), forms["term"])))
+
+
+def keyword_lists(tokens: pd.DataFrame, variant: Variant, k: int = KEYWORDS_K,
+                  basis: KeywordBasis | None = None) -> tuple[dict[str, list[str]], dict]:
+    """Each document's top-``k`` key terms under a variant, and the map from the book's terms to its terms.
+
+    ``basis`` is :func:`keyword_basis` for the variant's grouping, when the caller has it.
+    """
+    basis = basis or keyword_basis(term_occurrences(tokens, variant.grouping))
+    exclude = basis.stopwords if variant.stopwords == "removed" else frozenset()
+    lists = key_terms_by_document(basis.keyness, n=k, min_count=variant.min_count, exclude=exclude)
+    return lists, basis.to_variant
 
 
 def compare_lists(book: list[str], other: list[str]) -> tuple[float | None, float | None]:
@@ -199,10 +216,10 @@ def robustness_tables(tokens: pd.DataFrame, paragraphs: pd.DataFrame, documents:
     docs = documents["doc_id"].tolist()
 
     book_kw = Variant(**BOOK["keywords"])
-    occurrences = {g: term_occurrences(tokens, g) for g in GROUPINGS}
-    book_lists, _ = keyword_lists(tokens, book_kw, occurrences=occurrences[book_kw.grouping])
+    bases = {g: keyword_basis(term_occurrences(tokens, g)) for g in GROUPINGS}
+    book_lists, _ = keyword_lists(tokens, book_kw, basis=bases[book_kw.grouping])
     for variant in variants():
-        mine, to_variant = keyword_lists(tokens, variant, occurrences=occurrences[variant.grouping])
+        mine, to_variant = keyword_lists(tokens, variant, basis=bases[variant.grouping])
         for doc_id in docs:
             mapped = list(dict.fromkeys(to_variant[(doc_id, t)] for t in book_lists.get(doc_id, [])))
             overlap, rho = compare_lists(mapped, mine.get(doc_id, []))
