@@ -30,7 +30,7 @@ from itertools import product
 import numpy as np
 import pandas as pd
 from nltk.stem.snowball import SnowballStemmer
-from scipy.stats import spearmanr
+from scipy.stats import rankdata, spearmanr
 
 from unscspeech.keyness import MIN_COUNT, key_terms_by_document, keyness_table
 from unscspeech.themes import Theme, find_hits
@@ -201,6 +201,32 @@ def theme_rates(hits: pd.DataFrame, documents: pd.DataFrame, content_tokens: pd.
     return pd.concat([table, overall.assign(doc_id=ALL)[table.columns]], ignore_index=True)
 
 
+def _grid(rates: pd.DataFrame, scopes: list[str], themes: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Rates and hits as scopes × themes matrices, so that every scope is compared at once."""
+    frame = rates.set_index(["doc_id", "theme"])
+    index = pd.MultiIndex.from_product([scopes, themes])
+    shape = (len(scopes), len(themes))
+    return (frame["per_1000"].reindex(index).to_numpy(dtype=float).reshape(shape),
+            frame["hits"].reindex(index).to_numpy().reshape(shape))
+
+
+def _ranked(rate: np.ndarray, hits: np.ndarray, themes: list[str]) -> list[str]:
+    """:func:`ranked` on one row of :func:`_grid`."""
+    return [themes[j] for j in sorted((j for j in range(len(themes)) if hits[j] > 0),
+                                      key=lambda j: (-rate[j], themes[j]))]
+
+
+def _row_spearman(a: np.ndarray, b: np.ndarray) -> list[float | None]:
+    """Spearman's rho of each row of ``a`` with the same row of ``b`` (``None`` where a row is constant),
+    as :func:`_spearman` gives it: Pearson's r of the average ranks."""
+    ra, rb = rankdata(a, axis=1), rankdata(b, axis=1)
+    ra, rb = ra - ra.mean(axis=1, keepdims=True), rb - rb.mean(axis=1, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rho = (ra * rb).sum(axis=1) / np.sqrt((ra ** 2).sum(axis=1) * (rb ** 2).sum(axis=1))
+    constant = (np.ptp(a, axis=1) == 0) | (np.ptp(b, axis=1) == 0)
+    return [None if c else float(r) for c, r in zip(constant, rho)]
+
+
 def ranked(rates: pd.DataFrame, scope: str) -> list[str]:
     """Themes of one scope with any hit, highest rate first (ties by id)."""
     mine = rates[(rates["doc_id"] == scope) & (rates["hits"] > 0)]
@@ -232,23 +258,20 @@ def robustness_tables(tokens: pd.DataFrame, paragraphs: pd.DataFrame, documents:
     hits = {"lemma": find_hits(codebook, paragraphs),
             "stem": find_hits(stemmed_codebook(codebook, vocabulary), paragraphs)}
     book_th = Variant(**BOOK["themes"])
-    book_rates = dict(iter(theme_rates(hits["lemma"], documents, content, codebook, book_th)
-                           .groupby("doc_id", sort=False)))
+    scopes, themes = docs + [ALL], [t.id for t in codebook]
+    book_rate, book_hits = _grid(theme_rates(hits["lemma"], documents, content, codebook, book_th), scopes, themes)
+    book_ranked = [_ranked(r, h, themes) for r, h in zip(book_rate, book_hits)]
     for variant in variants():
-        by_scope = dict(iter(theme_rates(hits[variant.grouping], documents, content, codebook, variant)
-                             .groupby("doc_id", sort=False)))
-        for scope in docs + [ALL]:
-            mine_a, mine_b = book_rates[scope], by_scope[scope]
-            a = mine_a.set_index("theme")["per_1000"]
-            b = mine_b.set_index("theme")["per_1000"].reindex(a.index)
-            top_a, top_b = ranked(mine_a, scope)[:THEMES_K], ranked(mine_b, scope)[:THEMES_K]
+        rate, n_hits = _grid(theme_rates(hits[variant.grouping], documents, content, codebook, variant), scopes, themes)
+        rhos = _row_spearman(book_rate, rate)
+        for i, scope in enumerate(scopes):
+            top_a, order_b = book_ranked[i][:THEMES_K], _ranked(rate[i], n_hits[i], themes)
+            top_b = order_b[:THEMES_K]
             overlap, _ = compare_lists(top_a, top_b)
-            results.append(("themes", scope, variant, THEMES_K, len(top_a), len(top_b), overlap,
-                            _spearman(a.tolist(), b.tolist())))
-            lists += [("themes", scope, variant.id, i, theme, round(float(rate), 6))
-                      for i, (theme, rate) in enumerate(
-                          mine_b.sort_values(["per_1000", "theme"], ascending=[False, True])
-                          [["theme", "per_1000"]].itertuples(index=False), 1) if rate > 0]
+            results.append(("themes", scope, variant, THEMES_K, len(top_a), len(top_b), overlap, rhos[i]))
+            by_rate = sorted(range(len(themes)), key=lambda j: (-rate[i, j], themes[j]))
+            lists += [("themes", scope, variant.id, k, themes[j], round(float(rate[i, j]), 6))
+                      for k, j in enumerate(by_rate, 1) if rate[i, j] > 0]
 
     table = pd.DataFrame(
         [(analysis, scope, v.id, v.stopwords, v.grouping, v.min_count, v.changed(analysis), k, n_book, n_variant,
