@@ -211,7 +211,7 @@ def _grid(rates: pd.DataFrame, scopes: list[str], themes: list[str]) -> tuple[np
 
 
 def _ranked(rate: np.ndarray, hits: np.ndarray, themes: list[str]) -> list[str]:
-    """:func:`ranked` on one row of :func:`_grid`."""
+    """The themes of one row of :func:`_grid` with any hit, highest rate first (ties by id)."""
     return [themes[j] for j in sorted((j for j in range(len(themes)) if hits[j] > 0),
                                       key=lambda j: (-rate[j], themes[j]))]
 
@@ -225,12 +225,6 @@ def _row_spearman(a: np.ndarray, b: np.ndarray) -> list[float | None]:
         rho = (ra * rb).sum(axis=1) / np.sqrt((ra ** 2).sum(axis=1) * (rb ** 2).sum(axis=1))
     constant = (np.ptp(a, axis=1) == 0) | (np.ptp(b, axis=1) == 0)
     return [None if c else float(r) for c, r in zip(constant, rho)]
-
-
-def ranked(rates: pd.DataFrame, scope: str) -> list[str]:
-    """Themes of one scope with any hit, highest rate first (ties by id)."""
-    mine = rates[(rates["doc_id"] == scope) & (rates["hits"] > 0)]
-    return mine.sort_values(["per_1000", "theme"], ascending=[False, True])["theme"].tolist()
 
 
 # ---- all -----------------------------------------------------------------------------------
