@@ -9,7 +9,7 @@ from unscspeech.actors import (Actor, actor_counts, comention_network, find_acro
                                link_acronyms)
 from unscspeech.problems import CorpusError
 
-from conftest import run_cli
+from conftest import DATA, run_cli
 
 
 def paragraphs(*texts: str, doc_id: str = "d") -> pd.DataFrame:
@@ -129,3 +129,25 @@ def test_a_bad_gazetteer_stops_the_build_cleanly(corpus):
     assert "actors.csv:1: required column 'acronym' is missing" in result.stderr
     assert "Traceback" not in result.stderr
     assert not out.exists()
+
+
+def test_forms_that_differ_only_in_case_are_listed_in_one_order():
+    """Spellings that differ only in case tie when sorted case-blind; the order of a set of strings
+    changes with Python's per-process hash seed, so each seed must still give the same list."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import pandas as pd\n"
+        "from unscspeech.actors import Actor, actor_counts\n"
+        "cica = 'Conference on Interaction and Confidence-Building Measures in Asia'\n"
+        "other = 'Conference on Interaction and Confidence-building Measures in Asia'\n"
+        "actors = [Actor(actor=cica, kind='regional_org', acronym='CICA', names=(cica, other), note='')]\n"
+        "docs = pd.DataFrame({'doc_id': ['d']})\n"
+        "mentions = pd.DataFrame({'doc_id': 'd', 'actor': cica, 'match': [other, cica, 'CICA']})\n"
+        "print(actor_counts(mentions, actors, docs)['forms'].iloc[0])\n")
+    listed = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                             env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in range(12)}
+    assert listed == {"CICA; Conference on Interaction and Confidence-Building Measures in Asia; "
+                      "Conference on Interaction and Confidence-building Measures in Asia"}

@@ -222,7 +222,7 @@ def actor_counts(mentions: pd.DataFrame, actors: list[Actor], documents: pd.Data
     order = {d: i for i, d in enumerate(documents["doc_id"])}
     rows = []
     for (doc_id, actor), group in mentions.groupby(["doc_id", "actor"], sort=False):
-        forms = sorted({normalise_for_matching(m) for m in group["match"]}, key=str.casefold)
+        forms = sorted({normalise_for_matching(m) for m in group["match"]}, key=lambda f: (f.casefold(), f))  # ties by case: no set order
         rows.append((doc_id, actor, info[actor].acronym, info[actor].kind, len(group), "; ".join(forms)))
     table = pd.DataFrame(rows, columns=["doc_id", "actor", "acronym", "kind", "mentions", "forms"])
     table["_o"] = table["doc_id"].map(order)
