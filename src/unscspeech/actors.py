@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 from itertools import combinations
 from pathlib import Path
 
@@ -28,6 +29,7 @@ import pandas as pd
 
 from unscspeech.corpus import read_rows
 from unscspeech.kwic import term_regex
+from unscspeech.parallel import map_documents
 from unscspeech.problems import CorpusError, Problem, display_path
 from unscspeech.tokens import normalise_for_matching
 
@@ -242,14 +244,17 @@ def comention_network(mentions: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["paragraphs", "actor_a", "actor_b"], ascending=[False, True, True]).reset_index(drop=True)
 
 
-def actor_tables(actors: list[Actor], paragraphs: pd.DataFrame, documents: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """``actors.csv``, ``actor_mentions.csv``, ``actor_network.csv``, ``acronyms.csv`` and ``gazetteer.csv``."""
-    mentions = find_mentions(actors, paragraphs)
+def actor_tables(actors: list[Actor], paragraphs: pd.DataFrame, documents: pd.DataFrame,
+                 n_jobs: int | None = None) -> dict[str, pd.DataFrame]:
+    """``actors.csv``, ``actor_mentions.csv``, ``actor_network.csv``, ``acronyms.csv`` and ``gazetteer.csv``.
+
+    The paragraphs are matched on ``n_jobs`` processes (:mod:`unscspeech.parallel`)."""
+    mentions = map_documents(partial(find_mentions, actors), paragraphs, n_jobs)
     return {
         "actors.csv": actor_counts(mentions, actors, documents),
         "actor_mentions.csv": mentions,
         "actor_network.csv": comention_network(mentions),
-        "acronyms.csv": link_acronyms(find_acronyms(paragraphs), actors),
+        "acronyms.csv": link_acronyms(map_documents(find_acronyms, paragraphs, n_jobs), actors),
         "gazetteer.csv": pd.DataFrame([(a.actor, a.kind, a.acronym, "; ".join(a.names), a.note) for a in actors],
                                       columns=list(GAZETTEER_COLUMNS)),
     }

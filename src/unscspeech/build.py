@@ -12,9 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
+from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 from unscspeech.cache import STAMP, inputs_digest, is_up_to_date
 from unscspeech.clean import CleanDocument, clean_document
@@ -23,25 +26,27 @@ from unscspeech.corpus import ISO_DATE, OPTIONAL_COLUMNS, Corpus, load_corpus, r
 from unscspeech.problems import CorpusError, Problem, display_path
 from unscspeech.collocations import collocations, documents_with
 from unscspeech.keyness import keyness_table
+from unscspeech.parallel import map_documents, map_in_order
 from unscspeech.similarity import cosine_similarity_table, shared_phrases
 from unscspeech.tables import locate
 from unscspeech.themes import Theme, codebook_table, cooccurrence, find_hits, load_codebook, theme_counts
 from unscspeech.topics import nmf_topics
 from unscspeech.actors import actor_tables, load_gazetteer
 from unscspeech.robustness import robustness_tables
+from unscspeech.runs import runs
 from unscspeech.stance import load_markers, stance_tables
 from unscspeech.terms import Wordlists, read_wordlists, to_terms
 from unscspeech.vocabulary import ALL, dispersion, frequencies, lexical_diversity
-from unscspeech.tokens import split_sentences, train_sentence_splitter, types, words
+from unscspeech.tokens import split_sentences, train_sentence_splitter, training_sample, types, words
 
 COUNT_COLUMNS = ["speaker_header", "sha256", "n_paragraphs", "n_sentences", "n_tokens", "n_types", "n_terms"]
 TOKEN_COLUMNS = ["doc_id", "paragraph", "sentence", "token_index", "token", "term_index", "term", "is_stopword"]
 LOG_COLUMNS = ["doc_id", "line_start", "line_end", "action", "rule", "before", "after", "paragraph"]
 
 
-def clean_corpus(corpus: Corpus) -> list[CleanDocument]:
+def clean_corpus(corpus: Corpus, n_jobs: int | None = None) -> list[CleanDocument]:
     """Clean every document; raise :class:`CorpusError` if any header contradicts the metadata."""
-    cleaned = [clean_document(doc) for doc in corpus.documents]
+    cleaned = map_in_order(clean_document, corpus.documents, n_jobs, min_parallel=MIN_PARALLEL_DOCUMENTS)
     problems = [p for c in cleaned for p in c.problems]
     problems += [
         _empty_problem(doc) for doc, c in zip(corpus.documents, cleaned) if not c.paragraphs
@@ -55,56 +60,84 @@ def _empty_problem(doc) -> Problem:
     return Problem(display_path(doc.path), "no body text is left once the cleaning rules ran")
 
 
-def build_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
-    """All processed tables of a validated corpus, keyed by file name."""
+#: Documents below which cleaning and tokenising run in one process (see :mod:`unscspeech.parallel`).
+MIN_PARALLEL_DOCUMENTS = 50
+
+
+@dataclass
+class Tokenised:
+    """One document's paragraphs, sentences and tokens as table rows, and its counts."""
+
+    paragraphs: list[tuple]
+    sentences: list[tuple]
+    tokens: list[tuple]
+    n_sentences: int
+    n_types: int
+    n_terms: int
+
+
+def tokenise_document(clean: CleanDocument, splitter: PunktSentenceTokenizer, wordlists: Wordlists) -> Tokenised:
+    """Sentences, word tokens and terms of one cleaned document (rows in reading order)."""
+    doc_id = clean.doc_id
+    para_rows, sent_rows, token_rows = [], [], []
+    token_index = term_index = 0
+    for number, text in enumerate(clean.paragraphs, start=1):
+        para_rows.append((doc_id, number, text))
+        for s_number, sentence in enumerate(split_sentences(splitter, text), start=1):
+            sent_rows.append((doc_id, number, s_number, sentence))
+            for surface, term, stop in to_terms(words(sentence), wordlists):
+                term_index += 1
+                for token in surface.split(" "):
+                    token_index += 1
+                    token_rows.append((doc_id, number, s_number, token_index, token, term_index, term, stop))
+    return Tokenised(para_rows, sent_rows, token_rows, len(sent_rows), len(types(r[4] for r in token_rows)),
+                     term_index)
+
+
+def build_tables(corpus: Corpus, n_jobs: int | None = None) -> dict[str, pd.DataFrame]:
+    """All processed tables of a validated corpus, keyed by file name.
+
+    ``n_jobs`` processes share the per-document work (default: :func:`unscspeech.parallel.jobs`);
+    the tables are the same whatever the number."""
     wordlists, codebook, actors, markers = load_choices(corpus.root)
-    cleaned = clean_corpus(corpus)
-    splitter = train_sentence_splitter(p for c in cleaned for p in c.paragraphs)
-    doc_rows, para_rows, sent_rows, token_rows, log_rows = [], [], [], [], []
+    cleaned = clean_corpus(corpus, n_jobs)
+    splitter = train_sentence_splitter(training_sample([p for c in cleaned for p in c.paragraphs]))
     # Optional metadata columns are always in the table (empty where a corpus lacks them), so that
     # chapters and readers of documents.csv find one schema whatever the corpus.
     meta_columns = list(corpus.columns) + [c for c in OPTIONAL_COLUMNS if c not in corpus.columns]
-    for doc, clean in zip(corpus.documents, cleaned):
-        first_token = len(token_rows)
-        token_index = term_index = n_sentences = 0
-        for number, text in enumerate(clean.paragraphs, start=1):
-            para_rows.append((doc.doc_id, number, text))
-            for s_number, sentence in enumerate(split_sentences(splitter, text), start=1):
-                sent_rows.append((doc.doc_id, number, s_number, sentence))
-                n_sentences += 1
-                for surface, term, stop in to_terms(words(sentence), wordlists):
-                    term_index += 1
-                    for token in surface.split(" "):
-                        token_index += 1
-                        token_rows.append((doc.doc_id, number, s_number, token_index, token,
-                                           term_index, term, stop))
-        doc_tokens = [row[4] for row in token_rows[first_token:]]
+    # Documents in the tables' order (date, then id) from the start, so that no table of a row per
+    # token needs sorting afterwards.
+    order = sorted(range(len(corpus.documents)),
+                   key=lambda i: (corpus.documents[i].meta.get("date", ""), corpus.documents[i].doc_id))
+    tokenised = map_in_order(partial(tokenise_document, splitter=splitter, wordlists=wordlists),
+                             [cleaned[i] for i in order], n_jobs, min_parallel=MIN_PARALLEL_DOCUMENTS)
+    doc_rows = []
+    for i, done in zip(order, tokenised):
+        doc, clean = corpus.documents[i], cleaned[i]
         doc_rows.append({
             **{col: doc.meta.get(col, "") for col in meta_columns},
             "speaker_header": clean.speaker_header,
             "sha256": doc.sha256,
             "n_paragraphs": len(clean.paragraphs),
-            "n_sentences": n_sentences,
-            "n_tokens": len(doc_tokens),
-            "n_types": len(types(doc_tokens)),
-            "n_terms": term_index,
+            "n_sentences": done.n_sentences,
+            "n_tokens": len(done.tokens),
+            "n_types": done.n_types,
+            "n_terms": done.n_terms,
         })
-        log_rows += clean.log
     documents = pd.DataFrame(doc_rows, columns=meta_columns + COUNT_COLUMNS)
-    documents = documents.sort_values(["date", "doc_id"], kind="stable").reset_index(drop=True)
-    order = {d: i for i, d in enumerate(documents["doc_id"])}
+    log = pd.DataFrame([row for i in order for row in cleaned[i].log], columns=LOG_COLUMNS)
+    del cleaned
+    paragraphs = _concat_rows(tokenised, "paragraphs", ["doc_id", "paragraph", "text"])
+    sentences = _concat_rows(tokenised, "sentences", ["doc_id", "paragraph", "sentence", "text"])
+    tokens = _concat_rows(tokenised, "tokens", TOKEN_COLUMNS)
+    del tokenised
+    position = {d: i for i, d in enumerate(documents["doc_id"])}
 
     def in_doc_order(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-        frame = frame.assign(_order=frame["doc_id"].map(order))
+        frame = frame.assign(_order=frame["doc_id"].map(position))
         return frame.sort_values(["_order", *keys], kind="stable").drop(columns="_order").reset_index(drop=True)
 
-    paragraphs = in_doc_order(pd.DataFrame(para_rows, columns=["doc_id", "paragraph", "text"]), ["paragraph"])
-    sentences = in_doc_order(pd.DataFrame(sent_rows, columns=["doc_id", "paragraph", "sentence", "text"]),
-                             ["paragraph", "sentence"])
-    tokens = in_doc_order(pd.DataFrame(token_rows, columns=TOKEN_COLUMNS), ["token_index"])
-    # The row lists hold a Python tuple per token, several times the size of the tables made from
-    # them; freed here, before the analyses, so that they do not add to the build's peak memory.
-    del token_rows, para_rows, sent_rows
+    hits = map_documents(partial(find_hits, codebook), paragraphs, n_jobs)
     return {
         "documents.csv": documents,
         "periods.csv": read_periods(corpus.root),
@@ -112,13 +145,25 @@ def build_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
         "paragraphs.csv": paragraphs,
         "sentences.csv": sentences,
         "tokens.csv": tokens,
-        "cleaning_log.csv": in_doc_order(pd.DataFrame(log_rows, columns=LOG_COLUMNS), []),
+        "cleaning_log.csv": log,
         **vocabulary_tables(tokens, wordlists, in_doc_order),
-        **theme_tables(documents, paragraphs, tokens, codebook, wordlists),
-        **actor_tables(actors, paragraphs, documents),
-        **stance_tables(markers, paragraphs, documents),
-        **robustness_tables(tokens, paragraphs, documents, codebook),
+        **theme_tables(documents, paragraphs, tokens, codebook, wordlists, hits),
+        **actor_tables(actors, paragraphs, documents, n_jobs),
+        **stance_tables(markers, paragraphs, documents, n_jobs),
+        **robustness_tables(tokens, paragraphs, documents, codebook, hits, n_jobs),
     }
+
+
+def _concat_rows(tokenised: list[Tokenised], rows: str, columns: list[str]) -> pd.DataFrame:
+    """One table from the documents' row lists (the attribute ``rows`` of each), built column by
+    column. The row lists hold a Python tuple per row, several times the size of the table made
+    from them; they are emptied once read, so that they do not add to the build's peak memory."""
+    parts = [getattr(t, rows) for t in tokenised]
+    data = {column: [row[j] for part in parts for row in part] for j, column in enumerate(columns)}
+    for t in tokenised:
+        setattr(t, rows, [])
+    del parts
+    return pd.DataFrame(data, columns=columns)
 
 
 def load_choices(root: Path) -> tuple:
@@ -137,9 +182,9 @@ def load_choices(root: Path) -> tuple:
 
 
 def theme_tables(documents: pd.DataFrame, paragraphs: pd.DataFrame, tokens: pd.DataFrame,
-                 codebook: list[Theme], wordlists: Wordlists) -> dict[str, pd.DataFrame]:
-    """Theme counts, hits, co-occurrence, document similarity, shared formulas and NMF topics."""
-    hits = find_hits(codebook, paragraphs)
+                 codebook: list[Theme], wordlists: Wordlists, hits: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Theme counts, co-occurrence, document similarity, shared formulas and NMF topics, from the
+    codebook's ``hits`` (:func:`unscspeech.themes.find_hits`)."""
     topics, topic_fit = nmf_topics(tokens, hits, codebook)
     return {
         "codebook.csv": codebook_table(codebook),
@@ -158,8 +203,10 @@ def vocabulary_tables(tokens: pd.DataFrame, wordlists: Wordlists, in_doc_order) 
     terms = tokens.drop_duplicates(["doc_id", "term_index"])
     freq = frequencies(terms)
     counts = freq[freq["doc_id"] != ALL][["doc_id", "term", "count"]]
-    sentences = {doc: [g["token"].tolist() for _, g in sents.groupby(["paragraph", "sentence"], sort=False)]
-                 for doc, sents in tokens.groupby("doc_id", sort=False)}
+    keys, words = runs(tokens, ["doc_id", "paragraph", "sentence"], "token")
+    sentences: dict[str, list[list[str]]] = {}
+    for (doc_id, _, _), sentence in zip(keys, words):
+        sentences.setdefault(doc_id, []).append(sentence)
     colloc = collocations((s for doc in sentences.values() for s in doc), wordlists.stopwords)
     colloc["n_docs"] = documents_with(colloc, sentences)
     return {

@@ -10,9 +10,11 @@ small corpus) and pointwise mutual information (which favours rare, exclusive pa
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 import pandas as pd
+from nltk.probability import FreqDist
 from nltk.collocations import (BigramAssocMeasures, BigramCollocationFinder, TrigramAssocMeasures,
                                TrigramCollocationFinder)
 
@@ -31,10 +33,10 @@ def collocations(sentences: Iterable[list[str]], stopwords: Iterable[str] | froz
     def edge_is_stop(*words: str) -> bool:
         return words[0] in stop or words[-1] in stop or any(w.isdigit() for w in words)
 
+    finders = _finders(sentences)
     rows = []
-    for n, finder_class, measures in ((2, BigramCollocationFinder, BigramAssocMeasures),
-                                      (3, TrigramCollocationFinder, TrigramAssocMeasures)):
-        finder = finder_class.from_documents(sentences)
+    for n, measures in ((2, BigramAssocMeasures), (3, TrigramAssocMeasures)):
+        finder = finders[n]
         finder.apply_freq_filter(min_count)
         finder.apply_ngram_filter(edge_is_stop)
         llr = dict(finder.score_ngrams(measures.likelihood_ratio))
@@ -45,8 +47,30 @@ def collocations(sentences: Iterable[list[str]], stopwords: Iterable[str] | froz
     return table.sort_values(["n", "llr", "ngram"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
 
 
+def _finders(sentences: list[list[str]]) -> dict[int, BigramCollocationFinder | TrigramCollocationFinder]:
+    """NLTK's bigram and trigram finders with the counts that their ``from_documents`` would make
+    (every word; pairs, triples and pairs one word apart within a sentence), counted with
+    :class:`collections.Counter` in one pass: NLTK counts each window in Python, several times
+    slower on a large corpus."""
+    words, pairs, triples, gapped = Counter(), Counter(), Counter(), Counter()
+    for s in sentences:
+        words.update(s)
+        pairs.update(zip(s, s[1:]))
+        triples.update(zip(s, s[1:], s[2:]))
+        gapped.update(zip(s, s[2:]))
+    return {2: BigramCollocationFinder(FreqDist(words), FreqDist(pairs)),
+            3: TrigramCollocationFinder(FreqDist(words), FreqDist(pairs), FreqDist(gapped), FreqDist(triples))}
+
+
 def documents_with(table: pd.DataFrame, sentences_by_doc: dict[str, list[list[str]]]) -> pd.Series:
     """For each n-gram, how many documents use it."""
-    grams = {doc: {" ".join(s[i:i + n]).lower() for s in sents for n in (2, 3) for i in range(len(s) - n + 1)}
-             for doc, sents in sentences_by_doc.items()}
-    return table["ngram"].map(lambda g: sum(g in found for found in grams.values()))
+    wanted = set(table["ngram"])
+    n_docs: Counter[str] = Counter()
+    for sents in sentences_by_doc.values():
+        found = set()
+        for s in sents:
+            lower = [w.lower() for w in s]
+            for n in (2, 3):
+                found.update(g for g in (" ".join(lower[i:i + n]) for i in range(len(lower) - n + 1)) if g in wanted)
+        n_docs.update(found)
+    return table["ngram"].map(lambda g: n_docs.get(g, 0))

@@ -14,15 +14,46 @@ import pandas as pd
 from unscspeech.tokens import NORMALISED_AWAY, normalise_for_matching
 
 
-def term_regex(term: str) -> str:
-    """A whole-word expression for a word or phrase; a final ``*`` on a word matches any ending."""
+#: Whole words: no word character, hyphen or apostrophe may touch a match, except that a
+#: possessive 's may follow it ("Kazakhstan" matches in "Kazakhstan's").
+WORD_START = r"(?<![\w'-])"
+WORD_END = r"(?![\w-])(?!'(?!s(?![\w'-]))[\w'-])"
+
+
+def term_body(term: str) -> str:
+    """The expression of a word or phrase without its whole-word guards (see :func:`term_regex`)."""
     words = normalise_for_matching(term).split()
     if not words:
         raise ValueError("empty query")
-    parts = [re.escape(w[:-1]) + r"[\w'-]*" if w.endswith("*") else re.escape(w) for w in words]
-    # Whole words: no word character, hyphen or apostrophe may touch the match, except that a
-    # possessive 's may follow it ("Kazakhstan" matches in "Kazakhstan's").
-    return r"(?<![\w'-])" + r"\s+".join(parts) + r"(?![\w-])(?!'(?!s(?![\w'-]))[\w'-])"
+    return r"\s+".join(re.escape(w[:-1]) + r"[\w'-]*" if w.endswith("*") else re.escape(w) for w in words)
+
+
+def term_regex(term: str) -> str:
+    """A whole-word expression for a word or phrase; a final ``*`` on a word matches any ending."""
+    return WORD_START + term_body(term) + WORD_END
+
+
+def whole_word_alternation(alternatives: list[tuple[bool, str]]) -> str:
+    """One expression trying ``alternatives`` in order, each ``(is_term, expression)``.
+
+    A term's expression is a :func:`term_body`; it gets the whole-word guards. Consecutive terms
+    share one pair of guards, ``START(?:a|b)END``, which matches exactly what ``START a END|START b
+    END`` matches, in the same order of preference (the engine backtracks into the group when
+    the end guard fails), but lets the engine reject a position inside a word once, not once per
+    term: on a long codebook, three times faster.
+    """
+    parts: list[str] = []
+    run: list[str] = []
+    for is_term, expression in [*alternatives, (False, None)]:
+        if is_term:
+            run.append(expression)
+            continue
+        if run:
+            parts.append(WORD_START + "(?:" + "|".join(run) + ")" + WORD_END)
+            run = []
+        if expression is not None:
+            parts.append(f"(?:{expression})")
+    return "|".join(parts)
 
 
 def never_matches(expression: str) -> str | None:

@@ -22,17 +22,19 @@ top-k lists); the theme ranking is compared over every theme.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import product
 
 import numpy as np
 import pandas as pd
 from nltk.stem.snowball import SnowballStemmer
-from scipy.stats import rankdata, spearmanr
+from scipy.stats import rankdata
 
 from unscspeech.keyness import MIN_COUNT, key_terms_by_document, keyness_table
+from unscspeech.parallel import map_documents
 from unscspeech.themes import Theme, find_hits
 from unscspeech.tokens import normalise_for_matching
 
@@ -91,8 +93,15 @@ def term_occurrences(tokens: pd.DataFrame, grouping: str) -> pd.DataFrame:
     if grouping == "lemma":
         grouped["term"] = grouped["lemma_term"]
     elif grouping == "stem":
-        grouped["term"] = [" ".join(stem(w) for w in (lt if " " in lt else tok).split())
-                           for lt, tok in zip(grouped["lemma_term"], grouped["token"])]
+        stemmed: dict[str, str] = {}  # the words a term is stemmed from -> its stemmed term
+
+        def stem_all(words: str) -> str:
+            if words not in stemmed:
+                stemmed[words] = " ".join(stem(w) for w in words.split())
+            return stemmed[words]
+
+        grouped["term"] = [stem_all(lt if " " in lt else tok)
+                           for lt, tok in zip(grouped["lemma_term"].tolist(), grouped["token"].tolist())]
     else:
         raise ValueError(f"unknown grouping {grouping!r}")
     return grouped[["doc_id", "lemma_term", "term", "is_stopword"]]
@@ -149,9 +158,32 @@ def compare_lists(book: list[str], other: list[str]) -> tuple[float | None, floa
 
 
 def _spearman(a, b) -> float | None:
+    """Spearman's rho of two short lists (``None`` if either is constant): Pearson's r of their
+    average ranks. Written out rather than with SciPy, whose checks cost more than the sum itself
+    when it runs once per document and variant."""
     if len(set(a)) < 2 or len(set(b)) < 2:
         return None
-    return float(spearmanr(a, b).statistic)
+    return _pearson(_average_ranks(a), _average_ranks(b))
+
+
+def _average_ranks(values) -> list[float]:
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    ranks = [0.0] * len(values)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            ranks[order[k]] = (i + j) / 2 + 1
+        i = j + 1
+    return ranks
+
+
+def _pearson(x: list[float], y: list[float]) -> float:
+    mx, my = sum(x) / len(x), sum(y) / len(y)
+    dx, dy = [v - mx for v in x], [v - my for v in y]
+    return sum(a * b for a, b in zip(dx, dy)) / math.sqrt(sum(a * a for a in dx) * sum(b * b for b in dy))
 
 
 # ---- themes --------------------------------------------------------------------------------
@@ -229,9 +261,26 @@ def _row_spearman(a: np.ndarray, b: np.ndarray) -> list[float | None]:
 
 # ---- all -----------------------------------------------------------------------------------
 
+def stemmed_hits(codebook: list[Theme], paragraphs: pd.DataFrame, vocabulary: set[str], hits: pd.DataFrame,
+                 n_jobs: int | None = None) -> pd.DataFrame:
+    """The hits of :func:`stemmed_codebook` (in no particular order), given the book codebook's ``hits``.
+
+    Only the themes that stemming widens are matched again; the others' hits are the book's."""
+    stemmed = stemmed_codebook(codebook, vocabulary)
+    widened = [w for t, w in zip(codebook, stemmed) if w.regex is not t.regex]
+    kept = hits[~hits["theme"].isin([w.id for w in widened])]
+    if not widened:
+        return kept
+    return pd.concat([kept, map_documents(partial(find_hits, widened), paragraphs, n_jobs)], ignore_index=True)
+
+
 def robustness_tables(tokens: pd.DataFrame, paragraphs: pd.DataFrame, documents: pd.DataFrame,
-                      codebook: list[Theme]) -> dict[str, pd.DataFrame]:
-    """``robustness.csv`` (each variant against the book's choice) and ``robustness_lists.csv`` (the lists)."""
+                      codebook: list[Theme], hits: pd.DataFrame | None = None,
+                      n_jobs: int | None = None) -> dict[str, pd.DataFrame]:
+    """``robustness.csv`` (each variant against the book's choice) and ``robustness_lists.csv`` (the lists).
+
+    ``hits`` are the book codebook's (:func:`unscspeech.themes.find_hits`), when the caller has them;
+    the paragraphs are matched on ``n_jobs`` processes (:mod:`unscspeech.parallel`)."""
     results, lists = [], []
     docs = documents["doc_id"].tolist()
 
@@ -248,9 +297,10 @@ def robustness_tables(tokens: pd.DataFrame, paragraphs: pd.DataFrame, documents:
             lists += [("keywords", doc_id, variant.id, i, term, "") for i, term in enumerate(mine.get(doc_id, []), 1)]
 
     content = tokens[~tokens["is_stopword"]].groupby("doc_id").size()
-    vocabulary = set(tokens["token"].str.lower())
-    hits = {"lemma": find_hits(codebook, paragraphs),
-            "stem": find_hits(stemmed_codebook(codebook, vocabulary), paragraphs)}
+    vocabulary = {w.lower() for w in tokens["token"].unique().tolist()}
+    if hits is None:
+        hits = map_documents(partial(find_hits, codebook), paragraphs, n_jobs)
+    hits = {"lemma": hits, "stem": stemmed_hits(codebook, paragraphs, vocabulary, hits, n_jobs)}
     book_th = Variant(**BOOK["themes"])
     scopes, themes = docs + [ALL], [t.id for t in codebook]
     book_rate, book_hits = _grid(theme_rates(hits["lemma"], documents, content, codebook, book_th), scopes, themes)

@@ -11,98 +11,170 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
+from unscspeech.runs import run_starts, runs
+
 MIN_N = 3
 MAX_N = 12
 
 
-def cosine_similarity_table(tokens: pd.DataFrame) -> pd.DataFrame:
-    """``doc_a``, ``doc_b``, ``cosine`` for every ordered pair, 1 on the diagonal."""
+#: Up to this many documents, ``similarity.csv`` holds every ordered pair.
+ALL_PAIRS_UP_TO = 100
+#: Beyond it, each document's this many most and this many least similar others (and itself).
+NEIGHBOURS = 10
+#: Documents compared with all others at a time: bounds the memory of the comparison.
+BLOCK = 512
+
+
+def cosine_similarity_table(tokens: pd.DataFrame, all_pairs_up_to: int = ALL_PAIRS_UP_TO,
+                            neighbours: int = NEIGHBOURS) -> pd.DataFrame:
+    """``doc_a``, ``doc_b``, ``cosine``: every ordered pair (1 on the diagonal), or, on a corpus of
+    more than ``all_pairs_up_to`` documents, each document's ``neighbours`` most and least similar.
+
+    All pairs of a large corpus would be documents² rows (25 million for 5,000 documents, a
+    gigabyte of CSV); the nearest and the farthest keep the most and the least alike pair of the
+    corpus and of every document. Rows follow the documents' order, ``doc_a`` then ``doc_b``, and
+    ties are broken by that order, so that the table is a subset, in the same order, of all pairs.
+    """
     terms = tokens[~tokens["is_stopword"]].drop_duplicates(["doc_id", "term_index"])
     docs = list(dict.fromkeys(tokens["doc_id"]))
-    bags = [terms.loc[terms["doc_id"] == d, "term"].tolist() for d in docs]
+    found, found_bags = runs(terms, ["doc_id"], "term")
+    by_doc = dict(zip((d for (d,) in found), found_bags))
+    bags = [by_doc.get(d, []) for d in docs]
     vectorizer = TfidfVectorizer(analyzer=lambda bag: bag, lowercase=False)
-    matrix = np.round(cosine_similarity(vectorizer.fit_transform(bags)), 6)
-    np.fill_diagonal(matrix, 1.0)
-    # Built column by column (not as a list of row tuples): the table has documents² rows, and
-    # each Python tuple would cost several times its share of the columns.
+    vectors = vectorizer.fit_transform(bags)
+    n = len(docs)
+    keep_all = n <= all_pairs_up_to
+    a_index, b_index, values = [], [], []
+    for start in range(0, n, BLOCK):
+        block = np.round(cosine_similarity(vectors[start:start + BLOCK], vectors), 6)
+        rows = np.arange(start, min(start + BLOCK, n))
+        block[rows - start, rows] = 1.0
+        if keep_all:
+            chosen = np.broadcast_to(np.arange(n), block.shape)
+        else:
+            others = block.copy()
+            others[rows - start, rows] = np.nan  # a document is not its own neighbour
+            most = np.argsort(-np.nan_to_num(others, nan=-np.inf), axis=1, kind="stable")[:, :neighbours]
+            least = np.argsort(np.nan_to_num(others, nan=np.inf), axis=1, kind="stable")[:, :neighbours]
+            chosen = [np.unique(np.concatenate([m, l, [r]])) for m, l, r in zip(most, least, rows)]
+        for i, columns in enumerate(chosen):
+            a_index.append(np.full(len(columns), start + i))
+            b_index.append(np.asarray(columns))
+            values.append(block[i, columns])
     names = np.array(docs, dtype=object)
-    return pd.DataFrame({"doc_a": np.repeat(names, len(docs)), "doc_b": np.tile(names, len(docs)),
-                         "cosine": matrix.ravel()})
-
-
-def _sentences(tokens: pd.DataFrame) -> list[tuple[str, int, list[str]]]:
-    # One lower-cased string per distinct word, shared by all its uses, rather than one per token.
-    lower = {w: w.lower() for w in tokens["token"].unique()}
-    words = tokens["token"].map(lower)
-    keys = ["doc_id", "paragraph", "sentence"]
-    return [(doc_id, int(paragraph), group.tolist())
-            for (doc_id, paragraph, _), group in words.groupby([tokens[k] for k in keys], sort=False)]
-
-
-def _shared_grams(sentences, n: int, candidates: set[tuple[str, ...]] | None) -> dict:
-    """Sequences of ``n`` words found in two or more documents, with where they stand.
-
-    ``candidates`` are the shared sequences of ``n - 1`` words: a longer sequence can be shared
-    only if both of its shorter parts are, so only those are collected (the Apriori principle),
-    which keeps memory in proportion to what is shared rather than to every sequence of the corpus.
-    """
-    first_doc: dict[tuple[str, ...], str | None] = {}
-    for doc_id, _, words in sentences:           # pass 1: which sequences stand in two documents
-        for i in range(len(words) - n + 1):
-            gram = tuple(words[i:i + n])
-            if candidates is not None and (gram[:-1] not in candidates or gram[1:] not in candidates):
-                continue
-            seen = first_doc.get(gram, doc_id)
-            first_doc[gram] = doc_id if seen == doc_id else None
-    shared = {g for g, d in first_doc.items() if d is None}
-    del first_doc
-    where: dict[tuple[str, ...], set[tuple[str, int]]] = defaultdict(set)
-    for doc_id, paragraph, words in sentences:   # pass 2: where the shared ones stand
-        for i in range(len(words) - n + 1):
-            gram = tuple(words[i:i + n])
-            if gram in shared:
-                where[gram].add((doc_id, paragraph))
-    return where
+    a, b = (np.concatenate(a_index), np.concatenate(b_index)) if n else (np.zeros(0, int), np.zeros(0, int))
+    return pd.DataFrame({"doc_a": names[a], "doc_b": names[b],
+                         "cosine": np.concatenate(values) if n else np.zeros(0)})
 
 
 def shared_phrases(tokens: pd.DataFrame, stopwords: frozenset[str] | set[str],
                    min_n: int = MIN_N, max_n: int = MAX_N) -> pd.DataFrame:
-    """Maximal word sequences (``min_n`` to ``max_n`` words) found in two or more documents."""
-    sentences = _sentences(tokens)
-    shared: dict[tuple[str, ...], set[tuple[str, int]]] = {}
-    candidates = None
-    for n in range(min_n, max_n + 1):
-        level = _shared_grams(sentences, n, candidates)
-        if not level:
+    """Maximal word sequences (``min_n`` to ``max_n`` words) found in two or more documents.
+
+    Returns ``ngram``, ``n``, ``n_docs``, ``occurrences`` (paragraphs), ``documents`` and
+    ``paragraphs`` (``doc:paragraph``, sorted), most widely shared first.
+
+    Sequences are numbered rather than held as tuples of words: the sequence of ``n`` words at a
+    position is numbered from the number of its first ``n - 1`` words and its last word, for all
+    positions at once, so that time and memory grow with the corpus and not with the number of
+    places a formula stands. A sequence stops at the end of its sentence.
+    """
+    columns = ["ngram", "n", "n_docs", "occurrences", "documents", "paragraphs"]
+    lower = {w: w.lower() for w in tokens["token"].unique().tolist()}
+    word, vocabulary = pd.factorize(tokens["token"].map(lower).to_numpy(dtype=object))
+    vocabulary = vocabulary.tolist()
+    doc, doc_names = pd.factorize(tokens["doc_id"].to_numpy(dtype=object))
+    doc_names = doc_names.tolist()
+    paragraph = tokens["paragraph"].to_numpy(dtype=np.int64)
+    sentence = np.zeros(len(tokens), dtype=np.int64)
+    sentence[run_starts(tokens, ["doc_id", "paragraph", "sentence"])] = 1
+    sentence = np.cumsum(sentence)
+    edge_is_bad = np.array([w in stopwords or w.isdigit() for w in vocabulary], dtype=bool)
+
+    levels: dict[int, _Level] = {}
+    ids = word.astype(np.int64)  # the number of the sequence of n words at each position (-1: none)
+    for n in range(2, max_n + 1):
+        m = len(tokens) - n + 1
+        if m <= 0:
             break
-        shared.update(level)
-        candidates = set(level)
-    shared = {g: locs for g, locs in shared.items()
-              if not (g[0] in stopwords or g[-1] in stopwords or g[0].isdigit() or g[-1].isdigit())}
-    docs_of = {g: frozenset(d for d, _ in locs) for g, locs in shared.items()}
-    # A sequence is not maximal if a longer shared one with the same documents contains it. Each
-    # longer sequence marks its own sub-sequences (at most a few dozen), so that this takes time in
-    # proportion to the number of shared sequences, not to its square.
-    contained: set[tuple[str, ...]] = set()
-    for longer, docs in docs_of.items():
-        for size in range(min_n, len(longer)):
-            for i in range(len(longer) - size + 1):
-                inner = longer[i:i + size]
-                if inner not in contained and docs_of.get(inner) == docs:
-                    contained.add(inner)
-    maximal = [g for g in shared if g not in contained]
+        valid = (ids[:m] >= 0) & (sentence[:m] == sentence[n - 1:])
+        key = ids[:m] * len(vocabulary) + word[n - 1:]
+        ids = np.full(m, -1, dtype=np.int64)
+        ids[valid] = pd.factorize(key[valid])[0]
+        if n < min_n:
+            continue
+        level = _Level.of(ids, valid, doc, n, word, edge_is_bad)
+        if level is None:  # nothing of n words is shared, so nothing longer is
+            break
+        levels[n] = level
+
+    # A sequence is not maximal if a longer listed one with the same documents contains it. Every
+    # document of the longer one holds the shorter, so "the same documents" is "as many documents".
+    for longer, outer in levels.items():
+        listed = np.flatnonzero(outer.n_docs > 0)
+        start, n_docs = outer.first[listed], outer.n_docs[listed]
+        for size in range(min_n, longer):
+            inner = levels[size]
+            for offset in range(longer - size + 1):
+                gram = inner.ids[start + offset]
+                inner.contained[gram[inner.n_docs[gram] == n_docs]] = True
+
+    alphabetical = np.argsort(np.argsort(np.array(doc_names, dtype=object)))  # rank of each doc_id
     rows = []
-    for gram in maximal:
-        locs = sorted(shared[gram])
-        docs = sorted({d for d, _ in locs})
-        rows.append((" ".join(gram), len(gram), len(docs), len(locs), ";".join(docs),
-                     ";".join(f"{d}:{p}" for d, p in locs)))
-    table = pd.DataFrame(rows, columns=["ngram", "n", "n_docs", "occurrences", "documents", "paragraphs"])
+    for n, level in levels.items():
+        maximal = (level.n_docs > 0) & ~level.contained
+        if not maximal.any():
+            continue
+        where = np.flatnonzero((level.ids >= 0) & maximal[np.maximum(level.ids, 0)])
+        gram, d, p = level.ids[where], doc[where], paragraph[where]
+        order = np.lexsort((p, alphabetical[d], gram))
+        gram, d, p = gram[order], d[order], p[order]
+        new = np.ones(len(gram), dtype=bool)
+        new[1:] = (gram[1:] != gram[:-1]) | (d[1:] != d[:-1]) | (p[1:] != p[:-1])
+        gram, d, p = gram[new].tolist(), d[new].tolist(), p[new].tolist()
+        bounds = [0] + [i for i in range(1, len(gram)) if gram[i] != gram[i - 1]] + [len(gram)]
+        for a, b in zip(bounds, bounds[1:]):
+            first = int(level.first[gram[a]])
+            text = " ".join(vocabulary[w] for w in word[first:first + n].tolist())
+            docs = list(dict.fromkeys(doc_names[x] for x in d[a:b]))
+            rows.append((text, n, len(docs), b - a, ";".join(docs),
+                         ";".join(f"{doc_names[x]}:{y}" for x, y in zip(d[a:b], p[a:b]))))
+    table = pd.DataFrame(rows, columns=columns)
     return table.sort_values(["n_docs", "n", "ngram"], ascending=[False, False, True]).reset_index(drop=True)
+
+
+@dataclass
+class _Level:
+    """The sequences of one length: the number of the sequence at each position (``ids``), where
+    each first stands (``first``), in how many documents it is listed (``n_docs``: 0 when it is in
+    fewer than two or begins or ends with a stopword or a number) and whether a longer listed
+    sequence with the same documents contains it."""
+
+    ids: np.ndarray
+    first: np.ndarray
+    n_docs: np.ndarray
+    contained: np.ndarray
+
+    @classmethod
+    def of(cls, ids: np.ndarray, valid: np.ndarray, doc: np.ndarray, n: int, word: np.ndarray,
+           edge_is_bad: np.ndarray) -> _Level | None:
+        positions = np.flatnonzero(valid)
+        grams = ids[positions]
+        n_grams = int(grams.max()) + 1 if len(grams) else 0
+        first = np.full(n_grams, -1, dtype=np.int64)
+        _, at = np.unique(grams, return_index=True)
+        first[:] = positions[at]
+        pairs = np.unique(grams * (int(doc.max()) + 1) + doc[positions]) if len(grams) else grams
+        n_docs = np.bincount(pairs // (int(doc.max()) + 1), minlength=n_grams) if len(grams) else first
+        if not (n_docs >= 2).any():
+            return None
+        listed = (n_docs >= 2) & ~edge_is_bad[word[first]] & ~edge_is_bad[word[first + n - 1]]
+        return cls(ids=ids, first=first, n_docs=np.where(listed, n_docs, 0),
+                   contained=np.zeros(n_grams, dtype=bool))

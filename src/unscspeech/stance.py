@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
 from unscspeech.corpus import read_rows
 from unscspeech.kwic import never_matches
+from unscspeech.parallel import map_documents
 from unscspeech.problems import CorpusError, Problem, display_path
 from unscspeech.tokens import normalise_for_matching
 
@@ -89,19 +91,25 @@ def find_stance(markers: list[Marker], paragraphs: pd.DataFrame) -> pd.DataFrame
                 spans.append(m.span())
                 rows.append((row.doc_id, int(row.paragraph), marker.category, marker.marker, m.start(), m.end(),
                              row.text[m.start():m.end()]))
-    hits = pd.DataFrame(rows, columns=["doc_id", "paragraph", "category", "marker", "start", "end", "match"])
+    return _sorted(pd.DataFrame(rows, columns=["doc_id", "paragraph", "category", "marker", "start", "end", "match"]))
+
+
+def _sorted(hits: pd.DataFrame) -> pd.DataFrame:
+    # Stable, so that the hits of documents matched in separate chunks sort as they would together.
     return hits.sort_values(["doc_id", "paragraph", "start", "category"], kind="stable").reset_index(drop=True)
 
 
 def stance_counts(hits: pd.DataFrame, markers: list[Marker], documents: pd.DataFrame) -> pd.DataFrame:
     """Every document × marker (zeros kept): ``doc_id``, ``category``, ``marker``, ``count``, ``per_1000``."""
     counts = hits.groupby(["doc_id", "category", "marker"]).size()
-    rows = []
-    for doc in documents.itertuples():
-        for m in markers:
-            n = int(counts.get((doc.doc_id, m.category, m.marker), 0))
-            rows.append((doc.doc_id, m.category, m.marker, n, round(1000 * n / doc.n_tokens, 6)))
-    return pd.DataFrame(rows, columns=["doc_id", "category", "marker", "count", "per_1000"])
+    keys = [(d, m.category, m.marker) for d in documents["doc_id"].tolist() for m in markers]
+    n = counts.reindex(pd.MultiIndex.from_tuples(keys), fill_value=0).tolist() if keys else []
+    size = [t for t in documents["n_tokens"].tolist() for _ in markers]
+    return pd.DataFrame({"doc_id": [k[0] for k in keys], "category": [k[1] for k in keys],
+                         "marker": [k[2] for k in keys], "count": n,
+                         # Python's round (correctly rounded), as the table has always been written.
+                         "per_1000": [round(1000 * c / t, 6) for c, t in zip(n, size)]},
+                        columns=["doc_id", "category", "marker", "count", "per_1000"])
 
 
 def category_rates(stance: pd.DataFrame) -> pd.DataFrame:
@@ -115,9 +123,12 @@ def rates_by_document(stance: pd.DataFrame) -> pd.DataFrame:
     return category_rates(stance).pivot(index="doc_id", columns="category", values="per_1000")
 
 
-def stance_tables(markers: list[Marker], paragraphs: pd.DataFrame, documents: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """``stance.csv``, ``stance_hits.csv`` and ``stance_markers.csv`` (the list itself)."""
-    hits = find_stance(markers, paragraphs)
+def stance_tables(markers: list[Marker], paragraphs: pd.DataFrame, documents: pd.DataFrame,
+                  n_jobs: int | None = None) -> dict[str, pd.DataFrame]:
+    """``stance.csv``, ``stance_hits.csv`` and ``stance_markers.csv`` (the list itself).
+
+    The paragraphs are matched on ``n_jobs`` processes (:mod:`unscspeech.parallel`)."""
+    hits = _sorted(map_documents(partial(find_stance, markers), paragraphs, n_jobs))
     listed = pd.DataFrame([(m.category, m.marker, m.pattern, m.note) for m in markers], columns=list(MARKER_COLUMNS))
     return {"stance.csv": stance_counts(hits, markers, documents), "stance_hits.csv": hits,
             "stance_markers.csv": listed}

@@ -21,7 +21,7 @@ import pandas as pd
 import yaml
 
 from unscspeech.corpus import decode_text
-from unscspeech.kwic import never_matches, term_regex
+from unscspeech.kwic import never_matches, term_body, term_regex, whole_word_alternation
 from unscspeech.problems import CorpusError, Problem, display_path
 from unscspeech.tokens import normalise_for_matching
 
@@ -106,13 +106,13 @@ def load_codebook(path: Path | str) -> list[Theme]:
                 problems.append(Problem(shown, f"theme '{theme_id}': term {term!r} has no letters or digits, "
                                                "so it can never match"))
                 continue
-            alternatives.append(term_regex(term))
+            alternatives.append((True, term))
         for kind, expressions in (("pattern", patterns), ("exclusion", exclude)):
             for expression in expressions:
                 why = never_matches(expression)
                 if why:
                     problems.append(Problem(shown, f"theme '{theme_id}': {kind} {expression!r} {why}"))
-        alternatives += [f"(?:{p})" for p in patterns if not never_matches(p)]
+        alternatives += [(False, p) for p in patterns if not never_matches(p)]
         precision = entry.get("precision")
         if precision is not None and (not isinstance(precision, dict) or set(precision) != PRECISION_KEYS):
             problems.append(Problem(shown, f"theme '{theme_id}': precision must give checked, relevant and date"))
@@ -121,8 +121,7 @@ def load_codebook(path: Path | str) -> list[Theme]:
                       definition=str(entry.get("definition", "")), terms=terms, patterns=patterns,
                       exclude=exclude, precision=precision)
         if alternatives:
-            ordered = sorted(alternatives, key=len, reverse=True)
-            theme.regex = re.compile("|".join(ordered), re.IGNORECASE)
+            theme.regex = re.compile(theme_expression(alternatives), re.IGNORECASE)
         good_exclusions = [e for e in exclude if not never_matches(e)]
         if good_exclusions:
             theme.exclusion = re.compile("|".join(f"(?:{e})" for e in good_exclusions), re.IGNORECASE)
@@ -130,6 +129,21 @@ def load_codebook(path: Path | str) -> list[Theme]:
     if problems:
         raise CorpusError(problems)
     return themes
+
+
+def theme_expression(alternatives: list[tuple[bool, str]]) -> str:
+    """A theme's expression: its terms (whole words) and patterns, the longest expression first.
+
+    Longest first so that overlapping alternatives ("preventive diplomacy", "prevent*") count once;
+    the length is that of each alternative written out in full (a term with its whole-word guards,
+    a pattern in its group), as it has always been ordered.
+    """
+    def written(alternative: tuple[bool, str]) -> str:
+        is_term, text = alternative
+        return term_regex(text) if is_term else f"(?:{text})"
+
+    ordered = sorted(alternatives, key=lambda a: len(written(a)), reverse=True)
+    return whole_word_alternation([(is_term, term_body(text) if is_term else text) for is_term, text in ordered])
 
 
 def find_hits(themes: list[Theme], paragraphs: pd.DataFrame) -> pd.DataFrame:
@@ -158,14 +172,17 @@ def find_hits(themes: list[Theme], paragraphs: pd.DataFrame) -> pd.DataFrame:
 
 def theme_counts(hits: pd.DataFrame, documents: pd.DataFrame, themes: list[Theme]) -> pd.DataFrame:
     """Per document and theme: ``hits``, ``per_1000`` word tokens and ``paragraph_share``."""
-    rows = []
-    for doc in documents.itertuples():
-        mine = hits[hits["doc_id"] == doc.doc_id]
-        for theme in themes:
-            t = mine[mine["theme"] == theme.id]
-            rows.append((doc.doc_id, theme.id, len(t), round(1000 * len(t) / doc.n_tokens, 6),
-                         round(t["paragraph"].nunique() / doc.n_paragraphs, 6)))
-    return pd.DataFrame(rows, columns=["doc_id", "theme", "hits", "per_1000", "paragraph_share"])
+    grid = pd.MultiIndex.from_product([documents["doc_id"], [t.id for t in themes]], names=["doc_id", "theme"])
+    by = hits.groupby(["doc_id", "theme"])
+    n_hits = by.size().reindex(grid, fill_value=0).tolist()
+    n_paragraphs = by["paragraph"].nunique().reindex(grid, fill_value=0).tolist()
+    size = [n for n in documents["n_tokens"].tolist() for _ in themes]
+    paras = [n for n in documents["n_paragraphs"].tolist() for _ in themes]
+    # Python's round (correctly rounded), as the table has always been written, not NumPy's.
+    return pd.DataFrame({
+        "doc_id": grid.get_level_values(0).tolist(), "theme": grid.get_level_values(1).tolist(),
+        "hits": n_hits, "per_1000": [round(1000 * h / n, 6) for h, n in zip(n_hits, size)],
+        "paragraph_share": [round(p / n, 6) for p, n in zip(n_paragraphs, paras)]})
 
 
 def cooccurrence(hits: pd.DataFrame, themes: list[Theme]) -> pd.DataFrame:

@@ -18,6 +18,7 @@ import pandas as pd
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from unscspeech.runs import runs
 from unscspeech.themes import Theme
 
 N_TOPICS = 8
@@ -27,11 +28,7 @@ EMERGES_AT = 0.5
 
 def _paragraph_bags(tokens: pd.DataFrame) -> tuple[list[tuple[str, int]], list[list[str]]]:
     content = tokens[~tokens["is_stopword"]].drop_duplicates(["doc_id", "term_index"])
-    keys, bags = [], []
-    for (doc_id, paragraph), group in content.groupby(["doc_id", "paragraph"], sort=False):
-        keys.append((doc_id, int(paragraph)))
-        bags.append(group["term"].tolist())
-    return keys, bags
+    return runs(content, ["doc_id", "paragraph"], "term")
 
 
 def nmf_topics(tokens: pd.DataFrame, hits: pd.DataFrame, themes: list[Theme], n_topics: int = N_TOPICS,
@@ -53,10 +50,12 @@ def nmf_topics(tokens: pd.DataFrame, hits: pd.DataFrame, themes: list[Theme], n_
             rows.append((topic, rank, str(vocabulary[index]), round(float(loadings[index]), 6)))
     topics = pd.DataFrame(rows, columns=["topic", "rank", "term", "weight"])
 
-    counts = hits.groupby(["doc_id", "paragraph", "theme"]).size()
+    # Hits per paragraph (in the order of the bags) and theme, as one matrix.
+    per_paragraph = (hits.groupby(["doc_id", "paragraph", "theme"]).size().unstack("theme", fill_value=0)
+                     .reindex(index=pd.MultiIndex.from_tuples(keys), columns=[t.id for t in themes], fill_value=0))
     fit_rows = []
     for theme in themes:
-        presence = np.array([counts.get((d, p, theme.id), 0) for d, p in keys], dtype=float)
+        presence = per_paragraph[theme.id].to_numpy(dtype=float)
         for topic in range(n_topics):
             column = weights[:, topic]
             r = 0.0 if presence.std() == 0 or column.std() == 0 else float(np.corrcoef(column, presence)[0, 1])

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
+
+from unscspeech.runs import runs
 
 ALL = "ALL"
 MTLD_THRESHOLD = 0.72
@@ -54,15 +57,28 @@ def dp(counts: Sequence[float], sizes: Sequence[float]) -> tuple[float, float]:
 
 
 def dispersion(frequency_table: pd.DataFrame) -> pd.DataFrame:
-    """DP and normalised DP of every term over the documents (the ``ALL`` rows are left out)."""
+    """DP and normalised DP of every term over the documents (the ``ALL`` rows are left out).
+
+    The same sum as :func:`dp`, over the documents that use each term: a document without the
+    term adds its expected share, so the absent documents add together one minus the shares of
+    the present ones. No documents × terms matrix is made, which on a large corpus would not fit
+    in memory.
+    """
     per_doc = frequency_table[frequency_table["doc_id"] != ALL]
-    wide = per_doc.pivot_table(index="term", columns="doc_id", values="count", fill_value=0, aggfunc="sum")
-    sizes = per_doc.groupby("doc_id")["count"].sum().reindex(wide.columns)
-    rows = []
-    for term, counts in wide.iterrows():
-        value, norm = dp(counts.tolist(), sizes.tolist())
-        rows.append((term, int(counts.sum()), int((counts > 0).sum()), round(value, 6), round(norm, 6)))
-    table = pd.DataFrame(rows, columns=["term", "count", "n_docs", "dp", "dp_norm"])
+    sizes = per_doc.groupby("doc_id")["count"].sum()
+    expected = sizes / float(sizes.sum())
+    count = per_doc["count"].to_numpy(dtype=float)
+    share = per_doc["doc_id"].map(expected).to_numpy(dtype=float)
+    total = per_doc.groupby("term")["count"].transform("sum").to_numpy(dtype=float)
+    by_term = (pd.DataFrame({"term": per_doc["term"].to_numpy(), "count": per_doc["count"].to_numpy(),
+                             "deviation": np.abs(count / total - share), "share": share})
+               .groupby("term", sort=True).agg(count=("count", "sum"), n_docs=("count", "size"),
+                                               deviation=("deviation", "sum"), share=("share", "sum")))
+    value = 0.5 * (by_term["deviation"] + (1.0 - by_term["share"]).clip(lower=0.0))
+    norm = value / (1.0 - float(expected.min())) if len(expected) else value
+    table = pd.DataFrame({"term": by_term.index.to_numpy(), "count": by_term["count"].astype(int).to_numpy(),
+                          "n_docs": by_term["n_docs"].astype(int).to_numpy(),
+                          "dp": [round(v, 6) for v in value.tolist()], "dp_norm": [round(v, 6) for v in norm.tolist()]})
     return table.sort_values(["count", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
@@ -91,8 +107,9 @@ def mtld(tokens: Sequence[str], threshold: float = MTLD_THRESHOLD) -> float:
 def lexical_diversity(tokens: pd.DataFrame) -> pd.DataFrame:
     """Per document: tokens, types, type-token ratio and MTLD of its lower-cased word tokens."""
     rows = []
-    for doc_id, group in tokens.groupby("doc_id", sort=False):
-        words = [w.lower() for w in group["token"]]
+    lower = {w: w.lower() for w in tokens["token"].unique().tolist()}
+    for (doc_id,), doc_tokens in zip(*runs(tokens, ["doc_id"], "token")):
+        words = [lower[w] for w in doc_tokens]
         n_types = len(set(words))
         rows.append((doc_id, len(words), n_types, round(n_types / len(words), 6), round(mtld(words), 6)))
     return pd.DataFrame(rows, columns=["doc_id", "tokens", "types", "ttr", "mtld"])

@@ -1,0 +1,97 @@
+"""Per-document work on every core, with the same result as in one process.
+
+The build's slow steps (cleaning, sentence splitting and lemmatising, the regular-expression
+passes of themes, actors and stance) treat each document on its own. They are cut into
+chunks of whole documents, run in a pool of processes and put back together *in the order they
+were given*, so that the tables do not depend on how many processes ran or which finished first.
+
+The number of processes is every core this process may use, or ``UNSCSPEECH_JOBS`` when set (1
+runs everything in this process). Small inputs, such as the book's own five documents, run in
+this process: starting a pool would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+import numpy as np
+import pandas as pd
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Below this many items (documents or paragraphs) the work runs in this process.
+MIN_PARALLEL = 400
+#: Chunks per process: more than one, so that a process that drew short documents takes another.
+CHUNKS_PER_JOB = 4
+
+
+def jobs() -> int:
+    """How many processes to use: ``UNSCSPEECH_JOBS`` if set, else every core available to us."""
+    value = os.environ.get("UNSCSPEECH_JOBS", "").strip()
+    if value:
+        if not value.isdigit() or int(value) < 1:
+            raise ValueError(f"UNSCSPEECH_JOBS must be a whole number of at least 1, not {value!r}")
+        return int(value)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _context():
+    # fork: the workers inherit the loaded modules instead of importing them again.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _apply_to_chunk(func: Callable[[T], R], chunk: Sequence[T]) -> list[R]:
+    return [func(item) for item in chunk]
+
+
+def map_in_order(func: Callable[[T], R], items: Sequence[T], n_jobs: int | None = None,
+                 min_parallel: int = MIN_PARALLEL) -> list[R]:
+    """``[func(item) for item in items]``, on several processes when there are enough items.
+
+    ``func`` must be picklable (a module-level function or a :func:`functools.partial` of one).
+    """
+    n_jobs = jobs() if n_jobs is None else n_jobs
+    if n_jobs <= 1 or len(items) < max(2, min_parallel):
+        return [func(item) for item in items]
+    size = max(1, -(-len(items) // (n_jobs * CHUNKS_PER_JOB)))
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    with ProcessPoolExecutor(max_workers=n_jobs, mp_context=_context()) as pool:
+        done = pool.map(_apply_to_chunk, [func] * len(chunks), chunks)
+        return [result for chunk in done for result in chunk]
+
+
+def map_documents(func: Callable[[pd.DataFrame], pd.DataFrame], frame: pd.DataFrame, n_jobs: int | None = None,
+                  min_parallel: int = MIN_PARALLEL) -> pd.DataFrame:
+    """``func(frame)`` for a function that treats each document's rows on their own, computed on
+    chunks of whole documents on several processes and concatenated in the frame's order.
+
+    ``frame`` must hold each document's rows together (as the processed tables do).
+    """
+    n_jobs = jobs() if n_jobs is None else n_jobs
+    if n_jobs <= 1 or len(frame) < max(2, min_parallel):
+        return func(frame)
+    docs = frame["doc_id"].to_numpy(dtype=object)
+    starts = (np.flatnonzero(docs[1:] != docs[:-1]) + 1).tolist()
+    # Cut at document starts, into chunks of about equal numbers of rows.
+    target = len(frame) / (n_jobs * CHUNKS_PER_JOB)
+    cuts, last = [0], 0
+    for start in starts:
+        if start - last >= target:
+            cuts.append(start)
+            last = start
+    cuts.append(len(frame))
+    chunks = [frame.iloc[a:b] for a, b in zip(cuts, cuts[1:])]
+    if len(chunks) == 1:
+        return func(frame)
+    with ProcessPoolExecutor(max_workers=n_jobs, mp_context=_context()) as pool:
+        parts = list(pool.map(func, chunks))
+    return pd.concat(parts, ignore_index=True)
