@@ -30,6 +30,7 @@ import pandas as pd
 from unscspeech.corpus import read_rows
 from unscspeech.kwic import term_regex
 from unscspeech.parallel import map_documents
+from unscspeech.runs import runs
 from unscspeech.problems import CorpusError, Problem, display_path
 from unscspeech.tokens import normalise_for_matching
 
@@ -221,11 +222,16 @@ def link_acronyms(acronyms: pd.DataFrame, actors: list[Actor]) -> pd.DataFrame:
 def actor_counts(mentions: pd.DataFrame, actors: list[Actor], documents: pd.DataFrame) -> pd.DataFrame:
     """Per document and actor named there: ``actor``, ``acronym``, ``kind``, ``mentions``, ``forms``."""
     info = {a.actor: a for a in actors}
-    order = {d: i for i, d in enumerate(documents["doc_id"])}
-    rows = []
-    for (doc_id, actor), group in mentions.groupby(["doc_id", "actor"], sort=False):
-        forms = sorted({normalise_for_matching(m) for m in group["match"]}, key=lambda f: (f.casefold(), f))  # ties by case: no set order
-        rows.append((doc_id, actor, info[actor].acronym, info[actor].kind, len(group), "; ".join(forms)))
+    order = {d: i for i, d in enumerate(documents["doc_id"].tolist())}
+    forms: dict[tuple[str, str], set[str]] = {}
+    counts: dict[tuple[str, str], int] = {}
+    for doc_id, actor, match in zip(mentions["doc_id"].tolist(), mentions["actor"].tolist(),
+                                    mentions["match"].tolist()):
+        forms.setdefault((doc_id, actor), set()).add(normalise_for_matching(match))
+        counts[(doc_id, actor)] = counts.get((doc_id, actor), 0) + 1
+    rows = [(doc_id, actor, info[actor].acronym, info[actor].kind, counts[(doc_id, actor)],
+             "; ".join(sorted(found, key=lambda f: (f.casefold(), f))))  # ties by case: no set order
+            for (doc_id, actor), found in forms.items()]
     table = pd.DataFrame(rows, columns=["doc_id", "actor", "acronym", "kind", "mentions", "forms"])
     table["_o"] = table["doc_id"].map(order)
     return table.sort_values(["_o", "mentions", "actor"], ascending=[True, False, True]).drop(
@@ -236,8 +242,8 @@ def comention_network(mentions: pd.DataFrame) -> pd.DataFrame:
     """Pairs of actors named in the same paragraph: ``paragraphs`` and ``documents`` they share."""
     touched = mentions.drop_duplicates(["doc_id", "paragraph", "actor"])
     pairs: dict[tuple[str, str], set[tuple[str, int]]] = {}
-    for (doc_id, paragraph), group in touched.groupby(["doc_id", "paragraph"], sort=False):
-        for a, b in combinations(sorted(set(group["actor"])), 2):
+    for (doc_id, paragraph), named in zip(*runs(touched, ["doc_id", "paragraph"], "actor")):
+        for a, b in combinations(sorted(set(named)), 2):
             pairs.setdefault((a, b), set()).add((doc_id, int(paragraph)))
     rows = [(a, b, len(places), len({d for d, _ in places})) for (a, b), places in pairs.items()]
     table = pd.DataFrame(rows, columns=["actor_a", "actor_b", "paragraphs", "documents"])

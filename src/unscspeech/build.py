@@ -12,12 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 import pandas as pd
-from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 from unscspeech.cache import STAMP, inputs_digest, is_up_to_date
 from unscspeech.clean import CleanDocument, clean_document
@@ -35,12 +33,12 @@ from unscspeech.actors import actor_tables, load_gazetteer
 from unscspeech.robustness import robustness_tables
 from unscspeech.runs import runs
 from unscspeech.stance import load_markers, stance_tables
-from unscspeech.terms import Wordlists, read_wordlists, to_terms
+from unscspeech.terms import Wordlists, read_wordlists
 from unscspeech.vocabulary import ALL, dispersion, frequencies, lexical_diversity
-from unscspeech.tokens import split_sentences, train_sentence_splitter, training_sample, types, words
+from unscspeech.token_table import Tokenised, token_table, tokenise_document
+from unscspeech.tokens import train_sentence_splitter, training_sample
 
 COUNT_COLUMNS = ["speaker_header", "sha256", "n_paragraphs", "n_sentences", "n_tokens", "n_types", "n_terms"]
-TOKEN_COLUMNS = ["doc_id", "paragraph", "sentence", "token_index", "token", "term_index", "term", "is_stopword"]
 LOG_COLUMNS = ["doc_id", "line_start", "line_end", "action", "rule", "before", "after", "paragraph"]
 
 
@@ -62,36 +60,6 @@ def _empty_problem(doc) -> Problem:
 
 #: Documents below which cleaning and tokenising run in one process (see :mod:`unscspeech.parallel`).
 MIN_PARALLEL_DOCUMENTS = 50
-
-
-@dataclass
-class Tokenised:
-    """One document's paragraphs, sentences and tokens as table rows, and its counts."""
-
-    paragraphs: list[tuple]
-    sentences: list[tuple]
-    tokens: list[tuple]
-    n_sentences: int
-    n_types: int
-    n_terms: int
-
-
-def tokenise_document(clean: CleanDocument, splitter: PunktSentenceTokenizer, wordlists: Wordlists) -> Tokenised:
-    """Sentences, word tokens and terms of one cleaned document (rows in reading order)."""
-    doc_id = clean.doc_id
-    para_rows, sent_rows, token_rows = [], [], []
-    token_index = term_index = 0
-    for number, text in enumerate(clean.paragraphs, start=1):
-        para_rows.append((doc_id, number, text))
-        for s_number, sentence in enumerate(split_sentences(splitter, text), start=1):
-            sent_rows.append((doc_id, number, s_number, sentence))
-            for surface, term, stop in to_terms(words(sentence), wordlists):
-                term_index += 1
-                for token in surface.split(" "):
-                    token_index += 1
-                    token_rows.append((doc_id, number, s_number, token_index, token, term_index, term, stop))
-    return Tokenised(para_rows, sent_rows, token_rows, len(sent_rows), len(types(r[4] for r in token_rows)),
-                     term_index)
 
 
 def build_tables(corpus: Corpus, n_jobs: int | None = None) -> dict[str, pd.DataFrame]:
@@ -119,8 +87,8 @@ def build_tables(corpus: Corpus, n_jobs: int | None = None) -> dict[str, pd.Data
             "speaker_header": clean.speaker_header,
             "sha256": doc.sha256,
             "n_paragraphs": len(clean.paragraphs),
-            "n_sentences": done.n_sentences,
-            "n_tokens": len(done.tokens),
+            "n_sentences": len(done.sentences),
+            "n_tokens": done.n_tokens,
             "n_types": done.n_types,
             "n_terms": done.n_terms,
         })
@@ -129,7 +97,7 @@ def build_tables(corpus: Corpus, n_jobs: int | None = None) -> dict[str, pd.Data
     del cleaned
     paragraphs = _concat_rows(tokenised, "paragraphs", ["doc_id", "paragraph", "text"])
     sentences = _concat_rows(tokenised, "sentences", ["doc_id", "paragraph", "sentence", "text"])
-    tokens = _concat_rows(tokenised, "tokens", TOKEN_COLUMNS)
+    tokens = token_table(tokenised)
     del tokenised
     position = {d: i for i, d in enumerate(documents["doc_id"])}
 
@@ -156,8 +124,7 @@ def build_tables(corpus: Corpus, n_jobs: int | None = None) -> dict[str, pd.Data
 
 def _concat_rows(tokenised: list[Tokenised], rows: str, columns: list[str]) -> pd.DataFrame:
     """One table from the documents' row lists (the attribute ``rows`` of each), built column by
-    column. The row lists hold a Python tuple per row, several times the size of the table made
-    from them; they are emptied once read, so that they do not add to the build's peak memory."""
+    column, the lists emptied once read so that the rows are not held twice."""
     parts = [getattr(t, rows) for t in tokenised]
     data = {column: [row[j] for part in parts for row in part] for j, column in enumerate(columns)}
     for t in tokenised:

@@ -35,6 +35,7 @@ from scipy.stats import rankdata
 
 from unscspeech.keyness import MIN_COUNT, key_terms_by_document, keyness_table
 from unscspeech.parallel import map_documents
+from unscspeech.runs import runs
 from unscspeech.themes import Theme, find_hits
 from unscspeech.tokens import normalise_for_matching
 
@@ -86,7 +87,9 @@ def term_occurrences(tokens: pd.DataFrame, grouping: str) -> pd.DataFrame:
     grouped = tokens.drop_duplicates(key)[key + ["term", "token", "is_stopword"]].reset_index(drop=True)
     several = tokens.duplicated(key, keep=False)
     if several.any():  # a term of more than one token: its surface form is the tokens joined
-        joined = tokens[several].groupby(key, sort=False)["token"].agg(" ".join)
+        labels, words = runs(tokens[several], key, "token")
+        joined = pd.Series([" ".join(w) for w in words], index=pd.MultiIndex.from_tuples(labels, names=key),
+                           dtype=object)
         index = pd.MultiIndex.from_frame(grouped[key])
         grouped["token"] = joined.reindex(index).fillna(pd.Series(grouped["token"].to_numpy(), index=index)).to_numpy()
     grouped = grouped.rename(columns={"term": "lemma_term"})
@@ -129,7 +132,8 @@ def keyword_basis(occurrences: pd.DataFrame) -> KeywordBasis:
              .sort_values(["size", "min"], ascending=[False, True], kind="stable")
              .drop_duplicates(["doc_id", "lemma_term"]))
     return KeywordBasis(keyness=keyness_table(counts), stopwords=frozenset(occ.loc[occ["is_stopword"], "term"]),
-                        to_variant=dict(zip(zip(forms["doc_id"], forms["lemma_term"]), forms["term"])))
+                        to_variant=dict(zip(zip(forms["doc_id"].tolist(), forms["lemma_term"].tolist()),
+                                            forms["term"].tolist())))
 
 
 def keyword_lists(tokens: pd.DataFrame, variant: Variant, k: int = KEYWORDS_K,

@@ -43,7 +43,7 @@ def cosine_similarity_table(tokens: pd.DataFrame, all_pairs_up_to: int = ALL_PAI
     ties are broken by that order, so that the table is a subset, in the same order, of all pairs.
     """
     terms = tokens[~tokens["is_stopword"]].drop_duplicates(["doc_id", "term_index"])
-    docs = list(dict.fromkeys(tokens["doc_id"]))
+    docs = tokens["doc_id"].unique().tolist()
     found, found_bags = runs(terms, ["doc_id"], "term")
     by_doc = dict(zip((d for (d,) in found), found_bags))
     bags = [by_doc.get(d, []) for d in docs]
@@ -167,12 +167,16 @@ class _Level:
            edge_is_bad: np.ndarray) -> _Level | None:
         positions = np.flatnonzero(valid)
         grams = ids[positions]
-        n_grams = int(grams.max()) + 1 if len(grams) else 0
-        first = np.full(n_grams, -1, dtype=np.int64)
-        _, at = np.unique(grams, return_index=True)
-        first[:] = positions[at]
-        pairs = np.unique(grams * (int(doc.max()) + 1) + doc[positions]) if len(grams) else grams
-        n_docs = np.bincount(pairs // (int(doc.max()) + 1), minlength=n_grams) if len(grams) else first
+        if not len(grams):
+            return None
+        # pd.factorize numbers sequences in the order they first appear, so a sequence first
+        # appears exactly where the running maximum of the numbers rises: found in one pass.
+        rises = np.flatnonzero(np.diff(np.maximum.accumulate(grams), prepend=-1) > 0)
+        first = positions[rises]
+        n_grams = len(first)
+        n_doc_ids = int(doc.max()) + 1
+        pairs = pd.unique(grams * n_doc_ids + doc[positions])  # each (sequence, document) once
+        n_docs = np.bincount(pairs // n_doc_ids, minlength=n_grams)
         if not (n_docs >= 2).any():
             return None
         listed = (n_docs >= 2) & ~edge_is_bad[word[first]] & ~edge_is_bad[word[first + n - 1]]
