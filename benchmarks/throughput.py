@@ -44,6 +44,7 @@ except SystemExit as end:
     if end.code not in (0, None):
         raise
 print("maxrss_kib", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+print("children_maxrss_kib", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
 """
 
 COUNT_VECTORIZER = """
@@ -55,7 +56,6 @@ start = time.perf_counter()
 matrix = CountVectorizer().fit_transform(texts)
 print("seconds", time.perf_counter() - start, file=sys.stderr)
 print("maxrss_kib", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
-print("children_maxrss_kib", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
 """
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from unscspeech import __version__
+from unscspeech.similarity import ALL_PAIRS_UP_TO, NEIGHBOURS
 
 S, I, N, B, D = "string", "integer", "number", "boolean", "date"
 DOC = ("string", "Document id (see documents.csv)", "")
@@ -120,7 +121,9 @@ DICTIONARY: dict[str, tuple[str, str, dict[str, tuple[str, str, str]]]] = {
         "paragraphs_b": (I, "Paragraphs touching theme b", "paragraphs"),
         "paragraphs_both": (I, "Paragraphs touching both", "paragraphs"),
         "jaccard": (N, "Both over either", "0 to 1")}),
-    "similarity": ("Document similarity", "Cosine similarity of every pair of documents over TF-IDF of content terms.", {
+    "similarity": ("Document similarity", "Cosine similarity over TF-IDF of content terms: every ordered pair of "
+                   f"documents in a corpus of up to {ALL_PAIRS_UP_TO}; in a larger one, each document with itself "
+                   f"and its {NEIGHBOURS} most and {NEIGHBOURS} least similar others.", {
         "doc_a": DOC, "doc_b": DOC, "cosine": (N, "Cosine similarity", "0 to 1")}),
     "shared_phrases": ("Shared formulas", "Word sequences of 3 or more words found in 2 or more documents.", {
         "ngram": (S, "The words, lower case", ""), "n": (I, "Number of words", "words"),

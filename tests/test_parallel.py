@@ -1,0 +1,71 @@
+"""Work shared between processes gives the tables one process gives, in the same order."""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import pytest
+
+from unscspeech import parallel
+from unscspeech.build import MIN_PARALLEL_DOCUMENTS, build_tables
+from unscspeech.corpus import load_corpus
+
+from conftest import DATA
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def _documents_seen(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": frame["doc_id"].unique(), "pid": os.getpid(), "rows": len(frame),
+                         "chunk": int(frame["paragraph"].iloc[0])})
+
+
+def test_map_in_order_keeps_the_order_on_several_processes():
+    items = list(range(103))
+    assert parallel.map_in_order(_square, items, n_jobs=3, min_parallel=0) == [x * x for x in items]
+
+
+def test_map_documents_gives_each_worker_whole_documents_in_order():
+    frame = pd.DataFrame({"doc_id": [f"d{i // 7:02d}" for i in range(7 * 40)], "paragraph": range(7 * 40)})
+    seen = parallel.map_documents(_documents_seen, frame, n_jobs=2, min_parallel=0)
+    # Every document went to exactly one chunk, whole, and the chunks came back in the frame's order.
+    assert seen["doc_id"].tolist() == frame["doc_id"].unique().tolist()
+    assert seen["chunk"].nunique() > 1
+    assert (seen.groupby("chunk")["rows"].first() % 7 == 0).all()
+    assert os.getpid() not in set(seen["pid"])
+
+
+def test_small_inputs_stay_in_this_process():
+    frame = pd.DataFrame({"doc_id": ["a", "b"], "paragraph": [1, 1]})
+    assert set(parallel.map_documents(_documents_seen, frame, n_jobs=4)["pid"]) == {os.getpid()}
+
+
+def test_the_number_of_processes_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv("UNSCSPEECH_JOBS", "3")
+    assert parallel.jobs() == 3
+    monkeypatch.delenv("UNSCSPEECH_JOBS")
+    assert parallel.jobs() >= 1
+    for bad in ("0", "two", "-1"):
+        monkeypatch.setenv("UNSCSPEECH_JOBS", bad)
+        with pytest.raises(ValueError, match="UNSCSPEECH_JOBS"):
+            parallel.jobs()
+
+
+def test_a_build_on_two_processes_equals_a_build_on_one(tables, tmp_path):
+    """A corpus large enough that cleaning, tokenising and every matcher go to the pool."""
+    from unscspeech.importer import import_unsc_debates
+    from unscspeech.synthetic import write_debates
+
+    write_debates(tables["sentences.csv"], tables["documents.csv"], tmp_path / "unsc",
+                  n_speeches=MIN_PARALLEL_DOCUMENTS + 10, tokens_per_speech=500)
+    import_unsc_debates(tmp_path / "unsc", "Kazakhstan", tmp_path / "corpus", template=DATA)
+    corpus = load_corpus(tmp_path / "corpus")
+    one = build_tables(corpus, n_jobs=1)
+    two = build_tables(corpus, n_jobs=2)
+    assert len(one["paragraphs.csv"]) >= parallel.MIN_PARALLEL
+    assert set(one) == set(two)
+    for name in one:
+        assert one[name].to_csv(index=False) == two[name].to_csv(index=False), name

@@ -1,0 +1,189 @@
+"""The fast paths that let `build` scale: each against a plain reference computation.
+
+Every speed-up of the build is a second way to compute something simple. These tests compute it
+the simple way too (or with the library the fast path replaced) on inputs made to include the
+hard cases (ties, stopwords at the edges, words repeated across sentences and documents), and
+ask for the same answer.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import defaultdict
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+import pytest
+from nltk.collocations import BigramCollocationFinder, TrigramCollocationFinder
+from scipy.stats import spearmanr
+
+from unscspeech.collocations import _finders, collocations
+from unscspeech.kwic import term_regex
+from unscspeech.robustness import _spearman
+from unscspeech.runs import runs
+from unscspeech.similarity import cosine_similarity_table, shared_phrases
+from unscspeech.themes import find_hits, load_codebook
+from unscspeech.tokens import training_sample
+from unscspeech.vocabulary import ALL, dispersion, dp, frequencies
+
+from conftest import DATA
+
+WORDS = ["peace", "security", "the", "of", "council", "regional", "organizations", "we", "support", "2030",
+         "Asia", "asia", "role", "and", "nuclear", "weapons"]
+STOP = frozenset({"the", "of", "and", "we"})
+
+
+def random_tokens(seed: int, n_docs: int = 7, words: list[str] = WORDS) -> pd.DataFrame:
+    """A token table of random sentences from a small vocabulary, so that sequences repeat."""
+    rng = random.Random(seed)
+    rows = []
+    for d in range(n_docs):
+        index = 0
+        for paragraph in range(1, rng.randint(2, 4)):
+            for sentence in range(1, rng.randint(2, 4)):
+                # Some sentences are copies of an earlier formula, so that long sequences are shared.
+                length = rng.randint(1, 14)
+                sentence_words = ([WORDS[i % len(WORDS)] for i in range(3, 3 + length)] if rng.random() < 0.3
+                                  else [rng.choice(words) for _ in range(length)])
+                for word in sentence_words:
+                    index += 1
+                    rows.append((f"d{d}", paragraph, sentence, index, word, index, word.lower(),
+                                 word.lower() in STOP))
+    return pd.DataFrame(rows, columns=["doc_id", "paragraph", "sentence", "token_index", "token", "term_index",
+                                       "term", "is_stopword"])
+
+
+def plain_shared_phrases(tokens: pd.DataFrame, stopwords, min_n: int = 3, max_n: int = 12) -> pd.DataFrame:
+    """Every sequence of every sentence held in a dictionary, then the maximal ones: the definition."""
+    where: dict[tuple[str, ...], set[tuple[str, int]]] = defaultdict(set)
+    for (doc, paragraph, _), group in tokens.groupby(["doc_id", "paragraph", "sentence"], sort=False):
+        words = [w.lower() for w in group["token"]]
+        for n in range(min_n, max_n + 1):
+            for i in range(len(words) - n + 1):
+                where[tuple(words[i:i + n])].add((doc, int(paragraph)))
+    shared = {g: locs for g, locs in where.items() if len({d for d, _ in locs}) >= 2
+              and not (g[0] in stopwords or g[-1] in stopwords or g[0].isdigit() or g[-1].isdigit())}
+    docs_of = {g: {d for d, _ in locs} for g, locs in shared.items()}
+    maximal = [g for g in shared if not any(len(h) > len(g) and docs_of[h] == docs_of[g] and
+                                            any(h[i:i + len(g)] == g for i in range(len(h) - len(g) + 1))
+                                            for h in shared)]
+    rows = []
+    for g in maximal:
+        locs = sorted(shared[g])
+        docs = sorted(docs_of[g])
+        rows.append((" ".join(g), len(g), len(docs), len(locs), ";".join(docs), ";".join(f"{d}:{p}" for d, p in locs)))
+    table = pd.DataFrame(rows, columns=["ngram", "n", "n_docs", "occurrences", "documents", "paragraphs"])
+    return table.sort_values(["n_docs", "n", "ngram"], ascending=[False, False, True]).reset_index(drop=True)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_shared_phrases_are_those_of_the_definition(seed):
+    tokens = random_tokens(seed)
+    expected = plain_shared_phrases(tokens, STOP)
+    assert len(expected) > 0
+    pd.testing.assert_frame_equal(shared_phrases(tokens, STOP), expected)
+
+
+def test_shared_phrases_stop_at_a_length_limit_and_at_sentence_ends():
+    tokens = random_tokens(3)
+    assert shared_phrases(tokens, STOP, max_n=4)["n"].max() <= 4
+    pd.testing.assert_frame_equal(shared_phrases(tokens, STOP, max_n=4), plain_shared_phrases(tokens, STOP, max_n=4))
+
+
+def test_similarity_beyond_the_limit_keeps_each_documents_nearest_and_farthest():
+    tokens = random_tokens(1, n_docs=12)
+    full = cosine_similarity_table(tokens)
+    assert len(full) == 12 * 12  # under the limit: every ordered pair
+    bounded = cosine_similarity_table(tokens, all_pairs_up_to=5, neighbours=3)
+    # A subset of all pairs, in the same order, with the same values.
+    merged = full.reset_index().merge(bounded, on=["doc_a", "doc_b"], suffixes=("", "_kept"))
+    assert len(merged) == len(bounded)
+    assert merged["index"].is_monotonic_increasing
+    assert (merged["cosine"] == merged["cosine_kept"]).all()
+    others = full[full["doc_a"] != full["doc_b"]]
+    for doc, mine in others.groupby("doc_a"):
+        kept = set(bounded.loc[(bounded["doc_a"] == doc) & (bounded["doc_b"] != doc), "doc_b"])
+        assert 3 <= len(kept) <= 6
+        values = mine.set_index("doc_b")["cosine"]
+        assert values[list(kept)].max() == values.max() and values[list(kept)].min() == values.min()
+        assert ((bounded["doc_a"] == doc) & (bounded["doc_b"] == doc)).sum() == 1
+    kept_others = bounded[bounded["doc_a"] != bounded["doc_b"]]
+    assert kept_others["cosine"].max() == others["cosine"].max()
+    assert kept_others["cosine"].min() == others["cosine"].min()
+
+
+def test_dispersion_is_dp_of_every_term():
+    tokens = random_tokens(4, n_docs=9)
+    freq = frequencies(tokens.drop_duplicates(["doc_id", "term_index"]))
+    table = dispersion(freq).set_index("term")
+    per_doc = freq[freq["doc_id"] != ALL].pivot_table(index="term", columns="doc_id", values="count", fill_value=0)
+    sizes = freq[freq["doc_id"] != ALL].groupby("doc_id")["count"].sum().reindex(per_doc.columns)
+    assert set(table.index) == set(per_doc.index)
+    for term, counts in per_doc.iterrows():
+        value, norm = dp(counts.tolist(), sizes.tolist())
+        assert table.loc[term, "dp"] == pytest.approx(value, abs=1e-6)
+        assert table.loc[term, "dp_norm"] == pytest.approx(norm, abs=1e-6)
+        assert table.loc[term, "n_docs"] == (counts > 0).sum() and table.loc[term, "count"] == counts.sum()
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_spearman_is_scipys(seed):
+    rng = random.Random(seed)
+    n = rng.randint(3, 15)
+    a, b = [rng.randint(1, 5) for _ in range(n)], [rng.randint(1, 5) for _ in range(n)]
+    if len(set(a)) < 2 or len(set(b)) < 2:
+        assert _spearman(a, b) is None
+    else:
+        assert _spearman(a, b) == pytest.approx(spearmanr(a, b).statistic, abs=1e-12)
+
+
+def test_collocation_counts_are_those_nltk_makes():
+    rng = random.Random(5)
+    sentences = [[rng.choice(WORDS).lower() for _ in range(rng.randint(0, 9))] for _ in range(300)]
+    ours = _finders(sentences)
+    theirs = {2: BigramCollocationFinder.from_documents(sentences), 3: TrigramCollocationFinder.from_documents(sentences)}
+    for n in (2, 3):
+        assert dict(ours[n].word_fd) == dict(theirs[n].word_fd)
+        assert dict(ours[n].ngram_fd) == dict(theirs[n].ngram_fd)
+        assert ours[n].N == theirs[n].N
+    assert dict(ours[3].bigram_fd) == dict(theirs[3].bigram_fd)
+    assert dict(ours[3].wildcard_fd) == dict(theirs[3].wildcard_fd)
+    assert len(collocations(sentences, STOP, min_count=2)) > 0
+
+
+def test_theme_expressions_match_what_one_guard_per_term_matches(tables):
+    """Terms share one pair of whole-word guards; the hits must be those of a guard on each term."""
+    codebook = load_codebook(DATA / "themes.yml")
+    paragraphs = pd.concat([tables["paragraphs.csv"], pd.DataFrame({
+        "doc_id": ["x"] * 4, "paragraph": [1, 2, 3, 4],
+        "text": ["non-proliferation, nonproliferation's and anti-nuclear-ish", "Central Asian Central Asia",
+                 "preventive diplomacy; prevention-minded preventively", "the world without wars; threat of global war"]})],
+        ignore_index=True)
+    for theme in codebook:
+        written = [term_regex(t) for t in theme.terms if re.search(r"\w", t)] + [f"(?:{p})" for p in theme.patterns]
+        theme.regex = re.compile("|".join(sorted(written, key=len, reverse=True)), re.IGNORECASE)
+    one_guard_each = find_hits(codebook, paragraphs)
+    assert len(one_guard_each) > 100
+    pd.testing.assert_frame_equal(find_hits(load_codebook(DATA / "themes.yml"), paragraphs), one_guard_each)
+
+
+def test_punkt_trains_on_an_even_sample_only_of_a_large_corpus():
+    small = [f"Paragraph {i}." for i in range(10)]
+    assert training_sample(small, limit=10_000) == small
+    large = [f"Paragraph number {i} of the corpus." for i in range(1000)]
+    sample = training_sample(large, limit=5_000)
+    assert sum(len(p) + 2 for p in sample) <= 5_000 < sum(len(p) + 2 for p in large)
+    step = large.index(sample[1])
+    assert sample == large[::step] and step > 1
+    assert training_sample(large, limit=5_000) == sample
+
+
+def test_runs_are_the_groups_of_consecutive_rows():
+    tokens = random_tokens(2)
+    keys = ["doc_id", "paragraph", "sentence"]
+    labels, words = runs(tokens, keys, "token")
+    expected = [(k, g["token"].tolist()) for k, g in tokens.groupby(keys, sort=False)]
+    assert list(zip(labels, words)) == expected
+    assert runs(tokens.iloc[:0], keys, "token") == ([], [])
