@@ -116,3 +116,26 @@ def test_the_digest_covers_raw_texts_choices_and_code(corpus, tmp_path, monkeypa
     assert after_codebook != after_raw
     monkeypatch.setattr("unscspeech.__version__", "99.0")
     assert cache.inputs_digest(corpus) != after_codebook
+
+
+def test_tables_written_as_they_come_are_all_written_or_none(tmp_path):
+    """`build` writes each table as it is made; a failure after the first leaves nothing behind."""
+    import pandas as pd
+    import pytest
+
+    from unscspeech.build import write_tables
+
+    def tables_then_failure():
+        yield "documents.csv", pd.DataFrame({"doc_id": ["a"]})
+        raise RuntimeError("the third table failed")
+
+    with pytest.raises(RuntimeError, match="third table"):
+        write_tables(tables_then_failure(), tmp_path / "out")
+    assert list(tmp_path.iterdir()) == []
+
+    rows = write_tables(iter([("periods.csv", pd.DataFrame({"start": ["2017-01-01", "2018-01-01"], "end": ["x", "y"],
+                                                            "label": ["t", "u"], "evidence": ["", ""]}))]),
+                        tmp_path / "out")
+    assert rows == {"periods.csv": 2}
+    assert (tmp_path / "out" / "periods.csv").read_text(encoding="utf-8").count("\n") == 3
+    assert (tmp_path / "out" / "datapackage.json").is_file()

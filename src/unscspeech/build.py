@@ -13,6 +13,7 @@ import datetime as dt
 import shutil
 import tempfile
 from functools import partial
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -67,6 +68,14 @@ def build_tables(corpus: Corpus, n_jobs: int | None = None) -> dict[str, pd.Data
 
     ``n_jobs`` processes share the per-document work (default: :func:`unscspeech.parallel.jobs`);
     the tables are the same whatever the number."""
+    return dict(iter_tables(corpus, n_jobs))
+
+
+def iter_tables(corpus: Corpus, n_jobs: int | None = None) -> Iterator[tuple[str, pd.DataFrame]]:
+    """The processed tables as ``(file name, table)``, each as soon as it is made.
+
+    A caller that writes each table and lets it go (:func:`build`) holds in memory only the
+    tables the later ones are made from (documents, paragraphs, tokens, theme hits), not all 30."""
     wordlists, codebook, actors, markers = load_choices(corpus.root)
     cleaned = clean_corpus(corpus, n_jobs)
     splitter = train_sentence_splitter(training_sample([p for c in cleaned for p in c.paragraphs]))
@@ -105,21 +114,28 @@ def build_tables(corpus: Corpus, n_jobs: int | None = None) -> dict[str, pd.Data
         frame = frame.assign(_order=frame["doc_id"].map(position))
         return frame.sort_values(["_order", *keys], kind="stable").drop(columns="_order").reset_index(drop=True)
 
+    yield "periods.csv", read_periods(corpus.root)
+    yield "known_typos.csv", read_known_typos(corpus.root, paragraphs)
+    yield "documents.csv", documents
+    yield "paragraphs.csv", paragraphs
+    yield "sentences.csv", sentences
+    del sentences
+    yield "cleaning_log.csv", log
+    del log
+    yield "tokens.csv", tokens
+    yield from _handed_over(vocabulary_tables(tokens, wordlists, in_doc_order))
     hits = map_documents(partial(find_hits, codebook), paragraphs, n_jobs)
-    return {
-        "documents.csv": documents,
-        "periods.csv": read_periods(corpus.root),
-        "known_typos.csv": read_known_typos(corpus.root, paragraphs),
-        "paragraphs.csv": paragraphs,
-        "sentences.csv": sentences,
-        "tokens.csv": tokens,
-        "cleaning_log.csv": log,
-        **vocabulary_tables(tokens, wordlists, in_doc_order),
-        **theme_tables(documents, paragraphs, tokens, codebook, wordlists, hits),
-        **actor_tables(actors, paragraphs, documents, n_jobs),
-        **stance_tables(markers, paragraphs, documents, n_jobs),
-        **robustness_tables(tokens, paragraphs, documents, codebook, hits, n_jobs),
-    }
+    yield from _handed_over(theme_tables(documents, paragraphs, tokens, codebook, wordlists, hits))
+    yield from _handed_over(actor_tables(actors, paragraphs, documents, n_jobs))
+    yield from _handed_over(stance_tables(markers, paragraphs, documents, n_jobs))
+    yield from _handed_over(robustness_tables(tokens, paragraphs, documents, codebook, hits, n_jobs))
+
+
+def _handed_over(tables: dict[str, pd.DataFrame]) -> Iterator[tuple[str, pd.DataFrame]]:
+    """Each table of a dict, removed from it as it is handed over, so that this does not keep it."""
+    while tables:
+        name = next(iter(tables))
+        yield name, tables.pop(name)
 
 
 def _concat_rows(tokenised: list[Tokenised], rows: str, columns: list[str]) -> pd.DataFrame:
@@ -238,17 +254,26 @@ def _is_day(value: str) -> bool:
     return True
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out: Path, stamp: str | None = None) -> None:
-    """Write every table to ``out`` at once: all of them, or (on any failure) none.
+def write_tables(tables: Mapping[str, pd.DataFrame] | Iterable[tuple[str, pd.DataFrame]], out: Path,
+                 stamp: str | None = None) -> dict[str, int]:
+    """Write every table to ``out`` at once: all of them, or (on any failure) none. Returns the
+    number of rows of each.
 
-    ``stamp``, the digest of the inputs (see :mod:`unscspeech.cache`), is written beside them."""
+    ``tables`` is a dict or pairs ``(file name, table)`` such as :func:`iter_tables` gives; each
+    table is written to a staging folder as it comes and let go. ``stamp``, the digest of the
+    inputs (see :mod:`unscspeech.cache`), is written beside them."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    pairs = iter(tables.items()) if isinstance(tables, Mapping) else iter(tables)
+    headers: dict[str, pd.DataFrame] = {}  # each table's columns, for the descriptor
+    rows: dict[str, int] = {}
     try:
-        for name, frame in sorted(tables.items()):
+        for name, frame in pairs:
             frame.to_csv(staging / name, index=False, encoding="utf-8", lineterminator="\n")
-        write_descriptor(tables, staging)
+            headers[name], rows[name] = frame.iloc[:0], len(frame)
+            del frame
+        write_descriptor(headers, staging)
         if stamp:
             (staging / STAMP).write_text(stamp + "\n", encoding="utf-8")
         if out.exists():
@@ -261,16 +286,16 @@ def write_tables(tables: dict[str, pd.DataFrame], out: Path, stamp: str | None =
     finally:
         if staging.exists():
             shutil.rmtree(staging)
+    return dict(sorted(rows.items()))
 
 
-def build(corpus_dir: Path | str, out: Path | str, force: bool = False) -> dict[str, pd.DataFrame] | None:
-    """Validate, clean and tokenise a corpus folder, then write its tables to ``out``.
+def build(corpus_dir: Path | str, out: Path | str, force: bool = False) -> dict[str, int] | None:
+    """Validate, clean and tokenise a corpus folder, then write its tables to ``out``, each as
+    soon as it is made (:func:`iter_tables`). Returns the number of rows of each table.
 
     Returns ``None`` without doing anything when ``out`` already holds the tables of exactly
     these inputs (unless ``force``)."""
     digest = inputs_digest(corpus_dir)
     if not force and is_up_to_date(corpus_dir, out):
         return None
-    tables = build_tables(load_corpus(corpus_dir))
-    write_tables(tables, Path(out), stamp=digest)
-    return tables
+    return write_tables(iter_tables(load_corpus(corpus_dir)), Path(out), stamp=digest)

@@ -43,9 +43,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 0
     from unscspeech.build import build
 
-    tables = build(args.corpus, args.out, force=True)
-    for name, frame in sorted(tables.items()):
-        print(f"wrote {Path(args.out) / name} ({len(frame)} row{'' if len(frame) == 1 else 's'})")
+    rows = build(args.corpus, args.out, force=True)
+    for name, n in rows.items():
+        print(f"wrote {Path(args.out) / name} ({n} row{'' if n == 1 else 's'})")
     return 0
 
 
