@@ -11,9 +11,7 @@ from __future__ import annotations
 import random
 import re
 from collections import defaultdict
-from itertools import combinations
 
-import numpy as np
 import pandas as pd
 import pytest
 from nltk.collocations import BigramCollocationFinder, TrigramCollocationFinder

@@ -42,6 +42,9 @@ from unscspeech.tokens import train_sentence_splitter, training_sample
 COUNT_COLUMNS = ["speaker_header", "sha256", "n_paragraphs", "n_sentences", "n_tokens", "n_types", "n_terms"]
 LOG_COLUMNS = ["doc_id", "line_start", "line_end", "action", "rule", "before", "after", "paragraph"]
 
+#: Documents below which cleaning and tokenising run in one process (see :mod:`unscspeech.parallel`).
+MIN_PARALLEL_DOCUMENTS = 50
+
 
 def clean_corpus(corpus: Corpus, n_jobs: int | None = None) -> list[CleanDocument]:
     """Clean every document; raise :class:`CorpusError` if any header contradicts the metadata."""
@@ -57,10 +60,6 @@ def clean_corpus(corpus: Corpus, n_jobs: int | None = None) -> list[CleanDocumen
 
 def _empty_problem(doc) -> Problem:
     return Problem(display_path(doc.path), "no body text is left once the cleaning rules ran")
-
-
-#: Documents below which cleaning and tokenising run in one process (see :mod:`unscspeech.parallel`).
-MIN_PARALLEL_DOCUMENTS = 50
 
 
 def build_tables(corpus: Corpus, n_jobs: int | None = None) -> dict[str, pd.DataFrame]:

@@ -27,7 +27,8 @@ def collocations(sentences: Iterable[list[str]], stopwords: Iterable[str] | froz
 
     ``sentences`` are lists of word tokens. Returns ``ngram``, ``n``, ``count``, ``llr``, ``pmi``.
     """
-    sentences = [[w.lower() for w in s] for s in sentences]
+    lower: dict[str, str] = {}  # one lower-case string per distinct word, not one per token
+    sentences = [[lower[w] if w in lower else lower.setdefault(w, w.lower()) for w in s] for s in sentences]
     stop = set(stopwords)
 
     def edge_is_stop(*words: str) -> bool:

@@ -117,7 +117,20 @@ class KeywordBasis:
     so this is computed once per grouping, not once per variant."""
     keyness: pd.DataFrame
     stopwords: frozenset[str]
-    to_variant: dict[tuple[str, str], str]
+    #: ``doc_id``, ``lemma_term`` (the book's term) and ``term``, the grouping's term it becomes there.
+    forms: pd.DataFrame
+
+    def in_variant(self, lists: dict[str, list[str]]) -> dict[str, list[str]]:
+        """Each document's list of the book's terms as this grouping's terms (a term that two book
+        terms become is listed once, where it first comes). Looked up for the listed terms only:
+        a dictionary of every document and term would be the largest object of a large build."""
+        wanted = pd.DataFrame([(doc_id, term) for doc_id, terms in lists.items() for term in terms],
+                              columns=["doc_id", "lemma_term"], dtype=object)
+        found = wanted.merge(self.forms.astype(object), on=["doc_id", "lemma_term"], how="left", validate="m:1")
+        mapped: dict[str, list[str]] = {}
+        for doc_id, term in zip(found["doc_id"].tolist(), found["term"].tolist()):
+            mapped.setdefault(doc_id, []).append(term)
+        return {doc_id: list(dict.fromkeys(terms)) for doc_id, terms in mapped.items()}
 
 
 def keyword_basis(occurrences: pd.DataFrame) -> KeywordBasis:
@@ -132,20 +145,20 @@ def keyword_basis(occurrences: pd.DataFrame) -> KeywordBasis:
              .sort_values(["size", "min"], ascending=[False, True], kind="stable")
              .drop_duplicates(["doc_id", "lemma_term"]))
     return KeywordBasis(keyness=keyness_table(counts), stopwords=frozenset(occ.loc[occ["is_stopword"], "term"]),
-                        to_variant=dict(zip(zip(forms["doc_id"].tolist(), forms["lemma_term"].tolist()),
-                                            forms["term"].tolist())))
+                        forms=forms[["doc_id", "lemma_term", "term"]].reset_index(drop=True))
 
 
 def keyword_lists(tokens: pd.DataFrame, variant: Variant, k: int = KEYWORDS_K,
-                  basis: KeywordBasis | None = None) -> tuple[dict[str, list[str]], dict]:
-    """Each document's top-``k`` key terms under a variant, and the map from the book's terms to its terms.
+                  basis: KeywordBasis | None = None) -> tuple[dict[str, list[str]], KeywordBasis]:
+    """Each document's top-``k`` key terms under a variant, and the :class:`KeywordBasis` they came
+    from (whose :meth:`KeywordBasis.in_variant` maps the book's terms to the variant's).
 
     ``basis`` is :func:`keyword_basis` for the variant's grouping, when the caller has it.
     """
     basis = basis or keyword_basis(term_occurrences(tokens, variant.grouping))
     exclude = basis.stopwords if variant.stopwords == "removed" else frozenset()
     lists = key_terms_by_document(basis.keyness, n=k, min_count=variant.min_count, exclude=exclude)
-    return lists, basis.to_variant
+    return lists, basis
 
 
 def compare_lists(book: list[str], other: list[str]) -> tuple[float | None, float | None]:
@@ -291,10 +304,11 @@ def robustness_tables(tokens: pd.DataFrame, paragraphs: pd.DataFrame, documents:
     book_kw = Variant(**BOOK["keywords"])
     bases = {g: keyword_basis(term_occurrences(tokens, g)) for g in GROUPINGS}
     book_lists, _ = keyword_lists(tokens, book_kw, basis=bases[book_kw.grouping])
+    book_in = {g: basis.in_variant(book_lists) for g, basis in bases.items()}
     for variant in variants():
-        mine, to_variant = keyword_lists(tokens, variant, basis=bases[variant.grouping])
+        mine, _ = keyword_lists(tokens, variant, basis=bases[variant.grouping])
         for doc_id in docs:
-            mapped = list(dict.fromkeys(to_variant[(doc_id, t)] for t in book_lists.get(doc_id, [])))
+            mapped = book_in[variant.grouping].get(doc_id, [])
             overlap, rho = compare_lists(mapped, mine.get(doc_id, []))
             results.append(("keywords", doc_id, variant, KEYWORDS_K, len(mapped), len(mine.get(doc_id, [])),
                             overlap, rho))
