@@ -69,3 +69,29 @@ def test_a_build_on_two_processes_equals_a_build_on_one(tables, tmp_path):
     assert set(one) == set(two)
     for name in one:
         assert one[name].to_csv(index=False) == two[name].to_csv(index=False), name
+
+
+def test_freed_memory_goes_back_to_the_system_where_the_c_library_allows():
+    import platform
+
+    from unscspeech.memory import release_freed_memory
+
+    if platform.libc_ver()[0] != "glibc":
+        pytest.skip("malloc_trim is a GNU C library call")
+    before = _resident_mib()
+    blocks = [bytearray(4000) for _ in range(40_000)]  # 150 MiB from the C allocator's heap
+    kept = blocks[::50]  # one block in fifty stays, so the heap cannot simply shrink from its top
+    del blocks
+    grown = _resident_mib()
+    assert grown - before > 100  # freed, but still resident
+    assert release_freed_memory() is True
+    assert _resident_mib() < grown - 100
+    assert len(kept) == 800
+
+
+def _resident_mib() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS"):
+                return int(line.split()[1]) // 1024
+    raise AssertionError("no VmRSS")

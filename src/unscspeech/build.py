@@ -25,6 +25,7 @@ from unscspeech.corpus import ISO_DATE, OPTIONAL_COLUMNS, Corpus, load_corpus, r
 from unscspeech.problems import CorpusError, Problem, display_path
 from unscspeech.collocations import collocations, documents_with
 from unscspeech.keyness import keyness_table
+from unscspeech.memory import release_freed_memory
 from unscspeech.parallel import map_documents, map_in_order
 from unscspeech.similarity import cosine_similarity_table, shared_phrases
 from unscspeech.tables import locate
@@ -107,6 +108,7 @@ def iter_tables(corpus: Corpus, n_jobs: int | None = None) -> Iterator[tuple[str
     sentences = _concat_rows(tokenised, "sentences", ["doc_id", "paragraph", "sentence", "text"])
     tokens = token_table(tokenised)
     del tokenised
+    release_freed_memory()
     position = {d: i for i, d in enumerate(documents["doc_id"])}
 
     def in_doc_order(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -131,10 +133,12 @@ def iter_tables(corpus: Corpus, n_jobs: int | None = None) -> Iterator[tuple[str
 
 
 def _handed_over(tables: dict[str, pd.DataFrame]) -> Iterator[tuple[str, pd.DataFrame]]:
-    """Each table of a dict, removed from it as it is handed over, so that this does not keep it."""
+    """Each table of a dict, removed from it as it is handed over, so that this does not keep it;
+    once all are handed over (and written), the memory they and their making took is given back."""
     while tables:
         name = next(iter(tables))
         yield name, tables.pop(name)
+    release_freed_memory()
 
 
 def _concat_rows(tokenised: list[Tokenised], rows: str, columns: list[str]) -> pd.DataFrame:
