@@ -92,6 +92,4 @@ def map_documents(func: Callable[[pd.DataFrame], pd.DataFrame], frame: pd.DataFr
     chunks = [frame.iloc[a:b] for a, b in zip(cuts, cuts[1:])]
     if len(chunks) == 1:
         return func(frame)
-    with ProcessPoolExecutor(max_workers=n_jobs, mp_context=_context()) as pool:
-        parts = list(pool.map(func, chunks))
-    return pd.concat(parts, ignore_index=True)
+    return pd.concat(map_in_order(func, chunks, n_jobs, min_parallel=2), ignore_index=True)

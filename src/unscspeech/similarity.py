@@ -19,6 +19,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from unscspeech.runs import run_starts, runs
+from unscspeech.tokens import lower_words
 
 MIN_N = 3
 MAX_N = 12
@@ -48,8 +49,10 @@ def cosine_similarity_table(tokens: pd.DataFrame, all_pairs_up_to: int = ALL_PAI
     by_doc = dict(zip((d for (d,) in found), found_bags))
     bags = [by_doc.get(d, []) for d in docs]
     vectorizer = TfidfVectorizer(analyzer=lambda bag: bag, lowercase=False)
-    vectors = vectorizer.fit_transform(bags)
     n = len(docs)
+    if not n:
+        return pd.DataFrame({"doc_a": [], "doc_b": [], "cosine": []})
+    vectors = vectorizer.fit_transform(bags)
     keep_all = n <= all_pairs_up_to
     a_index, b_index, values = [], [], []
     for start in range(0, n, BLOCK):
@@ -59,19 +62,19 @@ def cosine_similarity_table(tokens: pd.DataFrame, all_pairs_up_to: int = ALL_PAI
         if keep_all:
             chosen = np.broadcast_to(np.arange(n), block.shape)
         else:
-            others = block.copy()
-            others[rows - start, rows] = np.nan  # a document is not its own neighbour
-            most = np.argsort(-np.nan_to_num(others, nan=-np.inf), axis=1, kind="stable")[:, :neighbours]
-            least = np.argsort(np.nan_to_num(others, nan=np.inf), axis=1, kind="stable")[:, :neighbours]
+            # A document is not its own neighbour: its own cell sorts last both ways.
+            nearest, farthest = -block, block.copy()
+            nearest[rows - start, rows] = farthest[rows - start, rows] = np.inf
+            most = np.argsort(nearest, axis=1, kind="stable")[:, :neighbours]
+            least = np.argsort(farthest, axis=1, kind="stable")[:, :neighbours]
             chosen = [np.unique(np.concatenate([m, l, [r]])) for m, l, r in zip(most, least, rows)]
         for i, columns in enumerate(chosen):
             a_index.append(np.full(len(columns), start + i))
             b_index.append(np.asarray(columns))
             values.append(block[i, columns])
     names = np.array(docs, dtype=object)
-    a, b = (np.concatenate(a_index), np.concatenate(b_index)) if n else (np.zeros(0, int), np.zeros(0, int))
-    return pd.DataFrame({"doc_a": names[a], "doc_b": names[b],
-                         "cosine": np.concatenate(values) if n else np.zeros(0)})
+    return pd.DataFrame({"doc_a": names[np.concatenate(a_index)], "doc_b": names[np.concatenate(b_index)],
+                         "cosine": np.concatenate(values)})
 
 
 def shared_phrases(tokens: pd.DataFrame, stopwords: frozenset[str] | set[str],
@@ -87,8 +90,7 @@ def shared_phrases(tokens: pd.DataFrame, stopwords: frozenset[str] | set[str],
     places a formula stands. A sequence stops at the end of its sentence.
     """
     columns = ["ngram", "n", "n_docs", "occurrences", "documents", "paragraphs"]
-    lower = {w: w.lower() for w in tokens["token"].unique().tolist()}
-    word, vocabulary = pd.factorize(tokens["token"].map(lower).to_numpy(dtype=object))
+    word, vocabulary = pd.factorize(lower_words(tokens["token"]).to_numpy())
     vocabulary = vocabulary.tolist()
     doc, doc_names = pd.factorize(tokens["doc_id"].to_numpy(dtype=object))
     doc_names = doc_names.tolist()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import pandas as pd
 from nltk.tokenize import RegexpTokenizer
 from nltk.tokenize.punkt import PunktSentenceTokenizer, PunktTrainer
 
@@ -86,6 +87,13 @@ def split_sentences(splitter: PunktSentenceTokenizer, paragraph: str) -> list[st
 def words(text: str) -> list[str]:
     """Word tokens of a text, case kept; punctuation and the clitic ``'s`` left out."""
     return [w for w in _WORDS.tokenize(normalise_for_matching(text)) if w != "'s"]
+
+
+def lower_words(words: pd.Series) -> pd.Series:
+    """The words lower-cased, with one string per distinct word shared by all its uses (rather
+    than a new string per token, which on a large corpus is hundreds of megabytes)."""
+    lower = {w: w.lower() for w in words.unique().tolist()}
+    return pd.Series([lower[w] for w in words.tolist()], index=words.index, dtype=object)
 
 
 def types(tokens: Iterable[str]) -> set[str]:

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from unscspeech.runs import runs
+from unscspeech.tokens import lower_words
 
 ALL = "ALL"
 MTLD_THRESHOLD = 0.72
@@ -107,9 +108,7 @@ def mtld(tokens: Sequence[str], threshold: float = MTLD_THRESHOLD) -> float:
 def lexical_diversity(tokens: pd.DataFrame) -> pd.DataFrame:
     """Per document: tokens, types, type-token ratio and MTLD of its lower-cased word tokens."""
     rows = []
-    lower = {w: w.lower() for w in tokens["token"].unique().tolist()}
-    for (doc_id,), doc_tokens in zip(*runs(tokens, ["doc_id"], "token")):
-        words = [lower[w] for w in doc_tokens]
+    for (doc_id,), words in zip(*runs(tokens.assign(lower=lower_words(tokens["token"])), ["doc_id"], "lower")):
         n_types = len(set(words))
         rows.append((doc_id, len(words), n_types, round(n_types / len(words), 6), round(mtld(words), 6)))
     return pd.DataFrame(rows, columns=["doc_id", "tokens", "types", "ttr", "mtld"])
