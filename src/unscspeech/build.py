@@ -197,7 +197,7 @@ def vocabulary_tables(tokens: pd.DataFrame, wordlists: Wordlists, in_doc_order) 
     colloc["n_docs"] = documents_with(colloc, sentences)
     return {
         "frequencies.csv": freq,
-        "keyness.csv": round_floats(in_doc_order(keyness_table(counts), ["term"])),
+        "keyness.csv": round_floats(keyness_table(in_doc_order(counts, ["term"]), sort=False)),
         "dispersion.csv": dispersion(freq),
         "collocations.csv": colloc,
         "lexdiv.csv": in_doc_order(lexical_diversity(tokens), []),
@@ -207,7 +207,7 @@ def vocabulary_tables(tokens: pd.DataFrame, wordlists: Wordlists, in_doc_order) 
 def round_floats(frame: pd.DataFrame, digits: int = 6) -> pd.DataFrame:
     """Round float columns so that CSVs do not carry platform-dependent last digits."""
     floats = frame.select_dtypes("float").columns
-    return frame.assign(**{c: frame[c].round(digits) for c in floats})
+    return frame.assign(**{c: frame[c].round(digits) for c in floats}) if len(floats) else frame
 
 
 def _read_optional_csv(path: Path, columns: list[str]) -> tuple[list[tuple[int, dict]], list[Problem]]:

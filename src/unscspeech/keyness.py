@@ -62,7 +62,7 @@ def log_odds_z(a: float, b: float, c: float, d: float, alpha_w: float, alpha_0: 
     return delta / math.sqrt(variance)
 
 
-def keyness_table(counts: pd.DataFrame, prior_total: float | None = None) -> pd.DataFrame:
+def keyness_table(counts: pd.DataFrame, prior_total: float | None = None, sort: bool = True) -> pd.DataFrame:
     """Each document against the rest of the corpus, a row per document and term it uses.
 
     ``counts`` has columns ``doc_id``, ``term``, ``count``. Returns ``doc_id``, ``term``,
@@ -72,8 +72,14 @@ def keyness_table(counts: pd.DataFrame, prior_total: float | None = None) -> pd.
     times vocabulary. The statistics are computed on whole columns at once (the same formulas as
     :func:`g2`, :func:`p_value`, :func:`log_ratio` and :func:`log_odds_z`, which the tests check
     against each other), so that the table takes time in proportion to its rows.
+
+    Rows are sorted by ``doc_id`` and ``term``; with ``sort=False`` they keep the order of
+    ``counts``, so that a caller who wants another order sorts the three columns of ``counts``
+    rather than the ten of the table.
     """
     counts = counts[counts["count"] > 0]
+    if sort:
+        counts = counts.sort_values(["doc_id", "term"], kind="stable")
     totals = counts.groupby("term")["count"].sum()
     sizes = counts.groupby("doc_id")["count"].sum()
     corpus_size = float(sizes.sum())
@@ -94,7 +100,7 @@ def keyness_table(counts: pd.DataFrame, prior_total: float | None = None) -> pd.
         "target_count": a.astype(int), "reference_count": b.astype(int), "target_size": c.astype(int),
         "reference_size": d.astype(int), "g2": value, "p_value": erfc(np.sqrt(np.abs(value) / 2.0)),
         "log_ratio": ratio, "log_odds_z": z})
-    return table.sort_values(["doc_id", "term"], kind="stable").reset_index(drop=True)
+    return table
 
 
 def _g2_vector(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> np.ndarray:

@@ -33,7 +33,7 @@ import pandas as pd
 from nltk.stem.snowball import SnowballStemmer
 from scipy.stats import rankdata
 
-from unscspeech.keyness import MIN_COUNT, key_terms_by_document, keyness_table
+from unscspeech.keyness import ALPHA, MIN_COUNT, key_terms_by_document, keyness_table
 from unscspeech.parallel import map_documents
 from unscspeech.runs import runs
 from unscspeech.themes import Theme, find_hits
@@ -48,6 +48,8 @@ MIN_COUNTS = (1, 2, 3)
 BOOK = {"keywords": {"stopwords": "removed", "grouping": "lemma", "min_count": MIN_COUNT},
         "themes": {"stopwords": "kept", "grouping": "lemma", "min_count": 1}}
 ALL = "ALL"
+#: The keyness columns :func:`unscspeech.keyness.key_terms_by_document` filters and ranks by.
+CANDIDATE_COLUMNS = ["doc_id", "term", "target_count", "g2", "p_value", "log_ratio"]
 _STEMMER = SnowballStemmer("english")
 
 
@@ -115,6 +117,9 @@ class KeywordBasis:
     """What every keyword variant of one grouping shares: the keyness table, the stopword terms,
     and the map from the book's terms to the grouping's. Only the filters differ between variants,
     so this is computed once per grouping, not once per variant."""
+    #: The rows of the keyness table that any variant could list (over-used, ``p < ALPHA``) and
+    #: the columns its lists are chosen by: on a large corpus the whole table of both groupings
+    #: would be the largest objects of the build.
     keyness: pd.DataFrame
     stopwords: frozenset[str]
     #: ``doc_id``, ``lemma_term`` (the book's term) and ``term``, the grouping's term it becomes there.
@@ -144,7 +149,9 @@ def keyword_basis(occurrences: pd.DataFrame) -> KeywordBasis:
              .groupby(["doc_id", "lemma_term", "term"], sort=False)["_seen"].agg(["size", "min"]).reset_index()
              .sort_values(["size", "min"], ascending=[False, True], kind="stable")
              .drop_duplicates(["doc_id", "lemma_term"]))
-    return KeywordBasis(keyness=keyness_table(counts), stopwords=frozenset(occ.loc[occ["is_stopword"], "term"]),
+    keyness = keyness_table(counts, sort=False)  # key_terms_by_document sorts what it lists
+    keyness = keyness.loc[(keyness["g2"] > 0) & (keyness["p_value"] < ALPHA), CANDIDATE_COLUMNS].reset_index(drop=True)
+    return KeywordBasis(keyness=keyness, stopwords=frozenset(occ.loc[occ["is_stopword"], "term"]),
                         forms=forms[["doc_id", "lemma_term", "term"]].reset_index(drop=True))
 
 

@@ -90,26 +90,30 @@ def shared_phrases(tokens: pd.DataFrame, stopwords: frozenset[str] | set[str],
     places a formula stands. A sequence stops at the end of its sentence.
     """
     columns = ["ngram", "n", "n_docs", "occurrences", "documents", "paragraphs"]
+    # Every per-position array is 32-bit (a corpus of up to two billion words): one of them per
+    # sequence length is kept until the end, and they are most of this function's memory.
     word, vocabulary = pd.factorize(lower_words(tokens["token"]).to_numpy())
+    word = word.astype(np.int32)
     vocabulary = vocabulary.tolist()
     doc, doc_names = pd.factorize(tokens["doc_id"].to_numpy(dtype=object))
+    doc = doc.astype(np.int32)
     doc_names = doc_names.tolist()
-    paragraph = tokens["paragraph"].to_numpy(dtype=np.int64)
-    sentence = np.zeros(len(tokens), dtype=np.int64)
+    sentence = np.zeros(len(tokens), dtype=np.int32)
     sentence[run_starts(tokens, ["doc_id", "paragraph", "sentence"])] = 1
-    sentence = np.cumsum(sentence)
+    sentence = np.cumsum(sentence, dtype=np.int32)
     edge_is_bad = np.array([w in stopwords or w.isdigit() for w in vocabulary], dtype=bool)
 
     levels: dict[int, _Level] = {}
-    ids = word.astype(np.int64)  # the number of the sequence of n words at each position (-1: none)
+    ids = word  # the number of the sequence of n words at each position (-1: none)
     for n in range(2, max_n + 1):
         m = len(tokens) - n + 1
         if m <= 0:
             break
         valid = (ids[:m] >= 0) & (sentence[:m] == sentence[n - 1:])
-        key = ids[:m] * len(vocabulary) + word[n - 1:]
-        ids = np.full(m, -1, dtype=np.int64)
-        ids[valid] = pd.factorize(key[valid])[0]
+        key = ids[:m][valid].astype(np.int64) * len(vocabulary) + word[n - 1:][valid]
+        ids = np.full(m, -1, dtype=np.int32)
+        ids[valid] = pd.factorize(key)[0]
+        del key
         if n < min_n:
             continue
         level = _Level.of(ids, valid, doc, n, word, edge_is_bad)
@@ -135,7 +139,7 @@ def shared_phrases(tokens: pd.DataFrame, stopwords: frozenset[str] | set[str],
         if not maximal.any():
             continue
         where = np.flatnonzero((level.ids >= 0) & maximal[np.maximum(level.ids, 0)])
-        gram, d, p = level.ids[where], doc[where], paragraph[where]
+        gram, d, p = level.ids[where], doc[where], tokens["paragraph"].to_numpy()[where]
         order = np.lexsort((p, alphabetical[d], gram))
         gram, d, p = gram[order], d[order], p[order]
         new = np.ones(len(gram), dtype=bool)
@@ -177,10 +181,10 @@ class _Level:
         first = positions[rises]
         n_grams = len(first)
         n_doc_ids = int(doc.max()) + 1
-        pairs = pd.unique(grams * n_doc_ids + doc[positions])  # each (sequence, document) once
+        pairs = pd.unique(grams.astype(np.int64) * n_doc_ids + doc[positions])  # each (sequence, document) once
         n_docs = np.bincount(pairs // n_doc_ids, minlength=n_grams)
         if not (n_docs >= 2).any():
             return None
         listed = (n_docs >= 2) & ~edge_is_bad[word[first]] & ~edge_is_bad[word[first + n - 1]]
-        return cls(ids=ids, first=first, n_docs=np.where(listed, n_docs, 0),
+        return cls(ids=ids, first=first.astype(np.int32), n_docs=np.where(listed, n_docs, 0).astype(np.int32),
                    contained=np.zeros(n_grams, dtype=bool))
