@@ -8,10 +8,15 @@ a fresh process so that its peak memory is its own:
 * ``python -m unscspeech build --force`` on the corpus folder (the whole pipeline: cleaning,
   sentences, lemmas, every processed table);
 * ``CountVectorizer().fit_transform`` on the same raw texts (tokenising and counting only), as a
-  floor for what any Python text pipeline must spend.
+  floor for what any Python text pipeline must spend;
+* the steps the book's method requires before any table (cleaning, training Punkt on the corpus,
+  splitting sentences, word tokens and lemmas), timed on their own: what no faster table code
+  could save.
 
-It reports word tokens per second, the time ratio build / CountVectorizer and the peak resident
-memory of each, as a Markdown table (and, with ``--json``, as data). Usage::
+It reports word tokens per second, the time ratio build / CountVectorizer and the peak memory:
+the main process's peak resident memory, and the largest total of all the build's processes at
+any moment (their proportional set sizes, sampled), as Markdown tables (and, with ``--json``, as
+data). Usage::
 
     .venv/bin/python benchmarks/throughput.py                     # 5,000 documents
     .venv/bin/python benchmarks/throughput.py --docs 250 500 1000 # how time and memory grow
@@ -59,18 +64,87 @@ print("maxrss_kib", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys
 """
 
 
+#: The steps that the book's method requires before any table is made, timed on their own on all
+#: cores as ``build`` runs them: cleaning, training Punkt on the corpus, splitting sentences with it
+#: (alone, and then with the word tokens and lemmas, as ``build`` does).
+FIRST_STEPS = """
+import sys, time
+from functools import partial
+from pathlib import Path
+from unscspeech.build import MIN_PARALLEL_DOCUMENTS, clean_corpus, load_choices
+from unscspeech.corpus import load_corpus
+from unscspeech.parallel import map_in_order
+from unscspeech.token_table import tokenise_document
+from unscspeech.tokens import split_sentences, train_sentence_splitter, training_sample
+
+def sentences_of(clean, splitter):
+    return sum(len(split_sentences(splitter, p)) for p in clean.paragraphs)
+
+corpus = load_corpus(Path({corpus!r}))
+wordlists = load_choices(corpus.root)[0]
+start = time.perf_counter()
+cleaned = clean_corpus(corpus)
+print("clean_seconds", time.perf_counter() - start, file=sys.stderr)
+start = time.perf_counter()
+splitter = train_sentence_splitter(training_sample([p for c in cleaned for p in c.paragraphs]))
+print("punkt_train_seconds", time.perf_counter() - start, file=sys.stderr)
+start = time.perf_counter()
+map_in_order(partial(sentences_of, splitter=splitter), cleaned, min_parallel=MIN_PARALLEL_DOCUMENTS)
+print("punkt_split_seconds", time.perf_counter() - start, file=sys.stderr)
+start = time.perf_counter()
+map_in_order(partial(tokenise_document, splitter=splitter, wordlists=wordlists), cleaned,
+             min_parallel=MIN_PARALLEL_DOCUMENTS)
+print("tokenise_seconds", time.perf_counter() - start, file=sys.stderr)
+"""
+FIRST_STEP_KEYS = ("clean_seconds", "punkt_train_seconds", "punkt_split_seconds", "tokenise_seconds")
+
+
 def _run(code: str) -> tuple[float, dict[str, float]]:
+    """Run ``code`` in a fresh Python; its wall time and what it reported, with ``tree_pss_kib``:
+    the largest total memory of it and its worker processes at any moment (see :func:`tree_pss_kib`)."""
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
-    seconds = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(result.stderr[-3000:])
-    values = {}
-    for line in result.stderr.splitlines():
+    with tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=err, text=True,
+                                   cwd=ROOT)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, tree_pss_kib(process.pid) or 0)
+            time.sleep(SAMPLE_SECONDS)
+        seconds = time.perf_counter() - start
+        err.seek(0)
+        stderr = err.read()
+    if process.returncode != 0:
+        raise SystemExit(stderr[-3000:])
+    values = {"tree_pss_kib": float(peak)} if peak else {}
+    for line in stderr.splitlines():
         key, _, value = line.partition(" ")
-        if key in ("maxrss_kib", "children_maxrss_kib", "seconds"):
+        if key in ("maxrss_kib", "children_maxrss_kib", "seconds", *FIRST_STEP_KEYS):
             values[key] = float(value)
     return seconds, values
+
+
+#: How often the memory of a build's processes is sampled.
+SAMPLE_SECONDS = 0.05
+
+
+def tree_pss_kib(pid: int) -> int | None:
+    """The proportional set size (KiB) of a process and all its descendants, summed: the memory
+    they use together, each page shared between them (the forked workers share the main process's
+    pages until they write to them) counted once. ``None`` where Linux's ``/proc`` does not say."""
+    total, todo, seen = 0, [pid], False
+    while todo:
+        current = todo.pop()
+        try:
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+                    seen = True
+                    break
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):  # gone meanwhile, or no such file on this system
+            continue
+    return total if seen else None
 
 
 def make_corpus(n_docs: int, tokens_per_doc: int, work: Path) -> Path:
@@ -93,6 +167,8 @@ def measure(n_docs: int, tokens_per_doc: int, work: Path) -> dict[str, float]:
     build_seconds, build = _run(MEASURED.format(
         argv=["unscspeech", "build", "--corpus", str(corpus), "--out", str(out), "--force"], module="unscspeech"))
     _, vectorizer = _run(COUNT_VECTORIZER.format(raw=str(corpus / "raw")))
+    _, first = _run(FIRST_STEPS.format(corpus=str(corpus)))
+    cv = vectorizer["seconds"]
     import pandas as pd
 
     n_tokens = int(pd.read_csv(out / "documents.csv", usecols=["n_tokens"])["n_tokens"].sum())
@@ -102,6 +178,8 @@ def measure(n_docs: int, tokens_per_doc: int, work: Path) -> dict[str, float]:
         "build_seconds": round(build_seconds, 1),
         "build_tokens_per_second": round(n_tokens / build_seconds),
         "build_peak_mib": round(build["maxrss_kib"] / 1024),
+        # All processes together, sampled every SAMPLE_SECONDS: the memory the build needs.
+        "build_all_processes_peak_mib": round(build["tree_pss_kib"] / 1024) if "tree_pss_kib" in build else None,
         # The largest peak of any one worker process (they share the main process's pages at
         # the start, copy-on-write, so this overstates what they add).
         "build_worker_peak_mib": round(build.get("children_maxrss_kib", 0) / 1024),
@@ -111,6 +189,11 @@ def measure(n_docs: int, tokens_per_doc: int, work: Path) -> dict[str, float]:
         "countvectorizer_peak_mib": round(vectorizer["maxrss_kib"] / 1024),
         "time_ratio": round(build_seconds / vectorizer["seconds"], 1),
         "output_tables_mib": round(output_mib, 1),
+        # What the method requires before any table, against CountVectorizer: a floor for the ratio.
+        **{key: round(first[key], 2) for key in FIRST_STEP_KEYS},
+        "punkt_ratio": round((first["punkt_train_seconds"] + first["punkt_split_seconds"]) / cv, 1),
+        "first_steps_ratio": round((first["clean_seconds"] + first["punkt_train_seconds"]
+                                    + first["tokenise_seconds"]) / cv, 1),
     }
 
 
@@ -131,14 +214,21 @@ def main() -> None:
             results.append(measure(n, args.tokens_per_doc, Path(tmp)))
         print(json.dumps(results[-1]), file=sys.stderr, flush=True)
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}\n")
-    print("| Documents | Word tokens | build (s) | processes | build tokens/s | build peak MiB | worker peak MiB "
-          "| CountVectorizer (s) | CV tokens/s | CV peak MiB | Time ratio | Output tables MiB |")
+    print("| Documents | Word tokens | build (s) | processes | build tokens/s | build peak MiB (main process) "
+          "| all processes MiB | CountVectorizer (s) | CV tokens/s | CV peak MiB | Time ratio | Output tables MiB |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         print(f"| {r['documents']:,} | {r['tokens']:,} | {r['build_seconds']} | {r['build_processes']} | "
-              f"{r['build_tokens_per_second']:,} | {r['build_peak_mib']:,} | {r['build_worker_peak_mib']:,} | "
+              f"{r['build_tokens_per_second']:,} | {r['build_peak_mib']:,} | {r['build_all_processes_peak_mib']} | "
               f"{r['countvectorizer_seconds']} | {r['countvectorizer_tokens_per_second']:,} | "
               f"{r['countvectorizer_peak_mib']:,} | {r['time_ratio']}× | {r['output_tables_mib']} |")
+    print("\nThe steps the method requires before any table (all cores), against CountVectorizer:\n")
+    print("| Documents | clean (s) | Punkt training (s) | Punkt splitting (s) | sentences, words, lemmas (s) "
+          "| Punkt / CV | clean + train + tokenise / CV |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for r in results:
+        print(f"| {r['documents']:,} | {r['clean_seconds']} | {r['punkt_train_seconds']} | {r['punkt_split_seconds']} | "
+              f"{r['tokenise_seconds']} | {r['punkt_ratio']}× | {r['first_steps_ratio']}× |")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 

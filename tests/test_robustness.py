@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from unscspeech.keyness import key_terms
-from unscspeech.robustness import (BOOK, Variant, compare_lists, keyword_lists, stemmed_codebook, summary,
-                                   theme_rates, variants)
+from unscspeech.robustness import (BOOK, Variant, compare_lists, keyword_lists, stem, stemmed_codebook, summary,
+                                   term_occurrences, theme_rates, variants)
 from unscspeech.themes import find_hits, load_codebook
 
 from conftest import DATA
@@ -86,3 +86,31 @@ def test_stems_widen_a_theme_to_related_words(tmp_path):
     assert find_hits(codebook, paras)["match"].tolist() == ["Prevention"]
     widened = find_hits(stemmed_codebook(codebook, vocabulary), paras)["match"].tolist()
     assert widened == ["Prevention", "preventive", "prevent"]
+
+
+def plain_term_occurrences(tokens: pd.DataFrame, grouping: str) -> pd.DataFrame:
+    """term_occurrences by its definition, a Python loop over the term occurrences."""
+    rows = []
+    for (doc_id, _), group in tokens.groupby(["doc_id", "term_index"], sort=False, observed=True):
+        lemma = str(group["term"].iloc[0])
+        words = lemma if " " in lemma else " ".join(str(t) for t in group["token"])
+        term = lemma if grouping == "lemma" else " ".join(stem(w) for w in words.split())
+        rows.append((str(doc_id), lemma, term, bool(group["is_stopword"].iloc[0])))
+    return pd.DataFrame(rows, columns=["doc_id", "lemma_term", "term", "is_stopword"])
+
+
+@pytest.mark.parametrize("grouping", ["lemma", "stem"])
+def test_term_occurrences_are_those_of_the_definition(tables, grouping):
+    tokens = tables["tokens.csv"]
+    # A term of two tokens whose lemma has no space: its stemmed words are its tokens joined.
+    extra = pd.DataFrame({"doc_id": ["zz", "zz", "zz"], "paragraph": [1, 1, 1], "sentence": [1, 1, 1],
+                          "token_index": [1, 2, 3], "token": ["Peace", "keeping", "Operations"],
+                          "term_index": [1, 1, 2], "term": ["peacekeeping", "peacekeeping", "operation"],
+                          "is_stopword": [False, False, False]})
+    tokens = pd.concat([tokens.astype({"doc_id": object, "token": object, "term": object}), extra],
+                       ignore_index=True)
+    found = term_occurrences(tokens, grouping).astype(object)
+    expected = plain_term_occurrences(tokens, grouping).astype(object)
+    pd.testing.assert_frame_equal(found, expected, check_dtype=False)
+    if grouping == "stem":
+        assert found["term"].iloc[-2] == "peac keep"

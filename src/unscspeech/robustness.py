@@ -35,7 +35,7 @@ from scipy.stats import rankdata
 
 from unscspeech.keyness import ALPHA, MIN_COUNT, key_terms_by_document, keyness_table
 from unscspeech.parallel import map_documents
-from unscspeech.runs import runs
+from unscspeech.runs import run_starts
 from unscspeech.themes import Theme, find_hits
 from unscspeech.tokens import normalise_for_matching
 
@@ -84,32 +84,50 @@ def stem(word: str) -> str:
 # ---- keywords ------------------------------------------------------------------------------
 
 def term_occurrences(tokens: pd.DataFrame, grouping: str) -> pd.DataFrame:
-    """One row per term occurrence: ``doc_id``, ``lemma_term`` (the book's), ``term``, ``is_stopword``."""
+    """One row per term occurrence: ``doc_id``, ``lemma_term`` (the book's), ``term``, ``is_stopword``.
+
+    A stemmed term is the stems of the words it is made of: its lemma's words for a multiword
+    name (which has a space), else its word token as written, or, for a term of several tokens,
+    those tokens joined. The stems are worked out once per distinct pair of lemma and words, not
+    once per occurrence, and held as a category: on a corpus of millions of words a string per
+    occurrence was the largest object of the robustness appendix.
+    """
     key = ["doc_id", "term_index"]
-    grouped = tokens.drop_duplicates(key)[key + ["term", "token", "is_stopword"]].reset_index(drop=True)
-    several = tokens.duplicated(key, keep=False)
-    if several.any():  # a term of more than one token: its surface form is the tokens joined
-        labels, words = runs(tokens[several], key, "token")
-        joined = pd.Series([" ".join(w) for w in words], index=pd.MultiIndex.from_tuples(labels, names=key),
-                           dtype=object)
-        index = pd.MultiIndex.from_frame(grouped[key])
-        grouped["token"] = joined.reindex(index).fillna(pd.Series(grouped["token"].to_numpy(), index=index)).to_numpy()
-    grouped = grouped.rename(columns={"term": "lemma_term"})
+    starts = run_starts(tokens, key)  # the words of a term are consecutive rows
+    grouped = (tokens.iloc[starts][["doc_id", "term", "is_stopword"]].reset_index(drop=True)
+               .rename(columns={"term": "lemma_term"}))
     if grouping == "lemma":
         grouped["term"] = grouped["lemma_term"]
     elif grouping == "stem":
-        stemmed: dict[str, str] = {}  # the words a term is stemmed from -> its stemmed term
-
-        def stem_all(words: str) -> str:
-            if words not in stemmed:
-                stemmed[words] = " ".join(stem(w) for w in words.split())
-            return stemmed[words]
-
-        grouped["term"] = [stem_all(lt if " " in lt else tok)
-                           for lt, tok in zip(grouped["lemma_term"].tolist(), grouped["token"].tolist())]
+        grouped["term"] = _stemmed_terms(tokens, starts, grouped["lemma_term"])
     else:
         raise ValueError(f"unknown grouping {grouping!r}")
     return grouped[["doc_id", "lemma_term", "term", "is_stopword"]]
+
+
+def _stemmed_terms(tokens: pd.DataFrame, starts: np.ndarray, lemma_term: pd.Series) -> pd.Categorical:
+    """The stemmed term of each occurrence (see :func:`term_occurrences`), as a category."""
+    lemma_code, lemmas = pd.factorize(lemma_term.to_numpy(dtype=object))
+    surface_code, surfaces = pd.factorize(tokens["token"].to_numpy(dtype=object)[starts])
+    surfaces = surfaces.tolist()
+    lengths = np.diff(np.append(starts, len(tokens)))
+    if (lengths > 1).any():  # a term of several tokens: its words are the tokens joined
+        words = tokens["token"].to_numpy(dtype=object)
+        joined = [" ".join(words[a:a + n]) for a, n in zip(starts[lengths > 1].tolist(), lengths[lengths > 1].tolist())]
+        extra_code, extra = pd.factorize(np.array(joined, dtype=object))
+        surface_code[lengths > 1] = extra_code + len(surfaces)
+        surfaces += extra.tolist()
+    pair_code, pairs = pd.factorize(lemma_code.astype(np.int64) * max(len(surfaces), 1) + surface_code)
+    stems: dict[str, str] = {}
+    stemmed = []
+    for pair in pairs.tolist():
+        lemma, surface = lemmas[pair // max(len(surfaces), 1)], surfaces[pair % max(len(surfaces), 1)]
+        words = lemma if " " in lemma else surface
+        if words not in stems:
+            stems[words] = " ".join(stem(w) for w in words.split())
+        stemmed.append(stems[words])
+    stem_code, stem_values = pd.factorize(np.array(stemmed, dtype=object))
+    return pd.Categorical.from_codes(stem_code[pair_code], categories=pd.Index(stem_values, dtype=object))
 
 
 @dataclass
