@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
+import pandas as pd
 
-from unscspeech.tokens import normalise_for_matching, split_sentences, train_sentence_splitter, words
+from unscspeech.tokens import lower_words, normalise_for_matching, split_sentences, train_sentence_splitter, words
 
 
 def test_words_keep_compounds_numbers_and_drop_punctuation_and_clitics():
@@ -38,3 +39,10 @@ def test_no_nltk_data_is_needed(monkeypatch, tmp_path):
 @given(st.text())
 def test_normalising_keeps_length_so_spans_map_back(text):
     assert len(normalise_for_matching(text)) == len(text)
+
+
+def test_lower_words_of_a_category_equal_those_of_plain_strings():
+    surface = pd.Series(["Peace", "peace", "UN", "Council", "UN", "the"], index=[5, 4, 3, 2, 1, 0])
+    plain = lower_words(surface)
+    assert plain.tolist() == ["peace", "peace", "un", "council", "un", "the"]
+    pd.testing.assert_series_equal(lower_words(surface.astype("category")), plain)

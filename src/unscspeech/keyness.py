@@ -99,7 +99,7 @@ def keyness_table(counts: pd.DataFrame, prior_total: float | None = None, sort: 
         "doc_id": counts["doc_id"].to_numpy(), "term": counts["term"].to_numpy(),
         "target_count": a.astype(int), "reference_count": b.astype(int), "target_size": c.astype(int),
         "reference_size": d.astype(int), "g2": value, "p_value": erfc(np.sqrt(np.abs(value) / 2.0)),
-        "log_ratio": ratio, "log_odds_z": z})
+        "log_ratio": ratio, "log_odds_z": z}, copy=False)  # the columns are ours: no second copy of each
     return table
 
 

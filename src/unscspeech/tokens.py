@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 from nltk.tokenize import RegexpTokenizer
 from nltk.tokenize.punkt import PunktSentenceTokenizer, PunktTrainer
@@ -92,6 +93,9 @@ def words(text: str) -> list[str]:
 def lower_words(words: pd.Series) -> pd.Series:
     """The words lower-cased, with one string per distinct word shared by all its uses (rather
     than a new string per token, which on a large corpus is hundreds of megabytes)."""
+    if isinstance(words.dtype, pd.CategoricalDtype):  # the token table's: one array take, no lists
+        lowered = np.array([w.lower() for w in words.cat.categories.tolist()] + [None], dtype=object)
+        return pd.Series(lowered[words.cat.codes.to_numpy()], index=words.index, dtype=object)
     lower = {w: w.lower() for w in words.unique().tolist()}
     return pd.Series([lower[w] for w in words.tolist()], index=words.index, dtype=object)
 
