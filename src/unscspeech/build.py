@@ -207,7 +207,7 @@ def vocabulary_tables(tokens: pd.DataFrame, wordlists: Wordlists, in_doc_order) 
 def round_floats(frame: pd.DataFrame, digits: int = 6) -> pd.DataFrame:
     """Round float columns so that CSVs do not carry platform-dependent last digits."""
     floats = frame.select_dtypes("float").columns
-    return frame.assign(**{c: frame[c].round(digits) for c in floats}) if len(floats) else frame
+    return frame.assign(**{c: frame[c].round(digits) for c in floats})
 
 
 def _read_optional_csv(path: Path, columns: list[str]) -> tuple[list[tuple[int, dict]], list[Problem]]:

@@ -108,24 +108,25 @@ def term_occurrences(tokens: pd.DataFrame, grouping: str) -> pd.DataFrame:
 def _stemmed_terms(tokens: pd.DataFrame, starts: np.ndarray, lemma_term: pd.Series) -> pd.Categorical:
     """The stemmed term of each occurrence (see :func:`term_occurrences`), as a category."""
     lemma_code, lemmas = pd.factorize(lemma_term.to_numpy(dtype=object))
-    surface_code, surfaces = pd.factorize(tokens["token"].to_numpy(dtype=object)[starts])
+    words = tokens["token"].to_numpy(dtype=object)
+    surface_code, surfaces = pd.factorize(words[starts])
     surfaces = surfaces.tolist()
     lengths = np.diff(np.append(starts, len(tokens)))
     if (lengths > 1).any():  # a term of several tokens: its words are the tokens joined
-        words = tokens["token"].to_numpy(dtype=object)
         joined = [" ".join(words[a:a + n]) for a, n in zip(starts[lengths > 1].tolist(), lengths[lengths > 1].tolist())]
         extra_code, extra = pd.factorize(np.array(joined, dtype=object))
         surface_code[lengths > 1] = extra_code + len(surfaces)
         surfaces += extra.tolist()
-    pair_code, pairs = pd.factorize(lemma_code.astype(np.int64) * max(len(surfaces), 1) + surface_code)
+    width = max(len(surfaces), 1)  # a pair (lemma, words) is numbered lemma * width + words
+    pair_code, pairs = pd.factorize(lemma_code.astype(np.int64) * width + surface_code)
     stems: dict[str, str] = {}
     stemmed = []
     for pair in pairs.tolist():
-        lemma, surface = lemmas[pair // max(len(surfaces), 1)], surfaces[pair % max(len(surfaces), 1)]
-        words = lemma if " " in lemma else surface
-        if words not in stems:
-            stems[words] = " ".join(stem(w) for w in words.split())
-        stemmed.append(stems[words])
+        lemma, surface = lemmas[pair // width], surfaces[pair % width]
+        source = lemma if " " in lemma else surface
+        if source not in stems:
+            stems[source] = " ".join(stem(w) for w in source.split())
+        stemmed.append(stems[source])
     stem_code, stem_values = pd.factorize(np.array(stemmed, dtype=object))
     return pd.Categorical.from_codes(stem_code[pair_code], categories=pd.Index(stem_values, dtype=object))
 
