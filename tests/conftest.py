@@ -111,10 +111,10 @@ def browser():
 class PageVisit:
     """A page opened with every non-file request aborted, and what it tried and logged."""
 
-    def __init__(self, browser, url: str, wait_ms: int = 0):
+    def __init__(self, browser, url: str, wait_ms: int = 0, width: int = 1280):
         self.errors: list[str] = []
         self.external: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.page = browser.new_page(viewport={"width": width, "height": 900})
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
         self.page.route("**/*", self._route)
@@ -138,8 +138,8 @@ class PageVisit:
 def visit(browser):
     opened: list[PageVisit] = []
 
-    def _visit(url: str, wait_ms: int = 0) -> PageVisit:
-        v = PageVisit(browser, url, wait_ms)
+    def _visit(url: str, wait_ms: int = 0, width: int = 1280) -> PageVisit:
+        v = PageVisit(browser, url, wait_ms, width)
         opened.append(v)
         return v
 

@@ -31,6 +31,27 @@ def test_page_draws_every_chart_offline(built_book, visit, page):
     assert v.external == [], v.external
 
 
+#: The window width at which the book's text column is narrowest on a desktop screen: from 1,200 px
+#: the theme sets the page's contents beside the text, and the column falls to 608 px.
+NARROWEST_COLUMN_WINDOW = 1200
+
+CHART_WIDTHS = """() => [...document.querySelectorAll('.vega-chart')].map(c => [
+  c.getAttribute('aria-label').slice(0, 70),
+  c.querySelector('svg.marks, canvas.marks').getBoundingClientRect().width,
+  c.clientWidth])"""
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("page", [*toc_pages(), "index.html"])
+def test_every_chart_fits_the_narrowest_text_column(built_book, visit, page):
+    """No chart is cut off at the column's edge or needs scrolling sideways on a desktop screen."""
+    v = visit((built_book / page).as_uri(), width=NARROWEST_COLUMN_WINDOW)
+    v.page.wait_for_function(ALL_DRAWN, timeout=20_000)
+    too_wide = [(label, round(drawn), column) for label, drawn, column in v.page.evaluate(CHART_WIDTHS)
+                if drawn > column]
+    assert too_wide == [], f"charts wider than their column in {page}: {too_wide}"
+
+
 @pytest.mark.book
 def test_corpus_chapter_has_its_three_charts(built_book, visit):
     v = visit((built_book / "chapters" / "corpus.html").as_uri())

@@ -95,3 +95,22 @@ def test_charts_name_no_document_by_hand():
     assert spec["title"]["text"] == "The 2 documents, 2001–2002"
     assert "2001 Lee" in spec["description"] and "2002 Kim" in spec["description"]
     assert charts.document_lengths(docs).to_dict()["description"].endswith("The longest is 2002 Kim.")
+
+
+def test_bands_narrow_as_documents_grow_down_to_the_width_a_number_needs():
+    assert charts.band_width(5, 370, widest=62) == 62
+    assert charts.band_width(10, 370, widest=62) == 37
+    assert charts.band_width(40, 370, widest=62) == charts.MIN_BAND
+
+
+def test_a_heatmap_of_more_documents_keeps_to_the_column(tables):
+    """Twice the documents: the cells narrow so that the heatmap still fits the text column."""
+    t = {k.removesuffix(".csv"): v for k, v in tables.items()}
+    docs = t["documents"]
+    doubled = pd.concat([docs, docs.assign(doc_id=docs["doc_id"] + "-copy",
+                                           speaker=docs["speaker"] + " Copy")], ignore_index=True)
+    themes = pd.concat([t["themes"], t["themes"].assign(doc_id=t["themes"]["doc_id"] + "-copy")], ignore_index=True)
+    five = charts.theme_heatmap(t["themes"], with_labels(docs), t["codebook"]).to_dict()["width"]["step"]
+    ten = charts.theme_heatmap(themes, with_labels(doubled), t["codebook"]).to_dict()["width"]["step"]
+    assert ten < five
+    assert 2 * len(docs) * ten <= charts.COLUMN - 230

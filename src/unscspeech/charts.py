@@ -9,6 +9,9 @@ nothing by hand, so the same code draws any corpus.
 
 from __future__ import annotations
 
+import json
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -20,7 +23,14 @@ OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 GENRE_COLOURS = {"council_statement": "#0072B2", "article": "#E69F00"}
 ACTION_COLOURS = {"kept": "#009E73", "joined": "#56B4E9", "changed": "#E69F00", "removed": "#D55E00"}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
-WIDTH = 440  # fits the book's text column (about 690 px) with the axis labels
+#: The narrowest the book's text column gets on a screen wide enough for the sidebar (608 px in a
+#: 1,200 px window); every chart of the edition is drawn to fit it. On a phone, or for a corpus with
+#: more documents than a band of ``MIN_BAND`` pixels can hold, a chart scrolls sideways in its column.
+COLUMN = 600
+#: The plotting width of a single chart, leaving room for its axis labels within ``COLUMN``.
+WIDTH = 440
+#: The narrowest band (a heatmap cell, a facet) that still holds its printed number.
+MIN_BAND = 30
 THEME = "unscspeech"
 
 
@@ -50,6 +60,16 @@ def _genre_scale(genres: pd.Series) -> alt.Scale:
     extra = [c for c in OKABE_ITO if c not in GENRE_COLOURS.values()]
     return alt.Scale(domain=domain, range=[GENRE_COLOURS.get(g) or extra[i % len(extra)]
                                           for i, g in enumerate(domain)])
+
+
+def band_width(n: int, room: float, widest: int, narrowest: int = MIN_BAND) -> int:
+    """The width of each of ``n`` bands sharing ``room`` pixels, kept within ``narrowest``–``widest``.
+
+    Heatmaps and small multiples have one band per document or theme; a fixed band would push a
+    larger corpus out of the text column, so the band narrows with the count, down to the width
+    its numbers need.
+    """
+    return int(max(narrowest, min(widest, room // max(n, 1))))
 
 
 def _sort_by_date(documents: pd.DataFrame) -> list[str]:
@@ -159,6 +179,12 @@ def _doc_order(documents: pd.DataFrame) -> list[str]:
     return documents.sort_values(["date", "doc_id"])["label"].tolist()
 
 
+#: Two columns of term bars: each panel's plot and its term labels (longer terms end in "…",
+#: whole in the tooltip), so that two panels side by side fit ``COLUMN``.
+FACET_WIDTH = 130
+FACET_LABELS = 145
+
+
 def top_terms(frequencies: pd.DataFrame, documents: pd.DataFrame, n: int = 10) -> alt.FacetChart:
     """Small multiples: each document's most frequent content terms, per 1,000 terms."""
     content = frequencies[(~frequencies["is_stopword"]) & (frequencies["doc_id"].isin(documents["doc_id"]))]
@@ -167,11 +193,11 @@ def top_terms(frequencies: pd.DataFrame, documents: pd.DataFrame, n: int = 10) -
                   .merge(documents[["doc_id", "label", "genre"]], on="doc_id"))
     chart = alt.Chart(top).mark_bar().encode(
         x=alt.X("per_1000:Q", title="Per 1,000 terms"),
-        y=alt.Y("term:N", sort="-x", title=None),
+        y=alt.Y("term:N", sort="-x", title=None, axis=alt.Axis(labelLimit=FACET_LABELS)),
         color=alt.Color("genre:N", title="Genre", scale=_genre_scale(documents["genre"])),
         tooltip=[alt.Tooltip("label:N", title="Document"), alt.Tooltip("term:N", title="Term"),
                  alt.Tooltip("count:Q", title="Count"), alt.Tooltip("per_1000:Q", title="Per 1,000", format=".1f")],
-    ).properties(width=190, height=alt.Step(14))
+    ).properties(width=FACET_WIDTH, height=alt.Step(14))
     firsts = top.sort_values(["doc_id", "count"], ascending=[True, False]).groupby("label").head(1)
     return chart.facet(
         facet=alt.Facet("label:N", sort=_doc_order(documents), title=None, header=alt.Header(labelFontSize=12,
@@ -252,10 +278,10 @@ def lexical_diversity_chart(lexdiv: pd.DataFrame, documents: pd.DataFrame) -> al
     base = alt.Chart(data).encode(y=alt.Y("label:N", sort=order, title=None), tooltip=tooltip,
                                   color=alt.Color("genre:N", title="Genre", scale=_genre_scale(documents["genre"])))
     mtld_bars = base.mark_bar().encode(x=alt.X("mtld:Q", title="MTLD (higher = more varied)")).properties(
-        width=230, title="MTLD: independent of length")
+        width=180, title="MTLD: independent of length")
     ttr_bars = base.mark_bar().encode(x=alt.X("ttr:Q", title="Type-token ratio", scale=alt.Scale(domain=[0, 1]),
                                             axis=alt.Axis(values=[0, 0.5, 1], format=".1f"))
-                                      ).properties(width=150, title="TTR: falls as texts grow")
+                                      ).properties(width=110, title="TTR: falls as texts grow")
     values = "; ".join(f"{r.label} MTLD {r.mtld:.1f}, TTR {r.ttr:.2f}" for r in data.itertuples())
     return alt.hconcat(mtld_bars, ttr_bars).properties(
         title=alt.Title("Lexical diversity", subtitle="MTLD (McCarthy & Jarvis 2010) against the type-token ratio"),
@@ -273,7 +299,7 @@ def keyness_bars(keyness: pd.DataFrame, documents: pd.DataFrame, stopwords: set[
     data["significance"] = data["p_value"].map(lambda p: f"p < {alpha:g}" if p < alpha else f"not significant")
     chart = alt.Chart(data).mark_bar().encode(
         x=alt.X("log_ratio:Q", title="Log ratio"),
-        y=alt.Y("term:N", sort="-x", title=None),
+        y=alt.Y("term:N", sort="-x", title=None, axis=alt.Axis(labelLimit=FACET_LABELS)),
         color=alt.Color("significance:N", title="G² test",
                         scale=alt.Scale(domain=[f"p < {alpha:g}", "not significant"],
                                         range=[OKABE_ITO[0], "#BBBBBB"])),
@@ -283,7 +309,7 @@ def keyness_bars(keyness: pd.DataFrame, documents: pd.DataFrame, stopwords: set[
                  alt.Tooltip("log_ratio:Q", title="Log ratio", format=".2f"),
                  alt.Tooltip("g2:Q", title="G²", format=".1f"), alt.Tooltip("p_value:Q", title="p", format=".4f"),
                  alt.Tooltip("log_odds_z:Q", title="Log-odds z", format=".2f")],
-    ).properties(width=180, height=alt.Step(14))
+    ).properties(width=FACET_WIDTH, height=alt.Step(14))
     firsts = data.groupby("label").head(1)
     return chart.facet(
         facet=alt.Facet("label:N", sort=_doc_order(documents), title=None,
@@ -334,13 +360,23 @@ def theme_heatmap(themes: pd.DataFrame, documents: pd.DataFrame, codebook: pd.Da
         color=alt.condition(alt.datum.per_1000 > top / 2, alt.value("white"), alt.value("#222222")))
     strongest = data.sort_values("per_1000", ascending=False).groupby("label").head(1)
     return (cells + text).properties(
-        width=alt.Step(62), height=alt.Step(22),
+        width=alt.Step(band_width(len(documents), COLUMN - 230, 62)), height=alt.Step(22),
         title=alt.Title("Which themes each document carries",
                         subtitle="Hits per 1,000 words; the seven article priorities first, empty cells = no hit"),
         description=("Heatmap of themes by document, hits per 1,000 words. The strongest theme of each document: "
                      + "; ".join(f"{r.label}: {r.theme_label} ({r.per_1000:.1f})" for r in strongest.itertuples())
                      + "."),
     )
+
+
+def _wrapped(labels: pd.Series, width: int) -> str:
+    """A Vega expression that sets each label on lines of at most ``width`` characters.
+
+    Vega draws an array of strings as lines; a header has no wrapping of its own, and a long theme
+    name cut to its panel's width would lose its end.
+    """
+    lines = {label: textwrap.wrap(label, width) for label in sorted(set(labels))}
+    return json.dumps(lines, ensure_ascii=False) + "[datum.value] || datum.value"
 
 
 def themes_over_time(themes: pd.DataFrame, documents: pd.DataFrame, codebook: pd.DataFrame) -> alt.FacetChart:
@@ -354,9 +390,9 @@ def themes_over_time(themes: pd.DataFrame, documents: pd.DataFrame, codebook: pd
     lines = base.mark_line(color="#999999", strokeWidth=1.2)
     points = base.mark_point(filled=True, size=45).encode(
         color=alt.Color("genre:N", title="Genre", scale=_genre_scale(documents["genre"])))
-    return alt.layer(lines, points).properties(width=150, height=80).facet(
+    return alt.layer(lines, points).properties(width=135, height=80).facet(
         facet=alt.Facet("theme_label:N", sort=_theme_order(codebook), title=None,
-                        header=alt.Header(labelFontSize=11, labelLimit=190)),
+                        header=alt.Header(labelFontSize=11, labelExpr=_wrapped(data["theme_label"], 26))),
         columns=3,
     ).properties(
         title=alt.Title("The themes over time", subtitle="Each panel one theme; the documents in date order, evenly spaced"),
@@ -370,12 +406,13 @@ def theme_xray(hits: pd.DataFrame, documents: pd.DataFrame, codebook: pd.DataFra
     chart = alt.Chart(data).mark_tick(thickness=2, size=13).encode(
         x=alt.X("position:Q", title="Position", scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(values=[0, 0.5, 1], format=".1f")),
-        y=alt.Y("theme_label:N", sort=_theme_order(codebook), title=None, axis=alt.Axis(labelLimit=180)),
+        y=alt.Y("theme_label:N", sort=_theme_order(codebook), title=None, axis=alt.Axis(labelLimit=175, labelFontSize=11)),
         color=alt.Color("kind:N", title="Theme from", scale=alt.Scale(
             domain=["article priority", "from the statements"], range=[OKABE_ITO[1], OKABE_ITO[0]])),
         tooltip=[alt.Tooltip("theme_label:N", title="Theme"), alt.Tooltip("match:N", title="Words"),
                  alt.Tooltip("paragraph:Q", title="Paragraph"), alt.Tooltip("label:N", title="Document")],
-    ).properties(width=78, height=alt.Step(14))
+    ).properties(width=band_width(len(documents), COLUMN - 245, 78) - 6,
+                  height=alt.Step(14))
     return chart.facet(
         column=alt.Column("label:N", sort=_doc_order(documents), title=None,
                           header=alt.Header(labelAngle=-30, labelAlign="left", labelFontWeight="bold",
@@ -400,12 +437,13 @@ def cooccurrence_heatmap(cooccurrence: pd.DataFrame, codebook: pd.DataFrame) -> 
                alt.Tooltip("jaccard:Q", title="Jaccard", format=".2f")]
     cells = alt.Chart(both).mark_rect(stroke="white").encode(
         x=alt.X("a:N", sort=order, title=None, axis=alt.Axis(labelAngle=-45, labelLimit=160)),
-        y=alt.Y("b:N", sort=order, title=None),
+        y=alt.Y("b:N", sort=order, title=None, axis=alt.Axis(labelLimit=200)),
         color=alt.Color("jaccard:Q", title="Jaccard index", scale=alt.Scale(scheme="purples", domainMin=0)),
         tooltip=tooltip)
     top = pairs.sort_values(["jaccard", "paragraphs_both"], ascending=False).head(3)
     return cells.properties(
-        width=alt.Step(24), height=alt.Step(24),
+        width=alt.Step(band_width(len(order), COLUMN - 230, 24, 16)),
+        height=alt.Step(band_width(len(order), COLUMN - 230, 24, 16)),
         title=alt.Title("Themes that travel together", subtitle="Share of paragraphs touching either theme that touch both"),
         description="Heatmap of theme co-occurrence in paragraphs (Jaccard index). The strongest pairs: "
                     + "; ".join(f"{r.a} and {r.b} ({r.jaccard:.2f})" for r in top.itertuples()) + ".",
@@ -428,7 +466,7 @@ def similarity_heatmap(similarity: pd.DataFrame, documents: pd.DataFrame) -> alt
                                                         color=alt.value("#111111"), **enc)
     best = off.sort_values("cosine", ascending=False).iloc[0]
     return (cells + text).properties(
-        width=alt.Step(80), height=alt.Step(40),
+        width=alt.Step(band_width(len(order), COLUMN - 160, 80)), height=alt.Step(40),
         title=alt.Title("How alike the documents are", subtitle="Cosine similarity of TF-IDF vectors of content terms"),
         description=f"Heatmap of pairwise document similarity; the most similar pair is {best.a} and {best.b} "
                     f"({best.cosine:.2f}).",
@@ -457,7 +495,7 @@ def priorities_bars(coverage: pd.DataFrame) -> alt.Chart:
                  alt.Tooltip("statement_hits:Q", title="Hits in the statements")],
     )
     return chart.properties(
-        width=WIDTH - 80, height=alt.Step(12),
+        width=WIDTH - 100, height=alt.Step(12),
         title=alt.Title("The seven stated priorities: the debates against the report",
                         subtitle="Share of paragraphs with at least one hit, the Council statements pooled"),
         description="Grouped bar chart of the seven priorities: "

@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 
 from unscspeech.actors import KINDS
-from unscspeech.charts import OKABE_ITO, WIDTH, _doc_order
+from unscspeech.charts import COLUMN, OKABE_ITO, WIDTH, _doc_order, band_width
 from unscspeech.stance import CATEGORIES
 
 KIND_COLOURS = dict(zip(KINDS, OKABE_ITO))
@@ -26,6 +26,10 @@ def _kind_scale(kinds) -> alt.Scale:
     return alt.Scale(domain=[KINDS[k] for k in domain], range=[KIND_COLOURS[k] for k in domain])
 
 
+#: The organizations' names are long: past this width they end in "…", whole in the tooltip.
+ACTOR_LABELS = 290
+
+
 def actor_heatmap(actors: pd.DataFrame, documents: pd.DataFrame,
                   kinds: tuple[str, ...] = ORGANIZATION_KINDS) -> alt.LayerChart:
     """Actors of the given kinds × documents: mentions, the names used in the tooltip."""
@@ -35,14 +39,15 @@ def actor_heatmap(actors: pd.DataFrame, documents: pd.DataFrame,
     totals = data.groupby("actor").agg(total=("mentions", "sum"), kind=("kind", "first")).reset_index()
     order = totals.assign(r=totals["kind"].map(kind_rank)).sort_values(
         ["r", "total", "actor"], ascending=[True, False, True])["actor"].tolist()
-    y = alt.Y("actor:N", sort=order, title=None, axis=alt.Axis(labelLimit=420))
+    y = alt.Y("actor:N", sort=order, title=None, axis=alt.Axis(labelLimit=ACTOR_LABELS))
     x = alt.X("label:N", sort=_doc_order(documents), title=None, axis=alt.Axis(labelAngle=-30, orient="top"))
     tooltip = [alt.Tooltip("actor:N", title="Actor"), alt.Tooltip("kind_label:N", title="Kind"),
                alt.Tooltip("label:N", title="Document"), alt.Tooltip("mentions:Q", title="Mentions"),
                alt.Tooltip("forms:N", title="Names used")]
     cells = alt.Chart(data).mark_rect(stroke="white", strokeWidth=1).encode(
         x=x, y=y, tooltip=tooltip,
-        color=alt.Color("kind_label:N", title="Kind", scale=_kind_scale(data["kind"])),
+        color=alt.Color("kind_label:N", title="Kind", scale=_kind_scale(data["kind"]),
+                        legend=alt.Legend(columns=1)),
         opacity=alt.Opacity("mentions:Q", title="Mentions", scale=alt.Scale(range=[0.35, 1], zero=False),
                             legend=None))
     text = alt.Chart(data).mark_text(fontSize=11, color="#111111").encode(
@@ -50,7 +55,7 @@ def actor_heatmap(actors: pd.DataFrame, documents: pd.DataFrame,
     spread = totals.assign(docs=totals["actor"].map(data.groupby("actor")["doc_id"].nunique())).sort_values(
         ["docs", "total", "actor"], ascending=[False, False, True])
     return (cells + text).properties(
-        width=alt.Step(62), height=alt.Step(20),
+        width=alt.Step(band_width(len(documents), COLUMN - ACTOR_LABELS - 90, 62)), height=alt.Step(20),
         title=alt.Title("Which organizations each document names",
                         subtitle="Mentions by any name or acronym; colour is the kind of organization, "
                                  "empty = not named"),
@@ -176,7 +181,7 @@ def stance_markers_heatmap(stance: pd.DataFrame, documents: pd.DataFrame) -> alt
         color=alt.condition(alt.datum.per_1000 > top / 2, alt.value("white"), alt.value("#222222")))
     used = data.groupby("marker")["count"].sum().sort_values(ascending=False)
     return (cells + text).properties(
-        width=alt.Step(62), height=alt.Step(20),
+        width=alt.Step(band_width(len(documents), COLUMN - 240, 62)), height=alt.Step(20),
         title=alt.Title("Each stance marker in each document",
                         subtitle="Colour: per 1,000 words; number: count; framing, then modality, then appreciation"),
         description=("Heatmap of stance markers by document. Most used over the corpus: "
@@ -210,10 +215,10 @@ def robustness_chart(robustness: pd.DataFrame) -> alt.LayerChart:
                  alt.Tooltip("spearman:Q", title="Mean rho", format=".2f"), alt.Tooltip("n:Q", title="Comparisons")])
     worst = means.sort_values("spearman").head(2)
     return alt.layer(points, ticks).properties(
-        width=WIDTH, height=alt.Step(13),
+        width=WIDTH - 100, height=alt.Step(13),
         title=alt.Title("How much the rankings hang on the preprocessing",
-                        subtitle="One point per document and variant; the black tick is the mean; 1 = the book's "
-                                 "ranking unchanged"),
+                        subtitle=["One point per document and variant; the black tick is the mean",
+                                  "1 = the book's ranking unchanged"]),
         description=("Dot plot of Spearman's rank correlation between each preprocessing variant's ranking and the "
                      "book's, for keywords and for themes. The least stable: "
                      + "; ".join(f"{r.analysis} when {r.changed_label} changes (mean {r.spearman:.2f})"

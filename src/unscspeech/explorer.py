@@ -26,7 +26,10 @@ from unscspeech.charts import OKABE_ITO, WIDTH
 from unscspeech.themes import evidence
 from unscspeech.tokens import normalise_for_matching
 
-WINDOW = 26
+#: The characters of context either side of a match: as many as fit the book's text column.
+WINDOW = 22
+#: The characters a line gives the match and the context after it together.
+MATCH_ROOM = WINDOW + 18
 #: The KWIC lines are set in a monospaced font, so that a match's width is known: this many pixels a character.
 CHAR_PX = 6.6
 FONT = "'DejaVu Sans Mono', Menlo, Consolas, monospace"
@@ -82,8 +85,11 @@ def search_chart(paragraphs: pd.DataFrame, documents: pd.DataFrame, query: str =
         per_1000="1000 * datum.hits / datum.n_tokens",
     )
     y = alt.Y("label:N", sort=doc_order, axis=None)
+    # Wide enough for the longest label (sans-serif letters average narrower than the monospace),
+    # so that the names do not spill left of the chart and push the lines below out of the column.
+    names_width = int(documents["label"].str.len().max() * CHAR_PX)
     names = counts.mark_text(align="right", fontSize=11).encode(
-        y=y, x=alt.value(14 * CHAR_PX), text="label:N").properties(width=14 * CHAR_PX)
+        y=y, x=alt.value(names_width), text="label:N").properties(width=names_width)
     bars = counts.mark_bar(color=OKABE_ITO[0]).encode(
         x=alt.X("per_1000:Q", title="Hits per 1,000 words", scale=alt.Scale(domainMin=0)),
         y=y,
@@ -123,7 +129,8 @@ def search_chart(paragraphs: pd.DataFrame, documents: pd.DataFrame, query: str =
                                    alt.SortField("piece_index")],
     )
     context = kwic_lines(lines, tooltip=[alt.Tooltip("where:N", title="Where"),
-                                         alt.Tooltip("text:N", title="Paragraph")], name="kwic")
+                                         alt.Tooltip("text:N", title="Paragraph")], name="kwic",
+                         where_width=where_chars(paragraphs, documents))
     return alt.vconcat(frequency, context.properties(
         title=alt.Title("Every occurrence in context",
                         subtitle=f"Document and paragraph, up to {WINDOW} characters either side; "
@@ -135,29 +142,44 @@ def search_chart(paragraphs: pd.DataFrame, documents: pd.DataFrame, query: str =
     )
 
 
-def kwic_lines(lines: alt.Chart, tooltip: list, name: str) -> alt.HConcatChart:
+def where_chars(paragraphs: pd.DataFrame, documents: pd.DataFrame) -> int:
+    """The characters of the longest "document ¶paragraph" label, so that its column is no wider."""
+    return int(documents["label"].str.len().max()) + len(" ¶") + len(str(int(paragraphs["paragraph"].max())))
+
+
+def kwic_lines(lines: alt.Chart, tooltip: list, name: str, where_width: int) -> alt.HConcatChart:
     """Keyword-in-context rows: where, left context (right-aligned), the match in bold, right context.
 
-    ``lines`` must carry ``line`` (row number), ``where``, ``left``, ``match`` and ``right``. The
-    right context is placed just after the match, whose width the monospaced font makes known.
+    ``lines`` must carry ``line`` (row number), ``where``, ``left``, ``match`` and ``right``;
+    ``where_width`` is the longest ``where`` in characters. The right context is placed just after
+    the match, whose width the monospaced font makes known; match and right context share
+    ``MATCH_ROOM`` characters, so that a long match shortens the context after it (ending in "…")
+    rather than pushing the line out of the text column.
     """
     y = alt.Y("line:O", axis=None)
     text = dict(fontSize=11, font=FONT)
     where = lines.mark_text(align="left", color="#444444", **text).encode(
-        y=y, x=alt.value(0), text="where:N", tooltip=tooltip).properties(width=14 * CHAR_PX, name=f"{name}_where")
+        y=y, x=alt.value(0), text="where:N", tooltip=tooltip).properties(width=where_width * CHAR_PX,
+                                                                         name=f"{name}_where")
     left_width = (WINDOW + 1) * CHAR_PX
     left = lines.mark_text(align="right", **text).encode(
         y=y, x=alt.value(left_width), text="left:N", tooltip=tooltip).properties(width=left_width,
                                                                                   name=f"{name}_left")
-    # SVG drops a text's leading space, so the right context moves one character on when it has one.
+    room = MATCH_ROOM
     placed = lines.transform_calculate(
-        right_x=f"(length(datum.match) + (indexof(datum.right, ' ') == 0 ? 1 : 0)) * {CHAR_PX}")
+        shown_match=f"length(datum.match) > {room - 1} ? substring(datum.match, 0, {room - 2}) + '…' : datum.match",
+    ).transform_calculate(
+        shown_right=f"length(datum.shown_match) + 1 + length(datum.right) > {room} ? "
+                    f"substring(datum.right, 0, max(0, {room - 2} - length(datum.shown_match))) + '…' : datum.right",
+    ).transform_calculate(
+        # SVG drops a text's leading space, so the right context moves one character on when it has one.
+        right_x=f"(length(datum.shown_match) + (indexof(datum.shown_right, ' ') == 0 ? 1 : 0)) * {CHAR_PX}")
     matched = placed.mark_text(align="left", fontWeight="bold", color=OKABE_ITO[5], **text).encode(
-        y=y, x=alt.value(0), text="match:N", tooltip=tooltip).properties(name=f"{name}_match")
+        y=y, x=alt.value(0), text="shown_match:N", tooltip=tooltip).properties(name=f"{name}_match")
     right = placed.mark_text(align="left", **text).encode(
-        y=y, x=alt.X("right_x:Q", scale=None, axis=None), text="right:N", tooltip=tooltip).properties(
+        y=y, x=alt.X("right_x:Q", scale=None, axis=None), text="shown_right:N", tooltip=tooltip).properties(
         name=f"{name}_right")
-    return alt.hconcat(where, left, alt.layer(matched, right).properties(width=(WINDOW + 22) * CHAR_PX),
+    return alt.hconcat(where, left, alt.layer(matched, right).properties(width=room * CHAR_PX),
                        spacing=6).resolve_scale(y="shared")
 
 
@@ -186,7 +208,9 @@ def theme_chart(hits: pd.DataFrame, paragraphs: pd.DataFrame, documents: pd.Data
                        bind=alt.binding_select(options=labels, name="Theme: "))
     base = alt.Chart(data).transform_filter("datum.theme_label == theme").transform_window(
         line="row_number()", sort=[alt.SortField("doc_order"), alt.SortField("paragraph")])
-    lines = kwic_lines(base, tooltip=[alt.Tooltip("where:N", title="Where")], name="theme")
+    lines = kwic_lines(base, tooltip=[alt.Tooltip("where:N", title="Where"), alt.Tooltip("match:N", title="Words")],
+                       name="theme",
+                       where_width=where_chars(paragraphs, documents))
     return lines.add_params(choice).properties(
         title=alt.Title(alt.expr("'Passages on: ' + theme"),
                         subtitle="The first hit of each paragraph that carries the theme"),
