@@ -390,9 +390,9 @@ def themes_over_time(themes: pd.DataFrame, documents: pd.DataFrame, codebook: pd
     lines = base.mark_line(color="#999999", strokeWidth=1.2)
     points = base.mark_point(filled=True, size=45).encode(
         color=alt.Color("genre:N", title="Genre", scale=_genre_scale(documents["genre"])))
-    return alt.layer(lines, points).properties(width=135, height=80).facet(
+    return alt.layer(lines, points).properties(width=145, height=80).facet(
         facet=alt.Facet("theme_label:N", sort=_theme_order(codebook), title=None,
-                        header=alt.Header(labelFontSize=11, labelExpr=_wrapped(data["theme_label"], 26))),
+                        header=alt.Header(labelFontSize=11, labelExpr=_wrapped(data["theme_label"], 28))),
         columns=3,
     ).properties(
         title=alt.Title("The themes over time", subtitle="Each panel one theme; the documents in date order, evenly spaced"),
