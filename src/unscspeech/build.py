@@ -37,7 +37,7 @@ from unscspeech.runs import runs
 from unscspeech.stance import load_markers, stance_tables
 from unscspeech.terms import Wordlists, read_wordlists
 from unscspeech.vocabulary import ALL, dispersion, frequencies, lexical_diversity
-from unscspeech.token_table import Tokenised, token_table, tokenise_document
+from unscspeech.token_table import sentence_table, token_table, tokenise_document
 from unscspeech.tokens import train_sentence_splitter, training_sample
 
 COUNT_COLUMNS = ["speaker_header", "sha256", "n_paragraphs", "n_sentences", "n_tokens", "n_types", "n_terms"]
@@ -96,16 +96,16 @@ def iter_tables(corpus: Corpus, n_jobs: int | None = None) -> Iterator[tuple[str
             "speaker_header": clean.speaker_header,
             "sha256": doc.sha256,
             "n_paragraphs": len(clean.paragraphs),
-            "n_sentences": len(done.sentences),
+            "n_sentences": done.n_sentences,
             "n_tokens": done.n_tokens,
             "n_types": done.n_types,
             "n_terms": done.n_terms,
         })
     documents = pd.DataFrame(doc_rows, columns=meta_columns + COUNT_COLUMNS)
     log = pd.DataFrame([row for i in order for row in cleaned[i].log], columns=LOG_COLUMNS)
+    paragraphs = paragraph_table([cleaned[i] for i in order])
     del cleaned
-    paragraphs = _concat_rows(tokenised, "paragraphs", ["doc_id", "paragraph", "text"])
-    sentences = _concat_rows(tokenised, "sentences", ["doc_id", "paragraph", "sentence", "text"])
+    sentences = sentence_table(tokenised)
     tokens = token_table(tokenised)
     del tokenised
     release_freed_memory()
@@ -141,15 +141,13 @@ def _handed_over(tables: dict[str, pd.DataFrame]) -> Iterator[tuple[str, pd.Data
     release_freed_memory()
 
 
-def _concat_rows(tokenised: list[Tokenised], rows: str, columns: list[str]) -> pd.DataFrame:
-    """One table from the documents' row lists (the attribute ``rows`` of each), built column by
-    column, the lists emptied once read so that the rows are not held twice."""
-    parts = [getattr(t, rows) for t in tokenised]
-    data = {column: [row[j] for part in parts for row in part] for j, column in enumerate(columns)}
-    for t in tokenised:
-        setattr(t, rows, [])
-    del parts
-    return pd.DataFrame(data, columns=columns)
+def paragraph_table(cleaned: list[CleanDocument]) -> pd.DataFrame:
+    """The paragraphs of the cleaned documents (``doc_id``, ``paragraph``, ``text``), in the order given."""
+    return pd.DataFrame({
+        "doc_id": [c.doc_id for c in cleaned for _ in c.paragraphs],
+        "paragraph": [n for c in cleaned for n in range(1, len(c.paragraphs) + 1)],
+        "text": [p for c in cleaned for p in c.paragraphs],
+    }, columns=["doc_id", "paragraph", "text"])
 
 
 def load_choices(root: Path) -> tuple:

@@ -6,10 +6,16 @@ Each document is split into sentences, word tokens and terms in a worker process
 and an array of codes into it; the codes of all documents are then merged into one table whose
 repeated strings (``doc_id``, ``token``, ``term``) are categories, each distinct string held once,
 in sorted order so that sorting and grouping order them as they would the strings.
+
+The vocabularies and sentences travel :class:`Packed`, as one string per document and where each
+piece ends, not as a Python string per piece: millions of small strings, unpickled in the main
+process beside the sentences it keeps, would leave its small-object memory fragmented and held
+long after they were freed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,31 +34,57 @@ NUMBER_DTYPE = np.int32
 
 
 @dataclass
+class Packed:
+    """A list of strings as their concatenation and the offset where each ends."""
+
+    text: str
+    ends: np.ndarray
+
+    @classmethod
+    def of(cls, strings: list[str]) -> Packed:
+        return cls("".join(strings), np.cumsum([len(s) for s in strings], dtype=np.int64))
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def __iter__(self) -> Iterator[str]:
+        text, start = self.text, 0
+        for end in self.ends.tolist():
+            yield text[start:end]
+            start = end
+
+
+@dataclass
 class Coded:
     """A column of strings as its distinct values (in order of first use) and a code per row."""
 
-    values: list[str]
+    values: Packed
     codes: np.ndarray
 
     @classmethod
     def of(cls, column: list[str]) -> Coded:
         index: dict[str, int] = {}
         codes = np.fromiter((index.setdefault(v, len(index)) for v in column), dtype=np.int32, count=len(column))
-        return cls(list(index), codes)
+        return cls(Packed.of(list(index)), codes)
 
 
 @dataclass
 class Tokenised:
-    """One document's paragraphs and sentences (table rows), its tokens (columns) and counts."""
+    """One document's sentences (with their paragraph and sentence numbers), its tokens (columns)
+    and counts. Its paragraphs are the cleaned document's, which the main process holds already."""
 
     doc_id: str
-    paragraphs: list[tuple]
-    sentences: list[tuple]
+    sentences: Packed
+    sentence_numbers: dict[str, np.ndarray]
     numbers: dict[str, np.ndarray]
     is_stopword: np.ndarray
     token: Coded
     term: Coded
     n_types: int
+
+    @property
+    def n_sentences(self) -> int:
+        return len(self.sentence_numbers["sentence"])
 
     @property
     def n_tokens(self) -> int:
@@ -66,14 +98,16 @@ class Tokenised:
 def tokenise_document(clean: CleanDocument, splitter: PunktSentenceTokenizer, wordlists: Wordlists) -> Tokenised:
     """Sentences, word tokens and terms of one cleaned document, in reading order."""
     doc_id = clean.doc_id
-    para_rows, sent_rows = [], []
+    sentences: list[str] = []
+    sentence_numbers: dict[str, list[int]] = {"paragraph": [], "sentence": []}
     numbers: dict[str, list[int]] = {c: [] for c in NUMBER_COLUMNS}
     tokens, terms, stops = [], [], []
     token_index = term_index = 0
     for number, text in enumerate(clean.paragraphs, start=1):
-        para_rows.append((doc_id, number, text))
         for s_number, sentence in enumerate(split_sentences(splitter, text), start=1):
-            sent_rows.append((doc_id, number, s_number, sentence))
+            sentences.append(sentence)
+            sentence_numbers["paragraph"].append(number)
+            sentence_numbers["sentence"].append(s_number)
             for surface, term, stop in to_terms(words(sentence), wordlists):
                 term_index += 1
                 for token in surface.split(" "):
@@ -83,16 +117,45 @@ def tokenise_document(clean: CleanDocument, splitter: PunktSentenceTokenizer, wo
                     tokens.append(token)
                     terms.append(term)
                     stops.append(stop)
-    return Tokenised(doc_id, para_rows, sent_rows, {c: np.array(v, dtype=NUMBER_DTYPE) for c, v in numbers.items()},
+    return Tokenised(doc_id, Packed.of(sentences),
+                     {c: np.array(v, dtype=NUMBER_DTYPE) for c, v in sentence_numbers.items()},
+                     {c: np.array(v, dtype=NUMBER_DTYPE) for c, v in numbers.items()},
                      np.array(stops, dtype=bool), Coded.of(tokens), Coded.of(terms), len(types(tokens)))
 
 
 def _categorical(parts: list[Coded]) -> pd.Categorical:
-    categories = sorted(set().union(*(p.values for p in parts)))
-    at = {value: i for i, value in enumerate(categories)}
-    codes = [np.array([at[v] for v in p.values], dtype=np.int32)[p.codes] for p in parts]
-    return pd.Categorical.from_codes(np.concatenate(codes) if codes else np.zeros(0, dtype=np.int32),
-                                     dtype=pd.CategoricalDtype(categories))
+    """One categorical column of the documents' coded columns, its categories sorted.
+
+    Each document's vocabulary is unpacked in turn and mapped to codes of first use across the
+    corpus, so that only the distinct strings outlive the loop; the codes are then renumbered
+    in the categories' sorted order."""
+    index: dict[str, int] = {}
+    codes = []
+    for part in parts:
+        local = np.fromiter((index.setdefault(v, len(index)) for v in part.values), dtype=np.int32,
+                            count=len(part.values))
+        codes.append(local[part.codes])
+    firsts = list(index)
+    del index
+    order = sorted(range(len(firsts)), key=firsts.__getitem__)
+    rank = np.empty(len(firsts), dtype=np.int32)
+    rank[order] = np.arange(len(firsts), dtype=np.int32)
+    joined = rank[np.concatenate(codes)] if codes else np.zeros(0, dtype=np.int32)
+    return pd.Categorical.from_codes(joined, dtype=pd.CategoricalDtype([firsts[i] for i in order]))
+
+
+def sentence_table(documents: list[Tokenised]) -> pd.DataFrame:
+    """The sentences of the documents (``doc_id``, ``paragraph``, ``sentence``, ``text``), in order;
+    each document's packed sentences are let go once read."""
+    text = []
+    for d in documents:
+        text.extend(d.sentences)
+        d.sentences = Packed("", np.zeros(0, dtype=np.int64))
+    numbers = {c: np.concatenate([d.sentence_numbers[c] for d in documents]).astype(np.int64) if documents
+               else np.zeros(0, dtype=np.int64) for c in ("paragraph", "sentence")}
+    doc_ids = [d.doc_id for d in documents for _ in range(d.n_sentences)]
+    return pd.DataFrame({"doc_id": doc_ids, **numbers, "text": text},
+                        columns=["doc_id", "paragraph", "sentence", "text"])
 
 
 def token_table(documents: list[Tokenised]) -> pd.DataFrame:
