@@ -139,3 +139,31 @@ def test_tables_written_as_they_come_are_all_written_or_none(tmp_path):
     assert rows == {"periods.csv": 2}
     assert (tmp_path / "out" / "periods.csv").read_text(encoding="utf-8").count("\n") == 3
     assert (tmp_path / "out" / "datapackage.json").is_file()
+
+
+def test_a_written_table_is_let_go_before_the_next_is_made(tmp_path):
+    """Only the column names of a written table are kept (for the descriptor), not its arrays:
+    a build holds one output table at a time, whatever the number of tables."""
+    import gc
+    import weakref
+
+    import numpy as np
+    import pandas as pd
+
+    from unscspeech.build import write_tables
+
+    seen: list[weakref.ref] = []
+
+    def tables():
+        for name, column in (("lexdiv.csv", "doc_id"), ("documents.csv", "doc_id")):
+            values = np.array([f"d{i}" for i in range(1000)], dtype=object)
+            frame = pd.DataFrame({column: values}, copy=False)
+            assert np.shares_memory(frame[column].to_numpy(), values)  # the frame holds this very array
+            seen.append(weakref.ref(values))
+            del values
+            yield name, frame
+            del frame
+            gc.collect()
+            assert all(ref() is None for ref in seen), "a written table's data is still held"
+
+    assert write_tables(tables(), tmp_path / "out") == {"documents.csv": 1000, "lexdiv.csv": 1000}

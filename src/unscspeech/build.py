@@ -272,7 +272,9 @@ def write_tables(tables: Mapping[str, pd.DataFrame] | Iterable[tuple[str, pd.Dat
     try:
         for name, frame in pairs:
             frame.to_csv(staging / name, index=False, encoding="utf-8", lineterminator="\n")
-            headers[name], rows[name] = frame.iloc[:0], len(frame)
+            # Only the column names, in a frame of their own: an empty slice (``iloc[:0]``) would be
+            # a view that keeps the whole table's arrays alive until every table is written.
+            headers[name], rows[name] = pd.DataFrame(columns=frame.columns), len(frame)
             del frame
         write_descriptor(headers, staging)
         if stamp:
