@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from unscspeech.collocations import collocations
 from unscspeech.keyness import g2, key_terms, keyness_table, log_odds_z, log_ratio, p_value
 from unscspeech.kwic import kwic
-from unscspeech.vocabulary import ALL, dispersion, dp, frequencies, mtld
+from unscspeech.vocabulary import ALL, dispersion, dp, frequencies, mtld, term_rows
 
 
 # ---- published examples ---------------------------------------------------------------------
@@ -180,3 +180,11 @@ def test_critical_values_of_g2():
 
     assert critical_g2(0.05) == pytest.approx(3.841, abs=0.001)
     assert critical_g2(0.01) == pytest.approx(6.635, abs=0.001)
+
+
+def test_term_rows_are_the_first_token_of_each_term(tables):
+    """The same rows as drop_duplicates on doc_id and term_index, multiword terms included."""
+    tokens = tables["tokens.csv"]
+    assert (tokens.groupby(["doc_id", "term_index"], observed=True).size() > 1).any(), "no multiword term to test"
+    expected = tokens.drop_duplicates(["doc_id", "term_index"])[["doc_id", "term", "is_stopword"]]
+    pd.testing.assert_frame_equal(term_rows(tokens), expected)

@@ -36,7 +36,7 @@ from unscspeech.robustness import robustness_tables
 from unscspeech.runs import runs
 from unscspeech.stance import load_markers, stance_tables
 from unscspeech.terms import Wordlists, read_wordlists
-from unscspeech.vocabulary import ALL, dispersion, frequencies, lexical_diversity
+from unscspeech.vocabulary import ALL, dispersion, frequencies, lexical_diversity, term_rows
 from unscspeech.token_table import sentence_table, token_table, tokenise_document
 from unscspeech.tokens import train_sentence_splitter, training_sample
 
@@ -183,19 +183,27 @@ def theme_tables(documents: pd.DataFrame, paragraphs: pd.DataFrame, tokens: pd.D
 
 
 def vocabulary_tables(tokens: pd.DataFrame, wordlists: Wordlists, in_doc_order) -> dict[str, pd.DataFrame]:
-    """Frequencies, keyness, dispersion, collocations and lexical diversity from the token table."""
-    terms = tokens.drop_duplicates(["doc_id", "term_index"])
-    freq = frequencies(terms)
-    counts = freq[freq["doc_id"] != ALL][["doc_id", "term", "count"]]
+    """Frequencies, keyness, dispersion, collocations and lexical diversity from the token table.
+
+    Made one after another, each step's working data let go before the next begins, so that the
+    peak is the output tables and one step's working data, not every step's."""
     keys, words = runs(tokens, ["doc_id", "paragraph", "sentence"], "token")
     sentences: dict[str, list[list[str]]] = {}
     for (doc_id, _, _), sentence in zip(keys, words):
         sentences.setdefault(doc_id, []).append(sentence)
+    del keys, words
     colloc = collocations((s for doc in sentences.values() for s in doc), wordlists.stopwords)
     colloc["n_docs"] = documents_with(colloc, sentences)
+    del sentences
+    terms = term_rows(tokens)
+    freq = frequencies(terms)
+    del terms
+    counts = in_doc_order(freq.loc[freq["doc_id"] != ALL, ["doc_id", "term", "count"]], ["term"])
+    keys_table = round_floats(keyness_table(counts, sort=False))
+    del counts
     return {
         "frequencies.csv": freq,
-        "keyness.csv": round_floats(keyness_table(in_doc_order(counts, ["term"]), sort=False)),
+        "keyness.csv": keys_table,
         "dispersion.csv": dispersion(freq),
         "collocations.csv": colloc,
         "lexdiv.csv": in_doc_order(lexical_diversity(tokens), []),

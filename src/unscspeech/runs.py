@@ -19,7 +19,9 @@ def run_starts(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:
     change = np.zeros(len(frame), dtype=bool)
     change[0] = True
     for key in keys:
-        values = frame[key].to_numpy()
+        column = frame[key]
+        # A category's code changes exactly where its value does, and compares without objects.
+        values = column.cat.codes.to_numpy() if isinstance(column.dtype, pd.CategoricalDtype) else column.to_numpy()
         change[1:] |= values[1:] != values[:-1]
     return np.flatnonzero(change)
 

@@ -15,11 +15,20 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from unscspeech.runs import runs
+from unscspeech.runs import run_starts, runs
 from unscspeech.tokens import lower_words
 
 ALL = "ALL"
 MTLD_THRESHOLD = 0.72
+
+
+def term_rows(tokens: pd.DataFrame) -> pd.DataFrame:
+    """One row per term occurrence (``doc_id``, ``term``, ``is_stopword``): its first token's.
+
+    A multiword term's tokens are consecutive rows of one ``term_index``, so the rows where
+    ``doc_id`` or ``term_index`` changes are ``drop_duplicates`` on the two, found without
+    hashing six million pairs or copying the columns not counted."""
+    return tokens.iloc[run_starts(tokens, ["doc_id", "term_index"])][["doc_id", "term", "is_stopword"]]
 
 
 def frequencies(terms: pd.DataFrame) -> pd.DataFrame:
