@@ -76,11 +76,15 @@ def plain_shared_phrases(tokens: pd.DataFrame, stopwords, min_n: int = 3, max_n:
     return table.sort_values(["n_docs", "n", "ngram"], ascending=[False, False, True]).reset_index(drop=True)
 
 
+@pytest.mark.parametrize("categorical", [False, True], ids=["strings", "categories"])
 @pytest.mark.parametrize("seed", range(6))
-def test_shared_phrases_are_those_of_the_definition(seed):
+def test_shared_phrases_are_those_of_the_definition(seed, categorical):
+    """On plain string columns and on categories, as the token table holds doc_id and token."""
     tokens = random_tokens(seed)
     expected = plain_shared_phrases(tokens, STOP)
     assert len(expected) > 0
+    if categorical:
+        tokens = tokens.astype({"doc_id": "category", "token": "category"})
     pd.testing.assert_frame_equal(shared_phrases(tokens, STOP), expected)
 
 

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -90,30 +91,21 @@ def shared_phrases(tokens: pd.DataFrame, stopwords: frozenset[str] | set[str],
     places a formula stands. A sequence stops at the end of its sentence.
     """
     columns = ["ngram", "n", "n_docs", "occurrences", "documents", "paragraphs"]
-    # Every per-position array is 32-bit (a corpus of up to two billion words): one of them per
-    # sequence length is kept until the end, and they are most of this function's memory.
-    word, vocabulary = pd.factorize(lower_words(tokens["token"]).to_numpy())
-    word = word.astype(np.int32)
-    vocabulary = vocabulary.tolist()
-    doc, doc_names = pd.factorize(tokens["doc_id"].to_numpy(dtype=object))
-    doc = doc.astype(np.int32)
-    doc_names = doc_names.tolist()
+    # Every per-position array is 32-bit (a corpus of up to two billion words): they are most of
+    # this function's memory.
+    word, vocabulary = _numbered(tokens["token"], lower=True)
+    doc, doc_names = _numbered(tokens["doc_id"])
     sentence = np.zeros(len(tokens), dtype=np.int32)
     sentence[run_starts(tokens, ["doc_id", "paragraph", "sentence"])] = 1
     sentence = np.cumsum(sentence, dtype=np.int32)
     edge_is_bad = np.array([w in stopwords or w.isdigit() for w in vocabulary], dtype=bool)
 
+    # Two passes over the lengths, so that only two lengths' numbers are held at a time, not one
+    # per length: the first finds, per length, the sequences listed (in two or more documents,
+    # no stopword or number at either edge); the second, knowing every longer listed one, marks
+    # the sequences a longer listed one with the same documents contains, and writes the rest.
     levels: dict[int, _Level] = {}
-    ids = word  # the number of the sequence of n words at each position (-1: none)
-    for n in range(2, max_n + 1):
-        m = len(tokens) - n + 1
-        if m <= 0:
-            break
-        valid = (ids[:m] >= 0) & (sentence[:m] == sentence[n - 1:])
-        key = ids[:m][valid].astype(np.int64) * len(vocabulary) + word[n - 1:][valid]
-        ids = np.full(m, -1, dtype=np.int32)
-        ids[valid] = pd.factorize(key)[0]
-        del key
+    for n, ids, valid in _sequence_numbers(word, len(vocabulary), sentence, max_n):
         if n < min_n:
             continue
         level = _Level.of(ids, valid, doc, n, word, edge_is_bad)
@@ -121,49 +113,91 @@ def shared_phrases(tokens: pd.DataFrame, stopwords: frozenset[str] | set[str],
             break
         levels[n] = level
 
-    # A sequence is not maximal if a longer listed one with the same documents contains it. Every
-    # document of the longer one holds the shorter, so "the same documents" is "as many documents".
-    for longer, outer in levels.items():
-        listed = np.flatnonzero(outer.n_docs > 0)
-        start, n_docs = outer.first[listed], outer.n_docs[listed]
-        for size in range(min_n, longer):
-            inner = levels[size]
-            for offset in range(longer - size + 1):
-                gram = inner.ids[start + offset]
-                inner.contained[gram[inner.n_docs[gram] == n_docs]] = True
-
     alphabetical = np.argsort(np.argsort(np.array(doc_names, dtype=object)))  # rank of each doc_id
+    paragraph = tokens["paragraph"].to_numpy()
     rows = []
-    for n, level in levels.items():
-        maximal = (level.n_docs > 0) & ~level.contained
-        if not maximal.any():
+    for size, ids, _ in _sequence_numbers(word, len(vocabulary), sentence, max(levels, default=0)):
+        if size not in levels:
             continue
-        where = np.flatnonzero((level.ids >= 0) & maximal[np.maximum(level.ids, 0)])
-        gram, d, p = level.ids[where], doc[where], tokens["paragraph"].to_numpy()[where]
-        order = np.lexsort((p, alphabetical[d], gram))
-        gram, d, p = gram[order], d[order], p[order]
-        new = np.ones(len(gram), dtype=bool)
-        new[1:] = (gram[1:] != gram[:-1]) | (d[1:] != d[:-1]) | (p[1:] != p[:-1])
-        gram, d, p = gram[new].tolist(), d[new].tolist(), p[new].tolist()
-        bounds = [0] + [i for i in range(1, len(gram)) if gram[i] != gram[i - 1]] + [len(gram)]
-        for a, b in zip(bounds, bounds[1:]):
-            first = int(level.first[gram[a]])
-            text = " ".join(vocabulary[w] for w in word[first:first + n].tolist())
-            docs = list(dict.fromkeys(doc_names[x] for x in d[a:b]))
-            rows.append((text, n, len(docs), b - a, ";".join(docs),
-                         ";".join(f"{doc_names[x]}:{y}" for x, y in zip(d[a:b], p[a:b]))))
+        inner = levels[size]
+        # A sequence is not maximal if a longer listed one with the same documents contains it.
+        # Every document of the longer one holds the shorter, so "the same documents" is "as many".
+        for longer in range(size + 1, max(levels) + 1):
+            outer = levels[longer]
+            listed = np.flatnonzero(outer.n_docs > 0)
+            start, n_docs = outer.first[listed], outer.n_docs[listed]
+            for offset in range(longer - size + 1):
+                gram = ids[start + offset]
+                inner.contained[gram[inner.n_docs[gram] == n_docs]] = True
+        rows += _maximal_rows(inner, ids, size, doc, paragraph, alphabetical, word, vocabulary, doc_names)
     table = pd.DataFrame(rows, columns=columns)
     return table.sort_values(["n_docs", "n", "ngram"], ascending=[False, False, True]).reset_index(drop=True)
 
 
+def _numbered(column: pd.Series, lower: bool = False) -> tuple[np.ndarray, list[str]]:
+    """Each row's number among the column's distinct values (lower-cased if ``lower``), and those
+    values. A categorical column (the token table's) is numbered through its categories, without
+    an object per row; the numbering of the sequences does not depend on which number a word gets."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        values = column.cat.categories.tolist()
+        at, distinct = pd.factorize(np.array([v.lower() for v in values] if lower else values, dtype=object))
+        return at.astype(np.int32)[column.cat.codes.to_numpy()], distinct.tolist()
+    at, distinct = pd.factorize((lower_words(column) if lower else column).to_numpy(dtype=object))
+    return at.astype(np.int32), distinct.tolist()
+
+
+def _sequence_numbers(word: np.ndarray, n_words: int, sentence: np.ndarray,
+                      max_n: int) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+    """For n = 2 … ``max_n``: the number of the sequence of n words at each position (-1 where
+    none fits in the sentence), and where one does; the same numbers on every call.
+
+    The sequence at a position is numbered from the number of its first ``n - 1`` words and its
+    last word (one of ``n_words``)."""
+    ids = word
+    for n in range(2, max_n + 1):
+        m = len(word) - n + 1
+        if m <= 0:
+            return
+        valid = (ids[:m] >= 0) & (sentence[:m] == sentence[n - 1:])
+        key = ids[:m][valid].astype(np.int64) * n_words + word[n - 1:][valid]
+        ids = np.full(m, -1, dtype=np.int32)
+        ids[valid] = pd.factorize(key)[0]
+        del key
+        yield n, ids, valid
+
+
+def _maximal_rows(level: _Level, ids: np.ndarray, n: int, doc: np.ndarray, paragraph: np.ndarray,
+                  alphabetical: np.ndarray, word: np.ndarray, vocabulary: list[str],
+                  doc_names: list[str]) -> list[tuple]:
+    """The table rows of one length's maximal listed sequences, each with its paragraphs."""
+    maximal = (level.n_docs > 0) & ~level.contained
+    if not maximal.any():
+        return []
+    where = np.flatnonzero((ids >= 0) & maximal[np.maximum(ids, 0)])
+    gram, d, p = ids[where], doc[where], paragraph[where]
+    order = np.lexsort((p, alphabetical[d], gram))
+    gram, d, p = gram[order], d[order], p[order]
+    new = np.ones(len(gram), dtype=bool)
+    new[1:] = (gram[1:] != gram[:-1]) | (d[1:] != d[:-1]) | (p[1:] != p[:-1])
+    gram, d, p = gram[new].tolist(), d[new].tolist(), p[new].tolist()
+    bounds = [0] + [i for i in range(1, len(gram)) if gram[i] != gram[i - 1]] + [len(gram)]
+    rows = []
+    for a, b in zip(bounds, bounds[1:]):
+        first = int(level.first[gram[a]])
+        text = " ".join(vocabulary[w] for w in word[first:first + n].tolist())
+        docs = list(dict.fromkeys(doc_names[x] for x in d[a:b]))
+        rows.append((text, n, len(docs), b - a, ";".join(docs),
+                     ";".join(f"{doc_names[x]}:{y}" for x, y in zip(d[a:b], p[a:b]))))
+    return rows
+
+
 @dataclass
 class _Level:
-    """The sequences of one length: the number of the sequence at each position (``ids``), where
-    each first stands (``first``), in how many documents it is listed (``n_docs``: 0 when it is in
-    fewer than two or begins or ends with a stopword or a number) and whether a longer listed
-    sequence with the same documents contains it."""
+    """The sequences of one length, by their number: where each first stands (``first``), in how
+    many documents it is listed (``n_docs``: 0 when it is in fewer than two or begins or ends with
+    a stopword or a number) and whether a longer listed sequence with the same documents contains
+    it. Not the number at each position, which :func:`_sequence_numbers` gives again."""
 
-    ids: np.ndarray
     first: np.ndarray
     n_docs: np.ndarray
     contained: np.ndarray
@@ -186,5 +220,5 @@ class _Level:
         if not (n_docs >= 2).any():
             return None
         listed = (n_docs >= 2) & ~edge_is_bad[word[first]] & ~edge_is_bad[word[first + n - 1]]
-        return cls(ids=ids, first=first.astype(np.int32), n_docs=np.where(listed, n_docs, 0).astype(np.int32),
+        return cls(first=first.astype(np.int32), n_docs=np.where(listed, n_docs, 0).astype(np.int32),
                    contained=np.zeros(n_grams, dtype=bool))
