@@ -46,3 +46,16 @@ def test_lower_words_of_a_category_equal_those_of_plain_strings():
     plain = lower_words(surface)
     assert plain.tolist() == ["peace", "peace", "un", "council", "un", "the"]
     pd.testing.assert_series_equal(lower_words(surface.astype("category")), plain)
+
+
+def test_packed_strings_come_back_as_they_went_in():
+    """What a worker sends instead of a string per word or sentence: empty, accented and spaced ones too."""
+    import pickle
+
+    from unscspeech.token_table import Packed
+
+    strings = ["Touré", "", "peace and security", "’", "Kazakhstan", ""]
+    packed = pickle.loads(pickle.dumps(Packed.of(strings)))
+    assert len(packed) == len(strings)
+    assert list(packed) == strings
+    assert list(Packed.of([])) == []

@@ -23,8 +23,8 @@ OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 GENRE_COLOURS = {"council_statement": "#0072B2", "article": "#E69F00"}
 ACTION_COLOURS = {"kept": "#009E73", "joined": "#56B4E9", "changed": "#E69F00", "removed": "#D55E00"}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
-#: The narrowest the book's text column gets on a screen wide enough for the sidebar (608 px in a
-#: 1,200 px window); every chart of the edition is drawn to fit it. On a phone, or for a corpus with
+#: The narrowest the book's text column gets on a desktop screen (608 px in a 1,200 px window, where
+#: the page's contents open beside the text); every chart of the edition is drawn to fit it. On a phone, or for a corpus with
 #: more documents than a band of ``MIN_BAND`` pixels can hold, a chart scrolls sideways in its column.
 COLUMN = 600
 #: The plotting width of a single chart, leaving room for its axis labels within ``COLUMN``.
@@ -344,7 +344,8 @@ def theme_heatmap(themes: pd.DataFrame, documents: pd.DataFrame, codebook: pd.Da
     """Documents × themes: hits per 1,000 words, paragraph share in the tooltip."""
     data = _with_theme_labels(themes.merge(documents[["doc_id", "label"]], on="doc_id"), codebook)
     data["share_text"] = data["paragraph_share"].map(lambda v: f"{v:.0%}")
-    y = alt.Y("theme_label:N", sort=_theme_order(codebook), title=None, axis=alt.Axis(labelLimit=210))
+    labels = 210  # the theme names' width; the document columns share the rest of the column
+    y = alt.Y("theme_label:N", sort=_theme_order(codebook), title=None, axis=alt.Axis(labelLimit=labels))
     x = alt.X("label:N", sort=_doc_order(documents), title=None, axis=alt.Axis(labelAngle=-30, orient="top"))
     tooltip = [alt.Tooltip("label:N", title="Document"), alt.Tooltip("theme_label:N", title="Theme"),
                alt.Tooltip("kind:N", title="Source"), alt.Tooltip("hits:Q", title="Hits"),
@@ -360,7 +361,7 @@ def theme_heatmap(themes: pd.DataFrame, documents: pd.DataFrame, codebook: pd.Da
         color=alt.condition(alt.datum.per_1000 > top / 2, alt.value("white"), alt.value("#222222")))
     strongest = data.sort_values("per_1000", ascending=False).groupby("label").head(1)
     return (cells + text).properties(
-        width=alt.Step(band_width(len(documents), COLUMN - 230, 62)), height=alt.Step(22),
+        width=alt.Step(band_width(len(documents), COLUMN - labels - 20, 62)), height=alt.Step(22),
         title=alt.Title("Which themes each document carries",
                         subtitle="Hits per 1,000 words; the seven article priorities first, empty cells = no hit"),
         description=("Heatmap of themes by document, hits per 1,000 words. The strongest theme of each document: "
@@ -435,15 +436,16 @@ def cooccurrence_heatmap(cooccurrence: pd.DataFrame, codebook: pd.DataFrame) -> 
     tooltip = [alt.Tooltip("a:N", title="Theme"), alt.Tooltip("b:N", title="With"),
                alt.Tooltip("paragraphs_both:Q", title="Paragraphs with both"),
                alt.Tooltip("jaccard:Q", title="Jaccard", format=".2f")]
+    labels = 200
+    cell = band_width(len(order), COLUMN - labels - 30, 24, 16)
     cells = alt.Chart(both).mark_rect(stroke="white").encode(
         x=alt.X("a:N", sort=order, title=None, axis=alt.Axis(labelAngle=-45, labelLimit=160)),
-        y=alt.Y("b:N", sort=order, title=None, axis=alt.Axis(labelLimit=200)),
+        y=alt.Y("b:N", sort=order, title=None, axis=alt.Axis(labelLimit=labels)),
         color=alt.Color("jaccard:Q", title="Jaccard index", scale=alt.Scale(scheme="purples", domainMin=0)),
         tooltip=tooltip)
     top = pairs.sort_values(["jaccard", "paragraphs_both"], ascending=False).head(3)
     return cells.properties(
-        width=alt.Step(band_width(len(order), COLUMN - 230, 24, 16)),
-        height=alt.Step(band_width(len(order), COLUMN - 230, 24, 16)),
+        width=alt.Step(cell), height=alt.Step(cell),
         title=alt.Title("Themes that travel together", subtitle="Share of paragraphs touching either theme that touch both"),
         description="Heatmap of theme co-occurrence in paragraphs (Jaccard index). The strongest pairs: "
                     + "; ".join(f"{r.a} and {r.b} ({r.jaccard:.2f})" for r in top.itertuples()) + ".",

@@ -167,7 +167,8 @@ def stance_markers_heatmap(stance: pd.DataFrame, documents: pd.DataFrame) -> alt
     """Each marker × document: per 1,000 words, with the count, grouped by category."""
     data = stance.merge(documents[["doc_id", "label"]], on="doc_id")
     order = [m for c in CATEGORIES for m in stance.loc[stance["category"] == c, "marker"].drop_duplicates()]
-    y = alt.Y("marker:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
+    labels = 220  # the markers' width; the document columns share the rest of the column
+    y = alt.Y("marker:N", sort=order, title=None, axis=alt.Axis(labelLimit=labels))
     x = alt.X("label:N", sort=_doc_order(documents), title=None, axis=alt.Axis(labelAngle=-30, orient="top"))
     tooltip = [alt.Tooltip("label:N", title="Document"), alt.Tooltip("category:N", title="Category"),
                alt.Tooltip("marker:N", title="Marker"), alt.Tooltip("count:Q", title="Count"),
@@ -181,7 +182,7 @@ def stance_markers_heatmap(stance: pd.DataFrame, documents: pd.DataFrame) -> alt
         color=alt.condition(alt.datum.per_1000 > top / 2, alt.value("white"), alt.value("#222222")))
     used = data.groupby("marker")["count"].sum().sort_values(ascending=False)
     return (cells + text).properties(
-        width=alt.Step(band_width(len(documents), COLUMN - 240, 62)), height=alt.Step(20),
+        width=alt.Step(band_width(len(documents), COLUMN - labels - 20, 62)), height=alt.Step(20),
         title=alt.Title("Each stance marker in each document",
                         subtitle="Colour: per 1,000 words; number: count; framing, then modality, then appreciation"),
         description=("Heatmap of stance markers by document. Most used over the corpus: "
