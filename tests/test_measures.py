@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from unscspeech.collocations import collocations
 from unscspeech.keyness import g2, key_terms, keyness_table, log_odds_z, log_ratio, p_value
 from unscspeech.kwic import kwic
-from unscspeech.vocabulary import ALL, dispersion, dp, frequencies, mtld, term_rows
+from unscspeech.vocabulary import ALL, dispersion, dp, frequencies, lexical_diversity, mtld, term_rows
 
 
 # ---- published examples ---------------------------------------------------------------------
@@ -188,3 +188,15 @@ def test_term_rows_are_the_first_token_of_each_term(tables):
     assert (tokens.groupby(["doc_id", "term_index"], observed=True).size() > 1).any(), "no multiword term to test"
     expected = tokens.drop_duplicates(["doc_id", "term_index"])[["doc_id", "term", "is_stopword"]]
     pd.testing.assert_frame_equal(term_rows(tokens), expected)
+
+
+def test_lexical_diversity_on_word_numbers_is_that_of_the_lower_cased_words(tables):
+    tokens = tables["tokens.csv"]
+    expected = []
+    for doc_id, group in tokens.groupby("doc_id", observed=True, sort=False):
+        words = [w.lower() for w in group["token"].tolist()]
+        assert any(w != w.lower() for w in group["token"]), "no capital to lower-case: the test would test less"
+        types = len(set(words))
+        expected.append((doc_id, len(words), types, round(types / len(words), 6), round(mtld(words), 6)))
+    got = lexical_diversity(tokens)
+    assert list(got.itertuples(index=False, name=None)) == expected

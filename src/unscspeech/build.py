@@ -185,8 +185,10 @@ def theme_tables(documents: pd.DataFrame, paragraphs: pd.DataFrame, tokens: pd.D
 def vocabulary_tables(tokens: pd.DataFrame, wordlists: Wordlists, in_doc_order) -> dict[str, pd.DataFrame]:
     """Frequencies, keyness, dispersion, collocations and lexical diversity from the token table.
 
-    Made one after another, each step's working data let go before the next begins, so that the
-    peak is the output tables and one step's working data, not every step's."""
+    Made one after another, each step's working data let go before the next begins, and those that
+    need working memory of their own (lexical diversity, collocations) before the large outputs
+    (frequencies, keyness) exist, so that the peak is not every step's working data at once."""
+    lexdiv = in_doc_order(lexical_diversity(tokens), [])
     keys, words = runs(tokens, ["doc_id", "paragraph", "sentence"], "token")
     sentences: dict[str, list[list[str]]] = {}
     for (doc_id, _, _), sentence in zip(keys, words):
@@ -198,15 +200,16 @@ def vocabulary_tables(tokens: pd.DataFrame, wordlists: Wordlists, in_doc_order) 
     terms = term_rows(tokens)
     freq = frequencies(terms)
     del terms
+    spread = dispersion(freq)
     counts = in_doc_order(freq.loc[freq["doc_id"] != ALL, ["doc_id", "term", "count"]], ["term"])
     keys_table = round_floats(keyness_table(counts, sort=False))
     del counts
     return {
         "frequencies.csv": freq,
         "keyness.csv": keys_table,
-        "dispersion.csv": dispersion(freq),
+        "dispersion.csv": spread,
         "collocations.csv": colloc,
-        "lexdiv.csv": in_doc_order(lexical_diversity(tokens), []),
+        "lexdiv.csv": lexdiv,
     }
 
 

@@ -20,7 +20,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from unscspeech.runs import run_starts, runs
-from unscspeech.tokens import lower_words
+from unscspeech.tokens import numbered
 
 MIN_N = 3
 MAX_N = 12
@@ -93,8 +93,8 @@ def shared_phrases(tokens: pd.DataFrame, stopwords: frozenset[str] | set[str],
     columns = ["ngram", "n", "n_docs", "occurrences", "documents", "paragraphs"]
     # Every per-position array is 32-bit (a corpus of up to two billion words): they are most of
     # this function's memory.
-    word, vocabulary = _numbered(tokens["token"], lower=True)
-    doc, doc_names = _numbered(tokens["doc_id"])
+    word, vocabulary = numbered(tokens["token"], lower=True)
+    doc, doc_names = numbered(tokens["doc_id"])
     sentence = np.zeros(len(tokens), dtype=np.int32)
     sentence[run_starts(tokens, ["doc_id", "paragraph", "sentence"])] = 1
     sentence = np.cumsum(sentence, dtype=np.int32)
@@ -132,18 +132,6 @@ def shared_phrases(tokens: pd.DataFrame, stopwords: frozenset[str] | set[str],
         rows += _maximal_rows(inner, ids, size, doc, paragraph, alphabetical, word, vocabulary, doc_names)
     table = pd.DataFrame(rows, columns=columns)
     return table.sort_values(["n_docs", "n", "ngram"], ascending=[False, False, True]).reset_index(drop=True)
-
-
-def _numbered(column: pd.Series, lower: bool = False) -> tuple[np.ndarray, list[str]]:
-    """Each row's number among the column's distinct values (lower-cased if ``lower``), and those
-    values. A categorical column (the token table's) is numbered through its categories, without
-    an object per row; the numbering of the sequences does not depend on which number a word gets."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        values = column.cat.categories.tolist()
-        at, distinct = pd.factorize(np.array([v.lower() for v in values] if lower else values, dtype=object))
-        return at.astype(np.int32)[column.cat.codes.to_numpy()], distinct.tolist()
-    at, distinct = pd.factorize((lower_words(column) if lower else column).to_numpy(dtype=object))
-    return at.astype(np.int32), distinct.tolist()
 
 
 def _sequence_numbers(word: np.ndarray, n_words: int, sentence: np.ndarray,

@@ -100,6 +100,18 @@ def lower_words(words: pd.Series) -> pd.Series:
     return pd.Series([lower[w] for w in words.tolist()], index=words.index, dtype=object)
 
 
+def numbered(column: pd.Series, lower: bool = False) -> tuple[np.ndarray, list[str]]:
+    """Each row's number among the column's distinct values (lower-cased if ``lower``), and those
+    values. A categorical column (the token table's) is numbered through its categories, without
+    an object per row. Numbers stand in for the words wherever only their equality counts."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        values = column.cat.categories.tolist()
+        at, distinct = pd.factorize(np.array([v.lower() for v in values] if lower else values, dtype=object))
+        return at.astype(np.int32)[column.cat.codes.to_numpy()], distinct.tolist()
+    at, distinct = pd.factorize((lower_words(column) if lower else column).to_numpy(dtype=object))
+    return at.astype(np.int32), distinct.tolist()
+
+
 def types(tokens: Iterable[str]) -> set[str]:
     """Distinct word forms, ignoring case."""
     return {t.casefold() for t in tokens}

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from unscspeech.runs import run_starts, runs
-from unscspeech.tokens import lower_words
+from unscspeech.runs import run_starts
+from unscspeech.tokens import numbered
 
 ALL = "ALL"
 MTLD_THRESHOLD = 0.72
@@ -115,9 +115,16 @@ def mtld(tokens: Sequence[str], threshold: float = MTLD_THRESHOLD) -> float:
 
 
 def lexical_diversity(tokens: pd.DataFrame) -> pd.DataFrame:
-    """Per document: tokens, types, type-token ratio and MTLD of its lower-cased word tokens."""
+    """Per document: tokens, types, type-token ratio and MTLD of its lower-cased word tokens.
+
+    The words are taken as numbers (one per distinct lower-cased word): types and MTLD count only
+    which words are equal, and a number per token is a fraction of a string per token's memory."""
+    word, _ = numbered(tokens["token"], lower=True)
+    starts = run_starts(tokens, ["doc_id"])
+    bounds = starts.tolist() + [len(tokens)]
     rows = []
-    for (doc_id,), words in zip(*runs(tokens.assign(lower=lower_words(tokens["token"])), ["doc_id"], "lower")):
+    for doc_id, a, b in zip(tokens["doc_id"].iloc[starts].tolist(), bounds, bounds[1:]):
+        words = word[a:b].tolist()
         n_types = len(set(words))
         rows.append((doc_id, len(words), n_types, round(n_types / len(words), 6), round(mtld(words), 6)))
     return pd.DataFrame(rows, columns=["doc_id", "tokens", "types", "ttr", "mtld"])
