@@ -179,6 +179,28 @@ def _maximal_rows(level: _Level, ids: np.ndarray, n: int, doc: np.ndarray, parag
     return rows
 
 
+#: Positions whose (sequence, document) pairs are told apart at a time: bounds the hash table.
+PAIRS_AT_ONCE = 1 << 20
+
+
+def _documents_per_number(numbers: np.ndarray, docs: np.ndarray, n_numbers: int) -> np.ndarray:
+    """In how many documents each number (0 … ``n_numbers`` - 1) occurs, ``docs`` in document order.
+
+    A document's positions are consecutive, so the positions are cut at document starts into
+    parts of about ``PAIRS_AT_ONCE``: no (number, document) pair is in two parts, and each part's
+    distinct pairs are found with a hash table of its own size rather than the corpus's."""
+    starts = np.flatnonzero(docs[1:] != docs[:-1]) + 1
+    cuts = np.unique(starts[np.searchsorted(starts, np.arange(PAIRS_AT_ONCE, len(docs), PAIRS_AT_ONCE))
+                            .clip(max=len(starts) - 1)]) if len(starts) else starts
+    bounds = [0, *cuts.tolist(), len(docs)]
+    n_doc_ids = int(docs.max()) + 1
+    counts = np.zeros(n_numbers, dtype=np.int64)
+    for a, b in zip(bounds, bounds[1:]):
+        pairs = pd.unique(numbers[a:b].astype(np.int64) * n_doc_ids + docs[a:b])  # each (number, document) once
+        counts += np.bincount(pairs // n_doc_ids, minlength=n_numbers)
+    return counts
+
+
 @dataclass
 class _Level:
     """The sequences of one length, by their number: where each first stands (``first``), in how
@@ -193,18 +215,17 @@ class _Level:
     @classmethod
     def of(cls, ids: np.ndarray, valid: np.ndarray, doc: np.ndarray, n: int, word: np.ndarray,
            edge_is_bad: np.ndarray) -> _Level | None:
-        positions = np.flatnonzero(valid)
+        positions = np.flatnonzero(valid).astype(np.int32)
         grams = ids[positions]
         if not len(grams):
             return None
         # pd.factorize numbers sequences in the order they first appear, so a sequence first
         # appears exactly where the running maximum of the numbers rises: found in one pass.
-        rises = np.flatnonzero(np.diff(np.maximum.accumulate(grams), prepend=-1) > 0)
-        first = positions[rises]
+        running = np.maximum.accumulate(grams)
+        first = positions[np.concatenate(([0], np.flatnonzero(running[1:] > running[:-1]) + 1))]
+        del running
         n_grams = len(first)
-        n_doc_ids = int(doc.max()) + 1
-        pairs = pd.unique(grams.astype(np.int64) * n_doc_ids + doc[positions])  # each (sequence, document) once
-        n_docs = np.bincount(pairs // n_doc_ids, minlength=n_grams)
+        n_docs = _documents_per_number(grams, doc[positions], n_grams)
         if not (n_docs >= 2).any():
             return None
         listed = (n_docs >= 2) & ~edge_is_bad[word[first]] & ~edge_is_bad[word[first + n - 1]]
