@@ -105,10 +105,6 @@ def iter_tables(corpus: Corpus, n_jobs: int | None = None) -> Iterator[tuple[str
     log = pd.DataFrame([row for i in order for row in cleaned[i].log], columns=LOG_COLUMNS)
     paragraphs = paragraph_table([cleaned[i] for i in order])
     del cleaned
-    sentences = sentence_table(tokenised)
-    tokens = token_table(tokenised)
-    del tokenised
-    release_freed_memory()
     position = {d: i for i, d in enumerate(documents["doc_id"])}
 
     def in_doc_order(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -119,10 +115,13 @@ def iter_tables(corpus: Corpus, n_jobs: int | None = None) -> Iterator[tuple[str
     yield "known_typos.csv", read_known_typos(corpus.root, paragraphs)
     yield "documents.csv", documents
     yield "paragraphs.csv", paragraphs
-    yield "sentences.csv", sentences
-    del sentences
+    # The sentences and the cleaning log are written and let go before the token table is made.
+    yield "sentences.csv", sentence_table(tokenised)
     yield "cleaning_log.csv", log
     del log
+    tokens = token_table(tokenised)
+    del tokenised
+    release_freed_memory()
     yield "tokens.csv", tokens
     yield from _handed_over(vocabulary_tables(tokens, wordlists, in_doc_order))
     hits = map_documents(partial(find_hits, codebook), paragraphs, n_jobs)

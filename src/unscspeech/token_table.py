@@ -159,17 +159,29 @@ def sentence_table(documents: list[Tokenised]) -> pd.DataFrame:
 
 
 def token_table(documents: list[Tokenised]) -> pd.DataFrame:
-    """The token table (``TOKEN_COLUMNS``) of the documents, in the order given."""
+    """The token table (``TOKEN_COLUMNS``) of the documents, in the order given.
+
+    It consumes the documents' position arrays, letting each go as it is joined (their counts must
+    be read before), and the table takes the joined arrays as they are (pandas would otherwise copy
+    the four 32-bit columns into one block), so that no column is ever held twice."""
     doc_ids = sorted({d.doc_id for d in documents})
     at = {d: i for i, d in enumerate(doc_ids)}
     doc_codes = np.repeat(np.array([at[d.doc_id] for d in documents], dtype=np.int32),
                           [d.n_tokens for d in documents])
+    numbers = {c: _joined([d.numbers for d in documents], c, NUMBER_DTYPE) for c in NUMBER_COLUMNS}
+    stops = np.concatenate([d.is_stopword for d in documents]) if documents else np.zeros(0, dtype=bool)
     data = {
         "doc_id": pd.Categorical.from_codes(doc_codes, dtype=pd.CategoricalDtype(doc_ids)),
-        **{c: np.concatenate([d.numbers[c] for d in documents]) if documents else np.zeros(0, dtype=NUMBER_DTYPE)
-           for c in NUMBER_COLUMNS},
+        **numbers,
         "token": _categorical([d.token for d in documents]),
         "term": _categorical([d.term for d in documents]),
-        "is_stopword": np.concatenate([d.is_stopword for d in documents]) if documents else np.zeros(0, dtype=bool),
+        "is_stopword": stops,
     }
-    return pd.DataFrame(data, columns=TOKEN_COLUMNS)
+    return pd.DataFrame(data, columns=TOKEN_COLUMNS, copy=False)
+
+
+def _joined(parts: list[dict[str, np.ndarray]], column: str, dtype) -> np.ndarray:
+    """One column of every part's arrays, each part's array removed from it once joined."""
+    if not parts:
+        return np.zeros(0, dtype=dtype)
+    return np.concatenate([part.pop(column) for part in parts])
