@@ -200,3 +200,14 @@ def test_lexical_diversity_on_word_numbers_is_that_of_the_lower_cased_words(tabl
         expected.append((doc_id, len(words), types, round(types / len(words), 6), round(mtld(words), 6)))
     got = lexical_diversity(tokens)
     assert list(got.itertuples(index=False, name=None)) == expected
+
+
+def test_keyness_key_only_is_the_full_table_filtered(tables):
+    from unscspeech.keyness import ALPHA
+
+    freq = tables["frequencies.csv"]
+    counts = freq[freq["doc_id"] != ALL][["doc_id", "term", "count"]]
+    full = keyness_table(counts)
+    expected = full[(full["g2"] > 0) & (full["p_value"] < ALPHA)].reset_index(drop=True)
+    assert 0 < len(expected) < len(full)
+    pd.testing.assert_frame_equal(keyness_table(counts, key_only=True).reset_index(drop=True), expected)

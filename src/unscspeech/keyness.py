@@ -62,7 +62,8 @@ def log_odds_z(a: float, b: float, c: float, d: float, alpha_w: float, alpha_0: 
     return delta / math.sqrt(variance)
 
 
-def keyness_table(counts: pd.DataFrame, prior_total: float | None = None, sort: bool = True) -> pd.DataFrame:
+def keyness_table(counts: pd.DataFrame, prior_total: float | None = None, sort: bool = True,
+                  key_only: bool = False) -> pd.DataFrame:
     """Each document against the rest of the corpus, a row per document and term it uses.
 
     ``counts`` has columns ``doc_id``, ``term``, ``count``. Returns ``doc_id``, ``term``,
@@ -76,6 +77,9 @@ def keyness_table(counts: pd.DataFrame, prior_total: float | None = None, sort: 
     Rows are sorted by ``doc_id`` and ``term``; with ``sort=False`` they keep the order of
     ``counts``, so that a caller who wants another order sorts the three columns of ``counts``
     rather than the ten of the table.
+
+    With ``key_only``, only the rows a keyword list can be drawn from (over-used, ``p < ALPHA``)
+    are built, the others dropped as soon as their G² is known.
     """
     counts = counts[counts["count"] > 0]
     if sort:
@@ -90,6 +94,11 @@ def keyness_table(counts: pd.DataFrame, prior_total: float | None = None, sort: 
     b = total - a
     d = corpus_size - c
     value = _g2_vector(a, b, c, d)
+    p = erfc(np.sqrt(np.abs(value) / 2.0))
+    if key_only:
+        keep = (value > 0) & (p < ALPHA)
+        counts = counts[keep]
+        a, b, c, d, total, value, p = (x[keep] for x in (a, b, c, d, total, value, p))
     alpha_w = alpha_0 * total / corpus_size
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.log2((np.where(a > 0, a, 0.5) / c) / (np.where(b > 0, b, 0.5) / d))
@@ -98,7 +107,7 @@ def keyness_table(counts: pd.DataFrame, prior_total: float | None = None, sort: 
     table = pd.DataFrame({
         "doc_id": counts["doc_id"].to_numpy(), "term": counts["term"].to_numpy(),
         "target_count": a.astype(int), "reference_count": b.astype(int), "target_size": c.astype(int),
-        "reference_size": d.astype(int), "g2": value, "p_value": erfc(np.sqrt(np.abs(value) / 2.0)),
+        "reference_size": d.astype(int), "g2": value, "p_value": p,
         "log_ratio": ratio, "log_odds_z": z}, copy=False)  # the columns are ours: no second copy of each
     return table
 

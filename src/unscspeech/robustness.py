@@ -33,11 +33,11 @@ import pandas as pd
 from nltk.stem.snowball import SnowballStemmer
 from scipy.stats import rankdata
 
-from unscspeech.keyness import ALPHA, MIN_COUNT, key_terms_by_document, keyness_table
+from unscspeech.keyness import MIN_COUNT, key_terms_by_document, keyness_table
 from unscspeech.parallel import map_documents
 from unscspeech.runs import run_starts
 from unscspeech.themes import Theme, find_hits
-from unscspeech.tokens import normalise_for_matching
+from unscspeech.tokens import normalise_for_matching, numbered
 
 KEYWORDS_K = 10
 THEMES_K = 3
@@ -108,12 +108,13 @@ def term_occurrences(tokens: pd.DataFrame, grouping: str) -> pd.DataFrame:
 def _stemmed_terms(tokens: pd.DataFrame, starts: np.ndarray, lemma_term: pd.Series) -> pd.Categorical:
     """The stemmed term of each occurrence (see :func:`term_occurrences`), as a category."""
     lemma_code, lemmas = pd.factorize(lemma_term.to_numpy(dtype=object))
-    words = tokens["token"].to_numpy(dtype=object)
-    surface_code, surfaces = pd.factorize(words[starts])
-    surfaces = surfaces.tolist()
+    word, distinct = numbered(tokens["token"])  # a number per token, not a string
+    surface_code, firsts = pd.factorize(word[starts])
+    surfaces = [distinct[w] for w in firsts.tolist()]
     lengths = np.diff(np.append(starts, len(tokens)))
     if (lengths > 1).any():  # a term of several tokens: its words are the tokens joined
-        joined = [" ".join(words[a:a + n]) for a, n in zip(starts[lengths > 1].tolist(), lengths[lengths > 1].tolist())]
+        joined = [" ".join(distinct[w] for w in word[a:a + n].tolist())
+                  for a, n in zip(starts[lengths > 1].tolist(), lengths[lengths > 1].tolist())]
         extra_code, extra = pd.factorize(np.array(joined, dtype=object))
         surface_code[lengths > 1] = extra_code + len(surfaces)
         surfaces += extra.tolist()
@@ -168,8 +169,8 @@ def keyword_basis(occurrences: pd.DataFrame) -> KeywordBasis:
              .groupby(["doc_id", "lemma_term", "term"], sort=False)["_seen"].agg(["size", "min"]).reset_index()
              .sort_values(["size", "min"], ascending=[False, True], kind="stable")
              .drop_duplicates(["doc_id", "lemma_term"]))
-    keyness = keyness_table(counts, sort=False)  # key_terms_by_document sorts what it lists
-    keyness = keyness.loc[(keyness["g2"] > 0) & (keyness["p_value"] < ALPHA), CANDIDATE_COLUMNS].reset_index(drop=True)
+    # key_terms_by_document sorts what it lists
+    keyness = keyness_table(counts, sort=False, key_only=True)[CANDIDATE_COLUMNS].reset_index(drop=True)
     return KeywordBasis(keyness=keyness, stopwords=frozenset(occ.loc[occ["is_stopword"], "term"]),
                         forms=forms[["doc_id", "lemma_term", "term"]].reset_index(drop=True))
 
