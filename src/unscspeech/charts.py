@@ -23,9 +23,10 @@ OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 GENRE_COLOURS = {"council_statement": "#0072B2", "article": "#E69F00"}
 ACTION_COLOURS = {"kept": "#009E73", "joined": "#56B4E9", "changed": "#E69F00", "removed": "#D55E00"}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
-#: The narrowest the book's text column gets on a desktop screen (608 px in a 1,200 px window, where
-#: the page's contents open beside the text); every chart of the edition is drawn to fit it. On a phone, or for a corpus with
-#: more documents than a band of ``MIN_BAND`` pixels can hold, a chart scrolls sideways in its column.
+#: The narrowest the book's text column gets on a desktop screen (608 px in a 1,200 px window,
+#: where the page's contents open beside the text); every chart of the edition is drawn to fit it.
+#: On a phone, or for a corpus with more documents than a band of ``MIN_BAND`` pixels can hold, a
+#: chart scrolls sideways in its column.
 COLUMN = 600
 #: The plotting width of a single chart, leaving room for its axis labels within ``COLUMN``.
 WIDTH = 440
@@ -404,16 +405,17 @@ def themes_over_time(themes: pd.DataFrame, documents: pd.DataFrame, codebook: pd
 def theme_xray(hits: pd.DataFrame, documents: pd.DataFrame, codebook: pd.DataFrame) -> alt.FacetChart:
     """Where in each document the themes fall: a tick for every hit, from start to end."""
     data = _with_theme_labels(hits.merge(documents[["doc_id", "label"]], on="doc_id"), codebook)
+    labels = 175  # the theme names' width; the documents' panels share the rest of the column
     chart = alt.Chart(data).mark_tick(thickness=2, size=13).encode(
         x=alt.X("position:Q", title="Position", scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(values=[0, 0.5, 1], format=".1f")),
-        y=alt.Y("theme_label:N", sort=_theme_order(codebook), title=None, axis=alt.Axis(labelLimit=175, labelFontSize=11)),
+        y=alt.Y("theme_label:N", sort=_theme_order(codebook), title=None,
+                axis=alt.Axis(labelLimit=labels, labelFontSize=11)),
         color=alt.Color("kind:N", title="Theme from", scale=alt.Scale(
             domain=["article priority", "from the statements"], range=[OKABE_ITO[1], OKABE_ITO[0]])),
         tooltip=[alt.Tooltip("theme_label:N", title="Theme"), alt.Tooltip("match:N", title="Words"),
                  alt.Tooltip("paragraph:Q", title="Paragraph"), alt.Tooltip("label:N", title="Document")],
-    ).properties(width=band_width(len(documents), COLUMN - 245, 78) - 6,
-                  height=alt.Step(14))
+    ).properties(width=band_width(len(documents), COLUMN - labels - 70, 78) - 6, height=alt.Step(14))
     return chart.facet(
         column=alt.Column("label:N", sort=_doc_order(documents), title=None,
                           header=alt.Header(labelAngle=-30, labelAlign="left", labelFontWeight="bold",
