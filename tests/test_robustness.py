@@ -114,3 +114,22 @@ def test_term_occurrences_are_those_of_the_definition(tables, grouping):
     pd.testing.assert_frame_equal(found, expected, check_dtype=False)
     if grouping == "stem":
         assert found["term"].iloc[-2] == "peac keep"
+
+
+def test_forms_of_the_wanted_terms_are_those_of_all_terms_kept_to_them(tables):
+    """The stem each listed book term becomes, found among its own occurrences only, is the one
+    found among all: a term's form depends on its occurrences alone."""
+    from unscspeech.robustness import term_forms, term_occurrences
+
+    occurrences = term_occurrences(tables["tokens.csv"], "stem")
+    everything = term_forms(occurrences).astype(object)
+    wanted = {d: g["lemma_term"].head(7).tolist() for d, g in everything.groupby("doc_id", sort=False)}
+    wanted[next(iter(wanted))].append("a term that no document uses")
+    expected = everything.merge(pd.DataFrame([(d, t) for d, ts in wanted.items() for t in ts],
+                                             columns=["doc_id", "lemma_term"]), on=["doc_id", "lemma_term"])
+    got = term_forms(occurrences, wanted).astype(object)
+    assert len(got) == sum(min(7, n) for n in everything.groupby("doc_id").size())
+    assert (got["term"] != got["lemma_term"]).any(), "no term whose stem differs: the test would test less"
+    key = ["doc_id", "lemma_term"]
+    pd.testing.assert_frame_equal(got.sort_values(key).reset_index(drop=True),
+                                  expected.sort_values(key).reset_index(drop=True))

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from itertools import product
 
@@ -158,21 +158,36 @@ class KeywordBasis:
         return {doc_id: list(dict.fromkeys(terms)) for doc_id, terms in mapped.items()}
 
 
-def keyword_basis(occurrences: pd.DataFrame) -> KeywordBasis:
-    """:class:`KeywordBasis` from :func:`term_occurrences`.
-
-    A book term maps to the variant term it most often becomes in that document (ties: the first seen).
-    """
+def keyword_basis(occurrences: pd.DataFrame, wanted: dict[str, list[str]] | None = None) -> KeywordBasis:
+    """:class:`KeywordBasis` from :func:`term_occurrences`, with the forms of the ``wanted`` book
+    terms of each document (of every book term when ``None``: see :func:`term_forms`)."""
     occ = occurrences
     counts = occ.groupby(["doc_id", "term"], sort=False).size().rename("count").reset_index()
-    forms = (occ.assign(_seen=np.arange(len(occ)))
-             .groupby(["doc_id", "lemma_term", "term"], sort=False)["_seen"].agg(["size", "min"]).reset_index()
-             .sort_values(["size", "min"], ascending=[False, True], kind="stable")
-             .drop_duplicates(["doc_id", "lemma_term"]))
+    forms = term_forms(occ, wanted)
     # key_terms_by_document sorts what it lists
     keyness = keyness_table(counts, sort=False, key_only=True)[CANDIDATE_COLUMNS].reset_index(drop=True)
-    return KeywordBasis(keyness=keyness, stopwords=frozenset(occ.loc[occ["is_stopword"], "term"]),
-                        forms=forms[["doc_id", "lemma_term", "term"]].reset_index(drop=True))
+    return KeywordBasis(keyness=keyness, stopwords=frozenset(occ.loc[occ["is_stopword"], "term"]), forms=forms)
+
+
+def term_forms(occurrences: pd.DataFrame, wanted: dict[str, list[str]] | None = None) -> pd.DataFrame:
+    """``doc_id``, ``lemma_term``, ``term``: the term each book term most often becomes in each
+    document (ties: the first seen), for each document's ``wanted`` terms only when given.
+
+    Only the book's listed terms are ever looked up, a few per document; restricted to them, the
+    grouping runs over their occurrences rather than over every occurrence of the corpus."""
+    occ = occurrences.assign(_seen=np.arange(len(occurrences)))
+    if wanted is not None:
+        doc, docs = numbered(occ["doc_id"])
+        lemma, lemmas = numbered(occ["lemma_term"])
+        doc_at, lemma_at = {d: i for i, d in enumerate(docs)}, {t: i for i, t in enumerate(lemmas)}
+        keys = {doc_at[d] * len(lemmas) + lemma_at[t] for d, terms in wanted.items() for t in terms
+                if d in doc_at and t in lemma_at}
+        occ = occ[pd.Series(doc.astype(np.int64) * len(lemmas) + lemma).isin(keys).to_numpy()]
+    forms = (occ.groupby(["doc_id", "lemma_term", "term"], sort=False, observed=True)["_seen"].agg(["size", "min"])
+             .reset_index()
+             .sort_values(["size", "min"], ascending=[False, True], kind="stable")
+             .drop_duplicates(["doc_id", "lemma_term"]))
+    return forms[["doc_id", "lemma_term", "term"]].reset_index(drop=True)
 
 
 def keyword_lists(tokens: pd.DataFrame, variant: Variant, k: int = KEYWORDS_K,
@@ -329,8 +344,15 @@ def robustness_tables(tokens: pd.DataFrame, paragraphs: pd.DataFrame, documents:
     docs = documents["doc_id"].tolist()
 
     book_kw = Variant(**BOOK["keywords"])
-    bases = {g: keyword_basis(term_occurrences(tokens, g)) for g in GROUPINGS}
-    book_lists, _ = keyword_lists(tokens, book_kw, basis=bases[book_kw.grouping])
+    # The book's grouping first: its lists say which terms' forms every grouping needs.
+    bases: dict[str, KeywordBasis] = {}
+    for grouping in sorted(GROUPINGS, key=lambda g: g != book_kw.grouping):
+        occurrences = term_occurrences(tokens, grouping)
+        basis = keyword_basis(occurrences, wanted={})
+        if grouping == book_kw.grouping:
+            book_lists, _ = keyword_lists(tokens, book_kw, basis=basis)
+        bases[grouping] = replace(basis, forms=term_forms(occurrences, book_lists))
+        del occurrences
     book_in = {g: basis.in_variant(book_lists) for g, basis in bases.items()}
     for variant in variants():
         mine, _ = keyword_lists(tokens, variant, basis=bases[variant.grouping])
