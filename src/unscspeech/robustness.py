@@ -107,7 +107,7 @@ def term_occurrences(tokens: pd.DataFrame, grouping: str) -> pd.DataFrame:
 
 def _stemmed_terms(tokens: pd.DataFrame, starts: np.ndarray, lemma_term: pd.Series) -> pd.Categorical:
     """The stemmed term of each occurrence (see :func:`term_occurrences`), as a category."""
-    lemma_code, lemmas = pd.factorize(lemma_term.to_numpy(dtype=object))
+    lemma_code, lemmas = numbered(lemma_term)
     word, distinct = numbered(tokens["token"])  # a number per token, not a string
     surface_code, firsts = pd.factorize(word[starts])
     surfaces = [distinct[w] for w in firsts.tolist()]
