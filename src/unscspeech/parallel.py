@@ -12,6 +12,7 @@ this process: starting a pool would cost more than it saves.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -64,9 +65,16 @@ def map_in_order(func: Callable[[T], R], items: Sequence[T], n_jobs: int | None 
         return [func(item) for item in items]
     size = max(1, -(-len(items) // (n_jobs * CHUNKS_PER_JOB)))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
-    with ProcessPoolExecutor(max_workers=n_jobs, mp_context=_context()) as pool:
-        done = pool.map(_apply_to_chunk, [func] * len(chunks), chunks)
-        return [result for chunk in done for result in chunk]
+    # Forked workers share this process's pages until they write to them; a garbage collection in
+    # a worker walks every inherited object and so writes to (and copies) them all. Frozen, the
+    # inherited objects are left out of the workers' collections.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=n_jobs, mp_context=_context()) as pool:
+            done = pool.map(_apply_to_chunk, [func] * len(chunks), chunks)
+            return [result for chunk in done for result in chunk]
+    finally:
+        gc.unfreeze()
 
 
 def map_documents(func: Callable[[pd.DataFrame], pd.DataFrame], frame: pd.DataFrame, n_jobs: int | None = None,
