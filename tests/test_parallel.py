@@ -95,3 +95,21 @@ def _resident_mib() -> int:
             if line.startswith("VmRSS"):
                 return int(line.split()[1]) // 1024
     raise AssertionError("no VmRSS")
+
+
+def _frozen_in_worker(_item) -> int:
+    import gc
+
+    return gc.get_freeze_count()
+
+
+def test_workers_inherit_frozen_objects_and_this_process_gets_its_collector_back():
+    """A worker's garbage collection leaves the inherited objects (and so their shared pages) alone."""
+    import gc
+
+    from unscspeech.parallel import map_in_order
+
+    assert gc.get_freeze_count() == 0
+    in_workers = map_in_order(_frozen_in_worker, list(range(8)), n_jobs=2, min_parallel=2)
+    assert min(in_workers) > 0
+    assert gc.get_freeze_count() == 0
