@@ -348,7 +348,7 @@ def robustness_tables(tokens: pd.DataFrame, paragraphs: pd.DataFrame, documents:
     bases: dict[str, KeywordBasis] = {}
     for grouping in sorted(GROUPINGS, key=lambda g: g != book_kw.grouping):
         occurrences = term_occurrences(tokens, grouping)
-        basis = keyword_basis(occurrences, wanted={})
+        basis = keyword_basis(occurrences, wanted={})  # its forms follow, once the book's lists are known
         if grouping == book_kw.grouping:
             book_lists, _ = keyword_lists(tokens, book_kw, basis=basis)
         bases[grouping] = replace(basis, forms=term_forms(occurrences, book_lists))
