@@ -198,7 +198,8 @@ def robustness_chart(robustness: pd.DataFrame) -> alt.LayerChart:
     data["changed_label"] = data["changed"].str.replace("+", " + ", regex=False).str.replace("_", " ", regex=False)
     order = sorted(data["changed_label"].unique(), key=lambda s: (s.count("+"), s))
     colours = alt.Scale(domain=["keywords", "themes"], range=["#0072B2", "#E69F00"])
-    y = alt.Y("changed_label:N", sort=order, title="Choices changed from the book's")
+    # The rows' meaning goes in the subtitle: a vertical axis title beside labels this long overlaps them.
+    y = alt.Y("changed_label:N", sort=order, title=None)
     points = alt.Chart(data).mark_point(filled=True, size=55, opacity=0.55).encode(
         x=alt.X("spearman:Q", title="Spearman's rho with the book's ranking", scale=alt.Scale(domain=[-1, 1])),
         y=y, yOffset=alt.YOffset("analysis:N", sort=["keywords", "themes"]),
@@ -218,7 +219,8 @@ def robustness_chart(robustness: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(points, ticks).properties(
         width=WIDTH - 100, height=alt.Step(13),
         title=alt.Title("How much the rankings hang on the preprocessing",
-                        subtitle=["One point per document and variant; the black tick is the mean",
+                        subtitle=["Each row: the preprocessing choices changed from the book's",
+                                  "One point per document and variant; the black tick is the mean",
                                   "1 = the book's ranking unchanged"]),
         description=("Dot plot of Spearman's rank correlation between each preprocessing variant's ranking and the "
                      "book's, for keywords and for themes. The least stable: "
