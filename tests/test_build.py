@@ -167,3 +167,34 @@ def test_a_written_table_is_let_go_before_the_next_is_made(tmp_path):
             assert all(ref() is None for ref in seen), "a written table's data is still held"
 
     assert write_tables(tables(), tmp_path / "out") == {"documents.csv": 1000, "lexdiv.csv": 1000}
+
+
+def test_the_frequencies_are_let_go_before_keyness_is_made(tables, monkeypatch):
+    """The two largest vocabulary tables are never held at once: once the frequencies are handed
+    over and written (here: dropped), nothing keeps them while keyness is computed."""
+    import gc
+    import weakref
+
+    from unscspeech import build
+    from unscspeech.terms import read_wordlists
+
+    from conftest import DATA
+
+    handed: dict[str, weakref.ref] = {}
+    alive_during_keyness: list[bool] = []
+    real_keyness = build.keyness_table
+
+    def keyness_watched(*args, **kwargs):
+        gc.collect()
+        alive_during_keyness.append(handed["frequencies.csv"]() is not None)
+        return real_keyness(*args, **kwargs)
+
+    monkeypatch.setattr(build, "keyness_table", keyness_watched)
+    in_order = lambda frame, keys: frame.sort_values(["doc_id", *keys], kind="stable").reset_index(drop=True)  # noqa: E731
+    names = []
+    for name, table in build.vocabulary_tables(tables["tokens.csv"], read_wordlists(DATA), in_order):
+        handed[name] = weakref.ref(table)
+        names.append(name)
+        del table
+    assert alive_during_keyness == [False]
+    assert sorted(names) == ["collocations.csv", "dispersion.csv", "frequencies.csv", "keyness.csv", "lexdiv.csv"]

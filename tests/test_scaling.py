@@ -12,14 +12,17 @@ import random
 import re
 from collections import defaultdict
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from nltk.collocations import BigramCollocationFinder, TrigramCollocationFinder
 from scipy.stats import spearmanr
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
 
 from unscspeech.collocations import _finders, collocations
+from unscspeech.dfm import content_dfm
 from unscspeech import actors
 from unscspeech.kwic import first_character_dispatch, term_regex
 from unscspeech.robustness import _spearman
@@ -215,6 +218,57 @@ def test_actor_mentions_are_those_of_the_plain_alternation(tables, monkeypatch):
     plain = actors.find_mentions(gazetteer, paragraphs)
     assert len(plain) > 100
     pd.testing.assert_frame_equal(grouped, plain)
+
+
+def with_multiword_terms(tokens: pd.DataFrame, seed: int) -> pd.DataFrame:
+    """The token table with some pairs of neighbouring tokens of a sentence made one term (both rows
+    carry its ``term_index`` and its ``term``), and a document of stopwords only."""
+    rng = random.Random(seed)
+    rows = tokens.to_dict("records")
+    for i in range(1, len(rows)):
+        a, b = rows[i - 1], rows[i]
+        if (a["doc_id"], a["paragraph"], a["sentence"]) == (b["doc_id"], b["paragraph"], b["sentence"]) \
+                and a["term_index"] != rows[i - 2]["term_index"] and rng.random() < 0.2:
+            b["term_index"], a["term"] = a["term_index"], f"{a['token']} {b['token']}".lower()
+            b["term"], a["is_stopword"] = a["term"], False
+            b["is_stopword"] = False
+    rows += [{"doc_id": "zz", "paragraph": 1, "sentence": 1, "token_index": i, "token": w, "term_index": i,
+              "term": w, "is_stopword": True} for i, w in enumerate(["the", "of", "we"], start=1)]
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("categorical", [False, True], ids=["strings", "categories"])
+@pytest.mark.parametrize("by, min_df", [(["doc_id"], 1), (["doc_id", "paragraph"], 2), (["doc_id", "paragraph"], 1)])
+@pytest.mark.parametrize("seed", range(4))
+def test_content_term_counts_are_those_countvectorizer_makes_of_the_bags(seed, by, min_df, categorical):
+    tokens = with_multiword_terms(random_tokens(seed), seed)
+    assert (tokens.groupby(["doc_id", "term_index"]).size() > 1).any()
+    if categorical:
+        tokens = tokens.astype({"doc_id": "category", "term": "category"})
+    content = tokens[~tokens["is_stopword"]].drop_duplicates(["doc_id", "term_index"])
+    keys, bags = runs(content, by, "term")
+    vectorizer = CountVectorizer(analyzer=lambda bag: bag, lowercase=False, min_df=min_df)
+    expected = vectorizer.fit_transform(bags)
+    found = content_dfm(tokens, by, min_df)
+    assert found.keys == keys
+    assert found.features == vectorizer.get_feature_names_out().tolist()
+    expected.sort_indices()
+    assert found.counts.shape == expected.shape
+    for part in ("indptr", "indices", "data"):
+        assert getattr(found.counts, part).tolist() == getattr(expected, part).tolist()
+    ours = TfidfTransformer().fit_transform(found.counts).toarray()
+    theirs = TfidfVectorizer(analyzer=lambda bag: bag, lowercase=False, min_df=min_df).fit_transform(bags).toarray()
+    # Equal but for the last bits: a row's norm is summed in another order.
+    assert np.allclose(ours, theirs, rtol=1e-12, atol=1e-15) and (ours > 0).sum() == (theirs > 0).sum()
+
+
+def test_a_document_of_stopwords_only_is_like_no_other():
+    tokens = with_multiword_terms(random_tokens(1), 1)
+    table = cosine_similarity_table(tokens)
+    mine = table[table["doc_a"] == "zz"]
+    assert len(mine) == tokens["doc_id"].nunique()
+    assert (mine.loc[mine["doc_b"] != "zz", "cosine"] == 0).all()
+    assert mine.loc[mine["doc_b"] == "zz", "cosine"].tolist() == [1.0]
 
 
 def test_punkt_trains_on_an_even_sample_only_of_a_large_corpus():

@@ -123,7 +123,8 @@ def iter_tables(corpus: Corpus, n_jobs: int | None = None) -> Iterator[tuple[str
     del tokenised
     release_freed_memory()
     yield "tokens.csv", tokens
-    yield from _handed_over(vocabulary_tables(tokens, wordlists, in_doc_order))
+    yield from vocabulary_tables(tokens, wordlists, in_doc_order)
+    release_freed_memory()
     hits = map_documents(partial(find_hits, codebook), paragraphs, n_jobs)
     yield from _handed_over(theme_tables(documents, paragraphs, tokens, codebook, wordlists, hits))
     yield from _handed_over(actor_tables(actors, paragraphs, documents, n_jobs))
@@ -181,13 +182,15 @@ def theme_tables(documents: pd.DataFrame, paragraphs: pd.DataFrame, tokens: pd.D
     }
 
 
-def vocabulary_tables(tokens: pd.DataFrame, wordlists: Wordlists, in_doc_order) -> dict[str, pd.DataFrame]:
-    """Frequencies, keyness, dispersion, collocations and lexical diversity from the token table.
+def vocabulary_tables(tokens: pd.DataFrame, wordlists: Wordlists, in_doc_order) -> Iterator[tuple[str, pd.DataFrame]]:
+    """Frequencies, keyness, dispersion, collocations and lexical diversity from the token table,
+    each handed over (as ``(file name, table)``) as soon as nothing later needs it.
 
     Made one after another, each step's working data let go before the next begins, and those that
     need working memory of their own (lexical diversity, collocations) before the large outputs
-    (frequencies, keyness) exist, so that the peak is not every step's working data at once."""
-    lexdiv = in_doc_order(lexical_diversity(tokens), [])
+    exist. The frequencies are handed over, to be written and let go, before keyness is computed
+    from three of their columns, so that the two largest tables are never held at once."""
+    yield "lexdiv.csv", in_doc_order(lexical_diversity(tokens), [])
     keys, words = runs(tokens, ["doc_id", "paragraph", "sentence"], "token")
     sentences: dict[str, list[list[str]]] = {}
     for (doc_id, _, _), sentence in zip(keys, words):
@@ -196,20 +199,19 @@ def vocabulary_tables(tokens: pd.DataFrame, wordlists: Wordlists, in_doc_order) 
     colloc = collocations((s for doc in sentences.values() for s in doc), wordlists.stopwords)
     colloc["n_docs"] = documents_with(colloc, sentences)
     del sentences
+    yield "collocations.csv", colloc
+    del colloc
     terms = term_rows(tokens)
     freq = frequencies(terms)
     del terms
-    spread = dispersion(freq)
+    yield "dispersion.csv", dispersion(freq)
     counts = in_doc_order(freq.loc[freq["doc_id"] != ALL, ["doc_id", "term", "count"]], ["term"])
-    keys_table = round_floats(keyness_table(counts, sort=False))
+    yield "frequencies.csv", freq
+    del freq
+    release_freed_memory()
+    keyness = round_floats(keyness_table(counts, sort=False))
     del counts
-    return {
-        "frequencies.csv": freq,
-        "keyness.csv": keys_table,
-        "dispersion.csv": spread,
-        "collocations.csv": colloc,
-        "lexdiv.csv": lexdiv,
-    }
+    yield "keyness.csv", keyness
 
 
 def round_floats(frame: pd.DataFrame, digits: int = 6) -> pd.DataFrame:

@@ -94,7 +94,7 @@ def term_occurrences(tokens: pd.DataFrame, grouping: str) -> pd.DataFrame:
     """
     key = ["doc_id", "term_index"]
     starts = run_starts(tokens, key)  # the words of a term are consecutive rows
-    grouped = (tokens.iloc[starts][["doc_id", "term", "is_stopword"]].reset_index(drop=True)
+    grouped = (tokens[["doc_id", "term", "is_stopword"]].iloc[starts].reset_index(drop=True)
                .rename(columns={"term": "lemma_term"}))
     if grouping == "lemma":
         grouped["term"] = grouped["lemma_term"]
@@ -333,6 +333,26 @@ def stemmed_hits(codebook: list[Theme], paragraphs: pd.DataFrame, vocabulary: se
     return pd.concat([kept, map_documents(partial(find_hits, widened), paragraphs, n_jobs)], ignore_index=True)
 
 
+class _Lists:
+    """The rows of ``robustness_lists.csv``, gathered as one list per column: a tuple per row would
+    take twice the memory, on a large corpus hundreds of thousands of them."""
+
+    COLUMNS = ("analysis", "scope", "variant", "rank", "item", "per_1000")
+
+    def __init__(self) -> None:
+        self.columns: dict[str, list] = {c: [] for c in self.COLUMNS}
+
+    def add(self, analysis: str, scope: str, variant: str, items: list[str], values: list) -> None:
+        """One ranked list: its ``items`` from rank 1, with their ``values`` (``per_1000``)."""
+        n = len(items)
+        for column, values_of_column in zip(self.COLUMNS, ([analysis] * n, [scope] * n, [variant] * n,
+                                                           range(1, n + 1), items, values)):
+            self.columns[column].extend(values_of_column)
+
+    def table(self) -> pd.DataFrame:
+        return pd.DataFrame(self.columns, columns=list(self.COLUMNS))
+
+
 def robustness_tables(tokens: pd.DataFrame, paragraphs: pd.DataFrame, documents: pd.DataFrame,
                       codebook: list[Theme], hits: pd.DataFrame | None = None,
                       n_jobs: int | None = None) -> dict[str, pd.DataFrame]:
@@ -340,7 +360,7 @@ def robustness_tables(tokens: pd.DataFrame, paragraphs: pd.DataFrame, documents:
 
     ``hits`` are the book codebook's (:func:`unscspeech.themes.find_hits`), when the caller has them;
     the paragraphs are matched on ``n_jobs`` processes (:mod:`unscspeech.parallel`)."""
-    results, lists = [], []
+    results, listed = [], _Lists()
     docs = documents["doc_id"].tolist()
 
     book_kw = Variant(**BOOK["keywords"])
@@ -361,7 +381,7 @@ def robustness_tables(tokens: pd.DataFrame, paragraphs: pd.DataFrame, documents:
             overlap, rho = compare_lists(mapped, mine.get(doc_id, []))
             results.append(("keywords", doc_id, variant, KEYWORDS_K, len(mapped), len(mine.get(doc_id, [])),
                             overlap, rho))
-            lists += [("keywords", doc_id, variant.id, i, term, "") for i, term in enumerate(mine.get(doc_id, []), 1)]
+            listed.add("keywords", doc_id, variant.id, mine.get(doc_id, []), [""] * len(mine.get(doc_id, [])))
 
     content = tokens[~tokens["is_stopword"]].groupby("doc_id").size()
     vocabulary = {w.lower() for w in tokens["token"].unique().tolist()}
@@ -381,8 +401,9 @@ def robustness_tables(tokens: pd.DataFrame, paragraphs: pd.DataFrame, documents:
             overlap, _ = compare_lists(top_a, top_b)
             results.append(("themes", scope, variant, THEMES_K, len(top_a), len(top_b), overlap, rhos[i]))
             by_rate = sorted(range(len(themes)), key=lambda j: (-rate[i, j], themes[j]))
-            lists += [("themes", scope, variant.id, k, themes[j], round(float(rate[i, j]), 6))
-                      for k, j in enumerate(by_rate, 1) if rate[i, j] > 0]
+            shown = [j for j in by_rate if rate[i, j] > 0]
+            listed.add("themes", scope, variant.id, [themes[j] for j in shown],
+                       [round(float(rate[i, j]), 6) for j in shown])
 
     table = pd.DataFrame(
         [(analysis, scope, v.id, v.stopwords, v.grouping, v.min_count, v.changed(analysis), k, n_book, n_variant,
@@ -392,7 +413,7 @@ def robustness_tables(tokens: pd.DataFrame, paragraphs: pd.DataFrame, documents:
                  "n_book", "n_variant", "overlap", "spearman"])
     table["overlap"] = table["overlap"].astype("Float64")
     table["spearman"] = table["spearman"].astype("Float64")
-    listing = pd.DataFrame(lists, columns=["analysis", "scope", "variant", "rank", "item", "per_1000"])
+    listing = listed.table()
     return {"robustness.csv": table, "robustness_lists.csv": listing}
 
 

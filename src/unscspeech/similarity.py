@@ -16,10 +16,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import TfidfVectorizer
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.metrics.pairwise import cosine_similarity
 
-from unscspeech.runs import run_starts, runs
+from unscspeech.dfm import content_dfm
+from unscspeech.runs import run_starts
 from unscspeech.tokens import numbered
 
 MIN_N = 3
@@ -44,16 +46,17 @@ def cosine_similarity_table(tokens: pd.DataFrame, all_pairs_up_to: int = ALL_PAI
     corpus and of every document. Rows follow the documents' order, ``doc_a`` then ``doc_b``, and
     ties are broken by that order, so that the table is a subset, in the same order, of all pairs.
     """
-    terms = tokens[~tokens["is_stopword"]].drop_duplicates(["doc_id", "term_index"])
     docs = tokens["doc_id"].unique().tolist()
-    found, found_bags = runs(terms, ["doc_id"], "term")
-    by_doc = dict(zip((d for (d,) in found), found_bags))
-    bags = [by_doc.get(d, []) for d in docs]
-    vectorizer = TfidfVectorizer(analyzer=lambda bag: bag, lowercase=False)
     n = len(docs)
     if not n:
         return pd.DataFrame({"doc_a": [], "doc_b": [], "cosine": []})
-    vectors = vectorizer.fit_transform(bags)
+    found = content_dfm(tokens, ["doc_id"])
+    # A document without content terms is a row of zeros, as an empty bag was.
+    row_of = {d: i for i, (d,) in enumerate(found.keys)}
+    empty = len(found.keys)
+    counts = sparse.vstack([found.counts, sparse.csr_matrix((1, found.counts.shape[1]), dtype=np.int64)],
+                           format="csr")[np.array([row_of.get(d, empty) for d in docs])]
+    vectors = TfidfTransformer().fit_transform(counts)
     keep_all = n <= all_pairs_up_to
     a_index, b_index, values = [], [], []
     for start in range(0, n, BLOCK):

@@ -78,8 +78,8 @@ class Tokenised:
     sentence_numbers: dict[str, np.ndarray]
     numbers: dict[str, np.ndarray]
     is_stopword: np.ndarray
-    token: Coded
-    term: Coded
+    token: Coded | None  # None once the token table has taken it
+    term: Coded | None
     n_types: int
 
     @property
@@ -123,25 +123,29 @@ def tokenise_document(clean: CleanDocument, splitter: PunktSentenceTokenizer, wo
                      np.array(stops, dtype=bool), Coded.of(tokens), Coded.of(terms), len(types(tokens)))
 
 
-def _categorical(parts: list[Coded]) -> pd.Categorical:
-    """One categorical column of the documents' coded columns, its categories sorted.
+def _categorical(documents: list[Tokenised], column: str) -> pd.Categorical:
+    """One categorical column of the documents' coded ``column`` (``token`` or ``term``), its
+    categories sorted; each document's codes are let go once mapped.
 
     Each document's vocabulary is unpacked in turn and mapped to codes of first use across the
     corpus, so that only the distinct strings outlive the loop; the codes are then renumbered
     in the categories' sorted order."""
     index: dict[str, int] = {}
-    codes = []
-    for part in parts:
+    joined = np.empty(sum(len(getattr(d, column).codes) for d in documents), dtype=np.int32)
+    at = 0
+    for d in documents:
+        part = getattr(d, column)
         local = np.fromiter((index.setdefault(v, len(index)) for v in part.values), dtype=np.int32,
                             count=len(part.values))
-        codes.append(local[part.codes])
+        joined[at:at + len(part.codes)] = local[part.codes]
+        at += len(part.codes)
+        setattr(d, column, None)
     firsts = list(index)
     del index
     order = sorted(range(len(firsts)), key=firsts.__getitem__)
     rank = np.empty(len(firsts), dtype=np.int32)
     rank[order] = np.arange(len(firsts), dtype=np.int32)
-    joined = rank[np.concatenate(codes)] if codes else np.zeros(0, dtype=np.int32)
-    return pd.Categorical.from_codes(joined, dtype=pd.CategoricalDtype([firsts[i] for i in order]))
+    return pd.Categorical.from_codes(rank[joined], dtype=pd.CategoricalDtype([firsts[i] for i in order]))
 
 
 def sentence_table(documents: list[Tokenised]) -> pd.DataFrame:
@@ -161,27 +165,31 @@ def sentence_table(documents: list[Tokenised]) -> pd.DataFrame:
 def token_table(documents: list[Tokenised]) -> pd.DataFrame:
     """The token table (``TOKEN_COLUMNS``) of the documents, in the order given.
 
-    It consumes the documents' position arrays, letting each go as it is joined (their counts must
-    be read before), and the table takes the joined arrays as they are (pandas would otherwise copy
-    the four 32-bit columns into one block), so that no column is ever held twice."""
+    It consumes the documents' position arrays and codes (their counts must be read before),
+    copying each document's into a column made to size and letting it go, and the table takes the
+    columns as they are (pandas would otherwise copy the four 32-bit columns into one block), so
+    that no column is ever held twice."""
     doc_ids = sorted({d.doc_id for d in documents})
     at = {d: i for i, d in enumerate(doc_ids)}
     doc_codes = np.repeat(np.array([at[d.doc_id] for d in documents], dtype=np.int32),
                           [d.n_tokens for d in documents])
     numbers = {c: _joined([d.numbers for d in documents], c, NUMBER_DTYPE) for c in NUMBER_COLUMNS}
-    stops = np.concatenate([d.is_stopword for d in documents]) if documents else np.zeros(0, dtype=bool)
     data = {
         "doc_id": pd.Categorical.from_codes(doc_codes, dtype=pd.CategoricalDtype(doc_ids)),
         **numbers,
-        "token": _categorical([d.token for d in documents]),
-        "term": _categorical([d.term for d in documents]),
-        "is_stopword": stops,
+        "token": _categorical(documents, "token"),
+        "term": _categorical(documents, "term"),
+        "is_stopword": np.concatenate([d.is_stopword for d in documents]) if documents else np.zeros(0, dtype=bool),
     }
     return pd.DataFrame(data, columns=TOKEN_COLUMNS, copy=False)
 
 
 def _joined(parts: list[dict[str, np.ndarray]], column: str, dtype) -> np.ndarray:
-    """One column of every part's arrays, each part's array removed from it once joined."""
-    if not parts:
-        return np.zeros(0, dtype=dtype)
-    return np.concatenate([part.pop(column) for part in parts])
+    """One column of every part's arrays, each part's array removed from it once copied."""
+    joined = np.empty(sum(len(part[column]) for part in parts), dtype=dtype)
+    at = 0
+    for part in parts:
+        values = part.pop(column)
+        joined[at:at + len(values)] = values
+        at += len(values)
+    return joined

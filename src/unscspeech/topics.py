@@ -16,19 +16,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from sklearn.decomposition import NMF
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer
 
-from unscspeech.runs import runs
+from unscspeech.dfm import content_dfm
 from unscspeech.themes import Theme
 
 N_TOPICS = 8
 TOP_TERMS = 8
 EMERGES_AT = 0.5
-
-
-def _paragraph_bags(tokens: pd.DataFrame) -> tuple[list[tuple[str, int]], list[list[str]]]:
-    content = tokens[~tokens["is_stopword"]].drop_duplicates(["doc_id", "term_index"])
-    return runs(content, ["doc_id", "paragraph"], "term")
 
 
 def nmf_topics(tokens: pd.DataFrame, hits: pd.DataFrame, themes: list[Theme], n_topics: int = N_TOPICS,
@@ -38,12 +33,12 @@ def nmf_topics(tokens: pd.DataFrame, hits: pd.DataFrame, themes: list[Theme], n_
     The second table has one row per topic and theme: ``topic``, ``theme``, ``r`` (Pearson
     correlation over paragraphs between the topic's weight and the theme's hits).
     """
-    keys, bags = _paragraph_bags(tokens)
-    vectorizer = TfidfVectorizer(analyzer=lambda bag: bag, lowercase=False, min_df=2)
-    matrix = vectorizer.fit_transform(bags)
+    paragraphs = content_dfm(tokens, ["doc_id", "paragraph"], min_df=2)
+    keys, vocabulary = paragraphs.keys, paragraphs.features
+    matrix = TfidfTransformer().fit_transform(paragraphs.counts)
+    del paragraphs
     model = NMF(n_components=n_topics, init="nndsvd", random_state=0, max_iter=2000)
     weights = model.fit_transform(matrix)
-    vocabulary = vectorizer.get_feature_names_out()
     rows = []
     for topic, loadings in enumerate(model.components_, start=1):
         for rank, index in enumerate(loadings.argsort()[::-1][:top], start=1):

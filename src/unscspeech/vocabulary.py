@@ -28,7 +28,8 @@ def term_rows(tokens: pd.DataFrame) -> pd.DataFrame:
     A multiword term's tokens are consecutive rows of one ``term_index``, so the rows where
     ``doc_id`` or ``term_index`` changes are ``drop_duplicates`` on the two, found without
     hashing six million pairs or copying the columns not counted."""
-    return tokens.iloc[run_starts(tokens, ["doc_id", "term_index"])][["doc_id", "term", "is_stopword"]]
+    # The columns are chosen before the rows: ``iloc`` on the whole table would copy all eight.
+    return tokens[["doc_id", "term", "is_stopword"]].iloc[run_starts(tokens, ["doc_id", "term_index"])]
 
 
 def frequencies(terms: pd.DataFrame) -> pd.DataFrame:
