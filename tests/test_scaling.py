@@ -126,6 +126,38 @@ def test_similarity_beyond_the_limit_keeps_each_documents_nearest_and_farthest()
     assert kept_others["cosine"].min() == others["cosine"].min()
 
 
+def plain_frequencies(terms: pd.DataFrame) -> pd.DataFrame:
+    """Counts per document and for the corpus with pandas group-bys and one sort: the definition."""
+    stop = terms.groupby("term", observed=True)["is_stopword"].first()
+    per_doc = terms.groupby(["doc_id", "term"], observed=True).size().rename("count").reset_index()
+    corpus = terms.groupby("term", observed=True).size().rename("count").reset_index().assign(doc_id=ALL)
+    table = pd.concat([per_doc.astype({"doc_id": str, "term": str}), corpus.astype({"term": str})[["doc_id", "term", "count"]]],
+                      ignore_index=True)
+    table["per_1000"] = (table["count"] / table.groupby("doc_id")["count"].transform("sum") * 1000).round(6)
+    table["is_stopword"] = table["term"].map(stop.rename(index=str)).astype(bool)
+    table["_all"] = table["doc_id"] == ALL
+    table = table.sort_values(["_all", "doc_id", "count", "term"], ascending=[True, True, False, True], kind="stable")
+    return table.drop(columns="_all").reset_index(drop=True)
+
+
+@pytest.mark.parametrize("shuffled", [False, True], ids=["in-order", "documents-apart"])
+@pytest.mark.parametrize("categorical", [False, True], ids=["strings", "categories"])
+@pytest.mark.parametrize("seed", range(5))
+def test_frequencies_are_those_of_the_group_bys(seed, categorical, shuffled):
+    terms = with_multiword_terms(random_tokens(seed, n_docs=9), seed).drop_duplicates(["doc_id", "term_index"])
+    rng = random.Random(seed)
+    # A term's flag may differ between occurrences: the first occurrence's counts.
+    terms = terms.assign(is_stopword=[s if rng.random() < 0.9 else not s for s in terms["is_stopword"]])
+    if shuffled:
+        terms = terms.sample(frac=1, random_state=seed)
+    if categorical:
+        terms = terms.astype({"doc_id": "category", "term": "category"})
+    ours = frequencies(terms[["doc_id", "term", "is_stopword"]])
+    expected = plain_frequencies(terms[["doc_id", "term", "is_stopword"]])
+    pd.testing.assert_frame_equal(ours.astype({"term": str}), expected, check_dtype=False)
+    assert ours["term"].astype(str).tolist() == expected["term"].tolist()
+
+
 def test_dispersion_is_dp_of_every_term():
     tokens = random_tokens(4, n_docs=9)
     freq = frequencies(tokens.drop_duplicates(["doc_id", "term_index"]))

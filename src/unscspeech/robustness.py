@@ -38,6 +38,7 @@ from unscspeech.parallel import map_documents
 from unscspeech.runs import run_starts
 from unscspeech.themes import Theme, find_hits
 from unscspeech.tokens import normalise_for_matching, numbered
+from unscspeech.vocabulary import document_term_counts
 
 KEYWORDS_K = 10
 THEMES_K = 3
@@ -107,19 +108,31 @@ def term_occurrences(tokens: pd.DataFrame, grouping: str) -> pd.DataFrame:
 
 def _stemmed_terms(tokens: pd.DataFrame, starts: np.ndarray, lemma_term: pd.Series) -> pd.Categorical:
     """The stemmed term of each occurrence (see :func:`term_occurrences`), as a category."""
+    # Every per-occurrence array is 32-bit, and each is let go as soon as it is used: on a corpus of
+    # millions of words they are this function's memory.
     lemma_code, lemmas = numbered(lemma_term)
     word, distinct = numbered(tokens["token"])  # a number per token, not a string
     surface_code, firsts = pd.factorize(word[starts])
+    surface_code = surface_code.astype(np.int32)
     surfaces = [distinct[w] for w in firsts.tolist()]
-    lengths = np.diff(np.append(starts, len(tokens)))
-    if (lengths > 1).any():  # a term of several tokens: its words are the tokens joined
+    lengths = np.diff(starts, append=len(tokens)).astype(np.int32)
+    several = np.flatnonzero(lengths > 1)  # a term of several tokens: its words are the tokens joined
+    if len(several):
         joined = [" ".join(distinct[w] for w in word[a:a + n].tolist())
-                  for a, n in zip(starts[lengths > 1].tolist(), lengths[lengths > 1].tolist())]
+                  for a, n in zip(starts[several].tolist(), lengths[several].tolist())]
         extra_code, extra = pd.factorize(np.array(joined, dtype=object))
-        surface_code[lengths > 1] = extra_code + len(surfaces)
+        surface_code[several] = extra_code + len(surfaces)
         surfaces += extra.tolist()
+    del word, lengths, several
     width = max(len(surfaces), 1)  # a pair (lemma, words) is numbered lemma * width + words
-    pair_code, pairs = pd.factorize(lemma_code.astype(np.int64) * width + surface_code)
+    key = lemma_code.astype(np.int64)
+    del lemma_code
+    key *= width
+    key += surface_code
+    del surface_code
+    pair_code, pairs = pd.factorize(key)
+    del key
+    pair_code = pair_code.astype(np.int32)
     stems: dict[str, str] = {}
     stemmed = []
     for pair in pairs.tolist():
@@ -129,7 +142,7 @@ def _stemmed_terms(tokens: pd.DataFrame, starts: np.ndarray, lemma_term: pd.Seri
             stems[source] = " ".join(stem(w) for w in source.split())
         stemmed.append(stems[source])
     stem_code, stem_values = pd.factorize(np.array(stemmed, dtype=object))
-    return pd.Categorical.from_codes(stem_code[pair_code], categories=pd.Index(stem_values, dtype=object))
+    return pd.Categorical.from_codes(stem_code.astype(np.int32)[pair_code], categories=pd.Index(stem_values, dtype=object))
 
 
 @dataclass
@@ -162,7 +175,11 @@ def keyword_basis(occurrences: pd.DataFrame, wanted: dict[str, list[str]] | None
     """:class:`KeywordBasis` from :func:`term_occurrences`, with the forms of the ``wanted`` book
     terms of each document (of every book term when ``None``: see :func:`term_forms`)."""
     occ = occurrences
-    counts = occ.groupby(["doc_id", "term"], sort=False).size().rename("count").reset_index()
+    doc, term, count, _, (doc_dtype, term_dtype) = document_term_counts(occ)
+    # In the order of documents and terms, not of first use: the lists are sorted when drawn.
+    counts = pd.DataFrame({"doc_id": pd.Categorical.from_codes(doc, dtype=doc_dtype),
+                           "term": pd.Categorical.from_codes(term, dtype=term_dtype), "count": count})
+    del doc, term, count
     forms = term_forms(occ, wanted)
     # key_terms_by_document sorts what it lists
     keyness = keyness_table(counts, sort=False, key_only=True)[CANDIDATE_COLUMNS].reset_index(drop=True)

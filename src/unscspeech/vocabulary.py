@@ -28,8 +28,62 @@ def term_rows(tokens: pd.DataFrame) -> pd.DataFrame:
     A multiword term's tokens are consecutive rows of one ``term_index``, so the rows where
     ``doc_id`` or ``term_index`` changes are ``drop_duplicates`` on the two, found without
     hashing six million pairs or copying the columns not counted."""
-    # The columns are chosen before the rows: ``iloc`` on the whole table would copy all eight.
-    return tokens[["doc_id", "term", "is_stopword"]].iloc[run_starts(tokens, ["doc_id", "term_index"])]
+    # The columns are chosen before the rows: ``iloc`` on the whole table would copy all eight. The
+    # rows are numbered afresh: an index of their old positions would be the largest column.
+    return (tokens[["doc_id", "term", "is_stopword"]].iloc[run_starts(tokens, ["doc_id", "term_index"])]
+            .reset_index(drop=True))
+
+
+def sorted_codes(column: pd.Series) -> tuple[np.ndarray, pd.CategoricalDtype]:
+    """Each row's code among the column's values in their sorted order, and that categorical type.
+
+    The token table's columns are categories in sorted order already (their codes are taken as
+    they are); any other column is made one, so that codes order as the values do."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        if column.cat.categories.is_monotonic_increasing:
+            return column.cat.codes.to_numpy(), column.dtype
+        categories = column.cat.categories.tolist()
+        order = sorted(range(len(categories)), key=categories.__getitem__)
+        rank = np.empty(len(categories), dtype=np.int32)
+        rank[order] = np.arange(len(categories), dtype=np.int32)
+        return rank[column.cat.codes.to_numpy()], pd.CategoricalDtype([categories[i] for i in order])
+    values = pd.Categorical(column.to_numpy(dtype=object))
+    dtype = pd.CategoricalDtype(sorted(values.categories.tolist()))
+    return pd.Categorical(column.to_numpy(dtype=object), dtype=dtype).codes, dtype
+
+
+def document_term_counts(terms: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list]:
+    """How often each document uses each term, counted with NumPy document by document.
+
+    ``terms`` has a row per term occurrence (``doc_id``, ``term``, ``is_stopword``). Returns, for
+    each (document, term) pair used, the document's and the term's codes and the count, in the
+    order of documents then terms (both sorted by value); each term's ``is_stopword`` as at its
+    first occurrence; and the categorical types of ``doc_id`` and ``term``. A group-by on the
+    pairs would hash every occurrence and hold several 64-bit arrays as long as the corpus."""
+    doc, doc_dtype = sorted_codes(terms["doc_id"])
+    term, term_dtype = sorted_codes(terms["term"])
+    stopword = terms["is_stopword"].to_numpy(dtype=bool)
+    starts = np.flatnonzero(np.diff(doc, prepend=-1) != 0) if len(doc) else np.zeros(0, dtype=np.int64)
+    first_stopword = np.zeros(len(term_dtype.categories), dtype=bool)
+    seen = np.zeros(len(term_dtype.categories), dtype=bool)
+    if len(starts) != len(np.unique(doc)):  # a document's rows apart: bring them together, in order
+        used, first = np.unique(term, return_index=True)
+        first_stopword[used], seen[used] = stopword[first], True
+        order = np.argsort(doc, kind="stable")
+        doc, term, stopword = doc[order], term[order], stopword[order]
+        starts = np.flatnonzero(np.diff(doc, prepend=-1) != 0)
+    found: list[tuple[int, np.ndarray, np.ndarray]] = []
+    for a, b in zip(starts.tolist(), starts[1:].tolist() + [len(doc)]):
+        used, first, count = np.unique(term[a:b], return_index=True, return_counts=True)
+        new = ~seen[used]
+        first_stopword[used[new]] = stopword[a + first[new]]
+        seen[used[new]] = True
+        found.append((int(doc[a]), used, count))
+    found.sort(key=lambda f: f[0])
+    doc_codes = np.repeat(np.array([d for d, _, _ in found], dtype=np.int64), [len(u) for _, u, _ in found])
+    term_codes = np.concatenate([u for _, u, _ in found]) if found else np.zeros(0, dtype=np.int64)
+    counts = np.concatenate([c for _, _, c in found]) if found else np.zeros(0, dtype=np.int64)
+    return doc_codes, term_codes, counts, first_stopword, [doc_dtype, term_dtype]
 
 
 def frequencies(terms: pd.DataFrame) -> pd.DataFrame:
@@ -37,19 +91,30 @@ def frequencies(terms: pd.DataFrame) -> pd.DataFrame:
 
     ``terms`` has one row per term occurrence with ``doc_id``, ``term``, ``is_stopword``.
     Returns ``doc_id``, ``term``, ``count``, ``per_1000`` and ``is_stopword``; the sizes are
-    the number of term occurrences of the document (or corpus).
+    the number of term occurrences of the document (or corpus). Rows: documents in order, then the
+    corpus (``ALL``); within each, the most frequent term first, ties by term.
     """
-    stop = terms.groupby("term")["is_stopword"].first()
-    per_doc = terms.groupby(["doc_id", "term"]).size().rename("count").reset_index()
-    corpus = terms.groupby("term").size().rename("count").reset_index().assign(doc_id=ALL)
-    table = pd.concat([per_doc, corpus[["doc_id", "term", "count"]]], ignore_index=True)
-    sizes = table.groupby("doc_id")["count"].transform("sum")
-    table["per_1000"] = (table["count"] / sizes * 1000).round(6)
-    table["is_stopword"] = table["term"].map(stop).astype(bool)
-    table["_all"] = table["doc_id"] == ALL
-    table = table.sort_values(["_all", "doc_id", "count", "term"], ascending=[True, True, False, True],
-                              kind="stable")
-    return table.drop(columns="_all").reset_index(drop=True)
+    doc, term, count, stopword, (doc_dtype, term_dtype) = document_term_counts(terms)
+    # Sums of whole numbers below 2**53: exact in floating point.
+    corpus_count = np.bincount(term, weights=count, minlength=len(term_dtype.categories)).astype(np.int64)
+    corpus_term = np.flatnonzero(corpus_count)
+    sizes = np.bincount(doc, weights=count).astype(np.int64)
+    # Most frequent first, ties by term (codes order as the terms do).
+    order = np.lexsort((term, -count, doc))
+    doc, term, count = doc[order], term[order], count[order]
+    corpus_order = np.lexsort((corpus_term, -corpus_count[corpus_term]))
+    corpus_term = corpus_term[corpus_order]
+    all_terms = np.concatenate([term, corpus_term])
+    all_counts = np.concatenate([count, corpus_count[corpus_term]]).astype(np.int64)
+    size = np.concatenate([sizes[doc], np.full(len(corpus_term), int(count.sum()), dtype=np.int64)])
+    names = np.array(list(doc_dtype.categories) + [ALL], dtype=object)
+    return pd.DataFrame({
+        "doc_id": pd.array(names[np.concatenate([doc, np.full(len(corpus_term), len(names) - 1)])], dtype="str"),
+        "term": pd.Categorical.from_codes(all_terms, dtype=term_dtype),
+        "count": all_counts,
+        "per_1000": np.round(all_counts / size * 1000, 6),
+        "is_stopword": stopword[all_terms],
+    })
 
 
 def dp(counts: Sequence[float], sizes: Sequence[float]) -> tuple[float, float]:
@@ -76,18 +141,25 @@ def dispersion(frequency_table: pd.DataFrame) -> pd.DataFrame:
     in memory.
     """
     per_doc = frequency_table[frequency_table["doc_id"] != ALL]
-    sizes = per_doc.groupby("doc_id")["count"].sum()
+    # Documents and terms as codes (terms' in sorted order): no string is hashed or mapped per row.
+    doc, _ = pd.factorize(per_doc["doc_id"])
+    term, term_dtype = sorted_codes(per_doc["term"])
+    count_int = per_doc["count"].to_numpy()
+    del per_doc
+    sizes = np.bincount(doc, weights=count_int)  # whole numbers below 2**53: exact
     expected = sizes / float(sizes.sum())
-    count = per_doc["count"].to_numpy(dtype=float)
-    share = per_doc["doc_id"].map(expected).to_numpy(dtype=float)
-    total = per_doc.groupby("term")["count"].transform("sum").to_numpy(dtype=float)
-    by_term = (pd.DataFrame({"term": per_doc["term"].to_numpy(), "count": per_doc["count"].to_numpy(),
-                             "deviation": np.abs(count / total - share), "share": share})
+    count = count_int.astype(float)
+    share = expected[doc]
+    total = np.bincount(term, weights=count_int)[term]
+    by_term = (pd.DataFrame({"term": term, "count": count_int, "deviation": np.abs(count / total - share),
+                             "share": share})
                .groupby("term", sort=True).agg(count=("count", "sum"), n_docs=("count", "size"),
                                                deviation=("deviation", "sum"), share=("share", "sum")))
+    del doc, term, count, share, total
     value = 0.5 * (by_term["deviation"] + (1.0 - by_term["share"]).clip(lower=0.0))
     norm = value / (1.0 - float(expected.min())) if len(expected) else value
-    table = pd.DataFrame({"term": by_term.index.to_numpy(), "count": by_term["count"].astype(int).to_numpy(),
+    names = np.asarray(term_dtype.categories, dtype=object)[by_term.index.to_numpy()]
+    table = pd.DataFrame({"term": names, "count": by_term["count"].astype(int).to_numpy(),
                           "n_docs": by_term["n_docs"].astype(int).to_numpy(),
                           "dp": [round(v, 6) for v in value.tolist()], "dp_norm": [round(v, 6) for v in norm.tolist()]})
     return table.sort_values(["count", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
