@@ -211,3 +211,17 @@ def test_keyness_key_only_is_the_full_table_filtered(tables):
     expected = full[(full["g2"] > 0) & (full["p_value"] < ALPHA)].reset_index(drop=True)
     assert 0 < len(expected) < len(full)
     pd.testing.assert_frame_equal(keyness_table(counts, key_only=True).reset_index(drop=True), expected)
+
+
+@pytest.mark.parametrize("key_only", [False, True], ids=["all-rows", "key-only"])
+def test_keyness_in_chunks_is_keyness_at_once(tables, monkeypatch, key_only):
+    """Rows are worked out a chunk at a time; chunks of 7 rows (cutting documents, terms and the
+    key rows anywhere) give exactly the table made at once."""
+    from unscspeech import keyness
+
+    freq = tables["frequencies.csv"]
+    counts = freq[freq["doc_id"] != ALL][["doc_id", "term", "count"]]
+    at_once = keyness_table(counts, key_only=key_only)
+    assert len(at_once) < keyness.CHUNK
+    monkeypatch.setattr(keyness, "CHUNK", 7)
+    pd.testing.assert_frame_equal(keyness_table(counts, key_only=key_only), at_once)

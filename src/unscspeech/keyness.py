@@ -62,6 +62,13 @@ def log_odds_z(a: float, b: float, c: float, d: float, alpha_w: float, alpha_0: 
     return delta / math.sqrt(variance)
 
 
+#: Rows whose statistics are worked out at a time: the working arrays are this long, not as long
+#: as the table (two million rows on a corpus of six million words).
+CHUNK = 1 << 18
+KEYNESS_COLUMNS = ["doc_id", "term", "target_count", "reference_count", "target_size", "reference_size",
+                   "g2", "p_value", "log_ratio", "log_odds_z"]
+
+
 def keyness_table(counts: pd.DataFrame, prior_total: float | None = None, sort: bool = True,
                   key_only: bool = False) -> pd.DataFrame:
     """Each document against the rest of the corpus, a row per document and term it uses.
@@ -72,7 +79,9 @@ def keyness_table(counts: pd.DataFrame, prior_total: float | None = None, sort: 
     they cannot be key (over-used) in it, and listing them would make the table grow as documents
     times vocabulary. The statistics are computed on whole columns at once (the same formulas as
     :func:`g2`, :func:`p_value`, :func:`log_ratio` and :func:`log_odds_z`, which the tests check
-    against each other), so that the table takes time in proportion to its rows.
+    against each other), a :data:`CHUNK` of rows at a time, each row's from its own counts and the
+    totals, so that the table takes time in proportion to its rows and working memory in
+    proportion to a chunk.
 
     Rows are sorted by ``doc_id`` and ``term``; with ``sort=False`` they keep the order of
     ``counts``, so that a caller who wants another order sorts the three columns of ``counts``
@@ -84,32 +93,65 @@ def keyness_table(counts: pd.DataFrame, prior_total: float | None = None, sort: 
     counts = counts[counts["count"] > 0]
     if sort:
         counts = counts.sort_values(["doc_id", "term"], kind="stable")
-    totals = counts.groupby("term")["count"].sum()
-    sizes = counts.groupby("doc_id")["count"].sum()
+    count = counts["count"].to_numpy()
+    # Each row's term total and document size, through codes: sums of whole numbers, exact in floats.
+    term_code, _ = pd.factorize(counts["term"])
+    total = np.bincount(term_code, weights=count)[term_code] if len(count) else np.zeros(0)
+    del term_code
+    doc_code, _ = pd.factorize(counts["doc_id"])
+    sizes = np.bincount(doc_code, weights=count) if len(count) else np.zeros(0)
+    size = sizes[doc_code]
+    del doc_code
     corpus_size = float(sizes.sum())
     alpha_0 = float(prior_total or corpus_size)
-    a = counts["count"].to_numpy(dtype=float)
-    total = counts["term"].map(totals).to_numpy(dtype=float)
-    c = counts["doc_id"].map(sizes).to_numpy(dtype=float)
+    columns = KEYNESS_COLUMNS[2:]
+    if key_only:
+        parts: list[dict[str, np.ndarray]] = []
+    else:
+        out = {c: np.empty(len(count), dtype=np.int64 if c.endswith(("count", "size")) else float) for c in columns}
+    for start in range(0, len(count), CHUNK):
+        chunk = slice(start, start + CHUNK)
+        stats = _statistics(count[chunk].astype(float), total[chunk], size[chunk], corpus_size, alpha_0, key_only)
+        if key_only:
+            stats["row"] += start
+            parts.append(stats)
+        else:
+            for c in columns:
+                out[c][chunk] = stats[c]
+    if key_only:
+        out = {c: np.concatenate([p[c] for p in parts]) if parts else np.zeros(0) for c in ["row", *columns]}
+        rows = out.pop("row").astype(np.int64)
+        counts = counts.iloc[rows]
+        for c in columns[:4]:
+            out[c] = out[c].astype(np.int64)
+    return pd.DataFrame({"doc_id": counts["doc_id"].to_numpy(), "term": counts["term"].to_numpy(), **out},
+                        columns=KEYNESS_COLUMNS, copy=False)  # the columns are ours: no second copy of each
+
+
+def _statistics(a: np.ndarray, total: np.ndarray, c: np.ndarray, corpus_size: float, alpha_0: float,
+                key_only: bool) -> dict[str, np.ndarray]:
+    """The keyness columns of some rows: target count ``a``, the term's ``total`` and the target
+    size ``c``; with ``key_only``, of the over-used rows with ``p < ALPHA`` only, and their
+    positions among the rows given (``row``)."""
     b = total - a
     d = corpus_size - c
     value = _g2_vector(a, b, c, d)
     p = erfc(np.sqrt(np.abs(value) / 2.0))
+    row = None
     if key_only:
         keep = (value > 0) & (p < ALPHA)
-        counts = counts[keep]
+        row = np.flatnonzero(keep)
         a, b, c, d, total, value, p = (x[keep] for x in (a, b, c, d, total, value, p))
     alpha_w = alpha_0 * total / corpus_size
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.log2((np.where(a > 0, a, 0.5) / c) / (np.where(b > 0, b, 0.5) / d))
         delta = np.log((a + alpha_w) / (c + alpha_0 - a - alpha_w)) - np.log((b + alpha_w) / (d + alpha_0 - b - alpha_w))
         z = delta / np.sqrt(1.0 / (a + alpha_w) + 1.0 / (b + alpha_w))
-    table = pd.DataFrame({
-        "doc_id": counts["doc_id"].to_numpy(), "term": counts["term"].to_numpy(),
-        "target_count": a.astype(int), "reference_count": b.astype(int), "target_size": c.astype(int),
-        "reference_size": d.astype(int), "g2": value, "p_value": p,
-        "log_ratio": ratio, "log_odds_z": z}, copy=False)  # the columns are ours: no second copy of each
-    return table
+    stats = {"target_count": a.astype(int), "reference_count": b.astype(int), "target_size": c.astype(int),
+             "reference_size": d.astype(int), "g2": value, "p_value": p, "log_ratio": ratio, "log_odds_z": z}
+    if row is not None:
+        stats["row"] = row
+    return stats
 
 
 def _g2_vector(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> np.ndarray:

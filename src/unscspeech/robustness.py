@@ -183,7 +183,17 @@ def keyword_basis(occurrences: pd.DataFrame, wanted: dict[str, list[str]] | None
     forms = term_forms(occ, wanted)
     # key_terms_by_document sorts what it lists
     keyness = keyness_table(counts, sort=False, key_only=True)[CANDIDATE_COLUMNS].reset_index(drop=True)
-    return KeywordBasis(keyness=keyness, stopwords=frozenset(occ.loc[occ["is_stopword"], "term"]), forms=forms)
+    return KeywordBasis(keyness=keyness, stopwords=_stopword_terms(occ), forms=forms)
+
+
+def _stopword_terms(occurrences: pd.DataFrame) -> frozenset[str]:
+    """The terms with an occurrence marked a stopword; through the categories' codes, where the
+    column has them, rather than a copy of the stopword rows."""
+    stop = occurrences["is_stopword"].to_numpy(dtype=bool)
+    term = occurrences["term"]
+    if isinstance(term.dtype, pd.CategoricalDtype):
+        return frozenset(term.cat.categories[np.unique(term.cat.codes.to_numpy()[stop])].tolist())
+    return frozenset(term.to_numpy(dtype=object)[stop].tolist())
 
 
 def term_forms(occurrences: pd.DataFrame, wanted: dict[str, list[str]] | None = None) -> pd.DataFrame:
@@ -192,14 +202,23 @@ def term_forms(occurrences: pd.DataFrame, wanted: dict[str, list[str]] | None = 
 
     Only the book's listed terms are ever looked up, a few per document; restricted to them, the
     grouping runs over their occurrences rather than over every occurrence of the corpus."""
-    occ = occurrences.assign(_seen=np.arange(len(occurrences)))
-    if wanted is not None:
-        doc, docs = numbered(occ["doc_id"])
-        lemma, lemmas = numbered(occ["lemma_term"])
+    if wanted is None:
+        occ = occurrences.assign(_seen=np.arange(len(occurrences)))
+    else:
+        doc, docs = numbered(occurrences["doc_id"])
+        lemma, lemmas = numbered(occurrences["lemma_term"])
         doc_at, lemma_at = {d: i for i, d in enumerate(docs)}, {t: i for i, t in enumerate(lemmas)}
         keys = {doc_at[d] * len(lemmas) + lemma_at[t] for d, terms in wanted.items() for t in terms
                 if d in doc_at and t in lemma_at}
-        occ = occ[pd.Series(doc.astype(np.int64) * len(lemmas) + lemma).isin(keys).to_numpy()]
+        rows = np.zeros(0, dtype=np.int64)
+        if keys:
+            key = doc.astype(np.int64)
+            key *= len(lemmas)
+            key += lemma
+            rows = np.flatnonzero(pd.Series(key, copy=False).isin(keys).to_numpy())
+            del key
+        del doc, lemma
+        occ = occurrences.iloc[rows].assign(_seen=rows)
     forms = (occ.groupby(["doc_id", "lemma_term", "term"], sort=False, observed=True)["_seen"].agg(["size", "min"])
              .reset_index()
              .sort_values(["size", "min"], ascending=[False, True], kind="stable")
