@@ -82,14 +82,16 @@ def plain_shared_phrases(tokens: pd.DataFrame, stopwords, min_n: int = 3, max_n:
     return table.sort_values(["n_docs", "n", "ngram"], ascending=[False, False, True]).reset_index(drop=True)
 
 
-@pytest.mark.parametrize("pairs_at_once", [None, 5], ids=["whole", "in-parts"])
+@pytest.mark.parametrize("at_once", [None, 2], ids=["whole", "in-parts"])
 @pytest.mark.parametrize("categorical", [False, True], ids=["strings", "categories"])
 @pytest.mark.parametrize("seed", range(6))
-def test_shared_phrases_are_those_of_the_definition(seed, categorical, pairs_at_once, monkeypatch):
+def test_shared_phrases_are_those_of_the_definition(seed, categorical, at_once, monkeypatch):
     """On plain string columns and on categories, as the token table holds doc_id and token; with
-    the documents counted in one part (as on a small corpus) and in many (as on a large one)."""
-    if pairs_at_once:
-        monkeypatch.setattr("unscspeech.similarity.PAIRS_AT_ONCE", pairs_at_once)
+    the documents counted, and the rows written, in one part (as on a small corpus) and in many
+    (as on a large one)."""
+    if at_once:
+        monkeypatch.setattr("unscspeech.similarity.PAIRS_AT_ONCE", 5)
+        monkeypatch.setattr("unscspeech.similarity.ROWS_AT_ONCE", at_once)
     tokens = random_tokens(seed)
     expected = plain_shared_phrases(tokens, STOP)
     assert len(expected) > 0

@@ -126,7 +126,7 @@ def iter_tables(corpus: Corpus, n_jobs: int | None = None) -> Iterator[tuple[str
     yield from vocabulary_tables(tokens, wordlists, in_doc_order)
     release_freed_memory()
     hits = map_documents(partial(find_hits, codebook), paragraphs, n_jobs)
-    yield from _handed_over(theme_tables(documents, paragraphs, tokens, codebook, wordlists, hits))
+    yield from theme_tables(documents, paragraphs, tokens, codebook, wordlists, hits)
     yield from _handed_over(actor_tables(actors, paragraphs, documents, n_jobs))
     yield from _handed_over(stance_tables(markers, paragraphs, documents, n_jobs))
     yield from _handed_over(robustness_tables(tokens, paragraphs, documents, codebook, hits, n_jobs))
@@ -166,20 +166,28 @@ def load_choices(root: Path) -> tuple:
 
 
 def theme_tables(documents: pd.DataFrame, paragraphs: pd.DataFrame, tokens: pd.DataFrame,
-                 codebook: list[Theme], wordlists: Wordlists, hits: pd.DataFrame) -> dict[str, pd.DataFrame]:
+                 codebook: list[Theme], wordlists: Wordlists, hits: pd.DataFrame) -> Iterator[tuple[str, pd.DataFrame]]:
     """Theme counts, co-occurrence, document similarity, shared formulas and NMF topics, from the
-    codebook's ``hits`` (:func:`unscspeech.themes.find_hits`)."""
+    codebook's ``hits`` (:func:`unscspeech.themes.find_hits`), each handed over as it is made.
+
+    The three analyses with working memory of their own (topics, similarity, shared formulas) run
+    one after another, the memory each freed handed back to the system before the next begins."""
+    yield "codebook.csv", codebook_table(codebook)
+    yield "theme_hits.csv", hits
+    yield "themes.csv", theme_counts(hits, documents, codebook)
+    yield "theme_cooccurrence.csv", cooccurrence(hits, codebook)
     topics, topic_fit = nmf_topics(tokens, hits, codebook)
-    return {
-        "codebook.csv": codebook_table(codebook),
-        "theme_hits.csv": hits,
-        "themes.csv": theme_counts(hits, documents, codebook),
-        "theme_cooccurrence.csv": cooccurrence(hits, codebook),
-        "similarity.csv": cosine_similarity_table(tokens),
-        "shared_phrases.csv": shared_phrases(tokens, wordlists.stopwords),
-        "topics.csv": topics,
-        "topic_themes.csv": topic_fit,
-    }
+    release_freed_memory()
+    yield "topics.csv", topics
+    yield "topic_themes.csv", topic_fit
+    del topics, topic_fit
+    similar = cosine_similarity_table(tokens)
+    release_freed_memory()
+    yield "similarity.csv", similar
+    del similar
+    shared = shared_phrases(tokens, wordlists.stopwords)
+    release_freed_memory()
+    yield "shared_phrases.csv", shared
 
 
 def vocabulary_tables(tokens: pd.DataFrame, wordlists: Wordlists, in_doc_order) -> Iterator[tuple[str, pd.DataFrame]]:

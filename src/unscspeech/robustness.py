@@ -34,6 +34,7 @@ from nltk.stem.snowball import SnowballStemmer
 from scipy.stats import rankdata
 
 from unscspeech.keyness import MIN_COUNT, key_terms_by_document, keyness_table
+from unscspeech.memory import release_freed_memory
 from unscspeech.parallel import map_documents
 from unscspeech.runs import run_starts
 from unscspeech.themes import Theme, find_hits
@@ -408,7 +409,8 @@ def robustness_tables(tokens: pd.DataFrame, paragraphs: pd.DataFrame, documents:
         if grouping == book_kw.grouping:
             book_lists, _ = keyword_lists(tokens, book_kw, basis=basis)
         bases[grouping] = replace(basis, forms=term_forms(occurrences, book_lists))
-        del occurrences
+        del occurrences, basis
+        release_freed_memory()  # before the next grouping's occurrences are made beside the freed ones
     book_in = {g: basis.in_variant(book_lists) for g, basis in bases.items()}
     for variant in variants():
         mine, _ = keyword_lists(tokens, variant, basis=bases[variant.grouping])

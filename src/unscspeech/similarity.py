@@ -150,10 +150,14 @@ def _sequence_numbers(word: np.ndarray, n_words: int, sentence: np.ndarray,
         if m <= 0:
             return
         valid = (ids[:m] >= 0) & (sentence[:m] == sentence[n - 1:])
-        key = ids[:m][valid].astype(np.int64) * n_words + word[n - 1:][valid]
-        ids = np.full(m, -1, dtype=np.int32)
-        ids[valid] = pd.factorize(key)[0]
+        key = ids[:m][valid].astype(np.int64)  # worked in place: one 64-bit array at a time
+        key *= n_words
+        key += word[n - 1:][valid]
+        codes = pd.factorize(key)[0]
         del key
+        ids = np.full(m, -1, dtype=np.int32)
+        ids[valid] = codes
+        del codes
         yield n, ids, valid
 
 
@@ -164,22 +168,35 @@ def _maximal_rows(level: _Level, ids: np.ndarray, n: int, doc: np.ndarray, parag
     maximal = (level.n_docs > 0) & ~level.contained
     if not maximal.any():
         return []
-    where = np.flatnonzero((ids >= 0) & maximal[np.maximum(ids, 0)])
+    where = np.flatnonzero((ids >= 0) & maximal[np.maximum(ids, 0)]).astype(np.int32)
     gram, d, p = ids[where], doc[where], paragraph[where]
+    del where
     order = np.lexsort((p, alphabetical[d], gram))
     gram, d, p = gram[order], d[order], p[order]
+    del order
     new = np.ones(len(gram), dtype=bool)
     new[1:] = (gram[1:] != gram[:-1]) | (d[1:] != d[:-1]) | (p[1:] != p[:-1])
-    gram, d, p = gram[new].tolist(), d[new].tolist(), p[new].tolist()
-    bounds = [0] + [i for i in range(1, len(gram)) if gram[i] != gram[i - 1]] + [len(gram)]
+    gram, d, p = gram[new], d[new], p[new]
+    del new
+    bounds = np.concatenate(([0], np.flatnonzero(gram[1:] != gram[:-1]) + 1, [len(gram)])).tolist()
     rows = []
-    for a, b in zip(bounds, bounds[1:]):
-        first = int(level.first[gram[a]])
-        text = " ".join(vocabulary[w] for w in word[first:first + n].tolist())
-        docs = list(dict.fromkeys(doc_names[x] for x in d[a:b]))
-        rows.append((text, n, len(docs), b - a, ";".join(docs),
-                     ";".join(f"{doc_names[x]}:{y}" for x, y in zip(d[a:b], p[a:b]))))
+    # A few thousand sequences' places at a time as Python numbers, not every place of every sequence.
+    for first_group in range(0, len(bounds) - 1, ROWS_AT_ONCE):
+        group_bounds = bounds[first_group:first_group + ROWS_AT_ONCE + 1]
+        lo, hi = group_bounds[0], group_bounds[-1]
+        docs_of, paragraphs_of = d[lo:hi].tolist(), p[lo:hi].tolist()
+        for a, b in zip(group_bounds, group_bounds[1:]):
+            first = int(level.first[gram[a]])
+            text = " ".join(vocabulary[w] for w in word[first:first + n].tolist())
+            mine_d, mine_p = docs_of[a - lo:b - lo], paragraphs_of[a - lo:b - lo]
+            docs = list(dict.fromkeys(doc_names[x] for x in mine_d))
+            rows.append((text, n, len(docs), b - a, ";".join(docs),
+                         ";".join(f"{doc_names[x]}:{y}" for x, y in zip(mine_d, mine_p))))
     return rows
+
+
+#: Sequences whose places are turned into text at a time (see :func:`_maximal_rows`).
+ROWS_AT_ONCE = 1000
 
 
 #: Positions whose (sequence, document) pairs are told apart at a time: bounds the hash table.

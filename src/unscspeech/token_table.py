@@ -23,6 +23,7 @@ import pandas as pd
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 from unscspeech.clean import CleanDocument
+from unscspeech.memory import release_freed_memory
 from unscspeech.terms import Wordlists, to_terms
 from unscspeech.tokens import split_sentences, types, words
 
@@ -145,7 +146,10 @@ def _categorical(documents: list[Tokenised], column: str) -> pd.Categorical:
     order = sorted(range(len(firsts)), key=firsts.__getitem__)
     rank = np.empty(len(firsts), dtype=np.int32)
     rank[order] = np.arange(len(firsts), dtype=np.int32)
-    return pd.Categorical.from_codes(rank[joined], dtype=pd.CategoricalDtype([firsts[i] for i in order]))
+    column = pd.Categorical.from_codes(rank[joined], dtype=pd.CategoricalDtype([firsts[i] for i in order]))
+    del joined
+    release_freed_memory()
+    return column
 
 
 def sentence_table(documents: list[Tokenised]) -> pd.DataFrame:
@@ -173,12 +177,17 @@ def token_table(documents: list[Tokenised]) -> pd.DataFrame:
     at = {d: i for i, d in enumerate(doc_ids)}
     doc_codes = np.repeat(np.array([at[d.doc_id] for d in documents], dtype=np.int32),
                           [d.n_tokens for d in documents])
-    numbers = {c: _joined([d.numbers for d in documents], c, NUMBER_DTYPE) for c in NUMBER_COLUMNS}
+    numbers = {}
+    for c in NUMBER_COLUMNS:
+        numbers[c] = _joined([d.numbers for d in documents], c, NUMBER_DTYPE)
+        # The documents' small arrays lie among those of the other columns; the C allocator keeps
+        # their pages unless told, and the next column would be held beside them.
+        release_freed_memory()
     data = {
         "doc_id": pd.Categorical.from_codes(doc_codes, dtype=pd.CategoricalDtype(doc_ids)),
         **numbers,
         "token": _categorical(documents, "token"),
-        "term": _categorical(documents, "term"),
+        "term": _categorical(documents, "term"),  # each releases the freed memory too
         "is_stopword": np.concatenate([d.is_stopword for d in documents]) if documents else np.zeros(0, dtype=bool),
     }
     return pd.DataFrame(data, columns=TOKEN_COLUMNS, copy=False)
