@@ -26,7 +26,7 @@ from unscspeech.problems import CorpusError, Problem, display_path
 from unscspeech.collocations import collocations, documents_with
 from unscspeech.keyness import keyness_table
 from unscspeech.memory import release_freed_memory
-from unscspeech.parallel import map_documents, map_in_order
+from unscspeech.parallel import map_documents, map_in_order, shared_workers
 from unscspeech.similarity import cosine_similarity_table, shared_phrases
 from unscspeech.tables import locate
 from unscspeech.themes import Theme, codebook_table, cooccurrence, find_hits, load_codebook, theme_counts
@@ -75,7 +75,14 @@ def iter_tables(corpus: Corpus, n_jobs: int | None = None) -> Iterator[tuple[str
     """The processed tables as ``(file name, table)``, each as soon as it is made.
 
     A caller that writes each table and lets it go (:func:`build`) holds in memory only the
-    tables the later ones are made from (documents, paragraphs, tokens, theme hits), not all 30."""
+    tables the later ones are made from (documents, paragraphs, tokens, theme hits), not all 30.
+    Every step that runs on several processes shares one pool, forked while cleaning
+    (:func:`unscspeech.parallel.shared_workers`)."""
+    with shared_workers(n_jobs):
+        yield from _tables(corpus, n_jobs)
+
+
+def _tables(corpus: Corpus, n_jobs: int | None) -> Iterator[tuple[str, pd.DataFrame]]:
     wordlists, codebook, actors, markers = load_choices(corpus.root)
     cleaned = clean_corpus(corpus, n_jobs)
     splitter = train_sentence_splitter(training_sample([p for c in cleaned for p in c.paragraphs]))
@@ -321,4 +328,15 @@ def build(corpus_dir: Path | str, out: Path | str, force: bool = False) -> dict[
     digest = inputs_digest(corpus_dir)
     if not force and is_up_to_date(corpus_dir, out):
         return None
-    return write_tables(iter_tables(load_corpus(corpus_dir)), Path(out), stamp=digest)
+    # A corpus large enough for the pool gets its workers before it is read (see shared_workers).
+    with shared_workers(start=_documents_in(corpus_dir) >= MIN_PARALLEL_DOCUMENTS):
+        return write_tables(iter_tables(load_corpus(corpus_dir)), Path(out), stamp=digest)
+
+
+def _documents_in(corpus_dir: Path | str) -> int:
+    """The number of raw texts, before the corpus is read (0 if there is no ``raw/``: reading it
+    will say so)."""
+    try:
+        return sum(1 for _ in (Path(corpus_dir) / "raw").iterdir())
+    except OSError:
+        return 0

@@ -15,12 +15,15 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import TypeVar
 
 import numpy as np
 import pandas as pd
+
+from unscspeech.memory import release_freed_memory
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -29,6 +32,9 @@ R = TypeVar("R")
 MIN_PARALLEL = 400
 #: Chunks per process: more than one, so that a process that drew short documents takes another.
 CHUNKS_PER_JOB = 4
+#: At most this many items (documents) in a chunk, and this many rows in a chunk of a table.
+LARGEST_CHUNK = 25
+LARGEST_CHUNK_ROWS = 1000
 
 
 def jobs() -> int:
@@ -51,30 +57,83 @@ def _context():
 
 
 def _apply_to_chunk(func: Callable[[T], R], chunk: Sequence[T]) -> list[R]:
-    return [func(item) for item in chunk]
+    results = [func(item) for item in chunk]
+    # A worker lives for the whole build: what a chunk's work freed goes back to the system, so
+    # that a worker holds one chunk's memory at most, not the most any chunk of the build left.
+    release_freed_memory()
+    return results
+
+
+def _start_pool(n_jobs: int) -> ProcessPoolExecutor:
+    """A pool whose workers are all forked now, with this process's objects frozen for them.
+
+    Forked workers share this process's pages until they write to them; a garbage collection in
+    a worker walks every inherited object and so writes to (and copies) them all. Frozen, the
+    inherited objects are left out of the workers' collections; this process gets its own
+    collector back as soon as they are forked. (With ``fork``, the executor starts every worker
+    at the first task.)"""
+    gc.freeze()
+    try:
+        pool = ProcessPoolExecutor(max_workers=n_jobs, mp_context=_context())
+        pool.submit(int).result()
+    finally:
+        gc.unfreeze()
+    return pool
+
+
+#: The pool of the enclosing :func:`shared_workers`, once started, and its number of processes.
+_shared: dict | None = None
+
+
+@contextmanager
+def shared_workers(n_jobs: int | None = None, start: bool = False) -> Iterator[None]:
+    """Within this, every pool of ``n_jobs`` processes is one, forked now (``start``) or at its
+    first use, and kept to the end; inside another of as many processes, that one.
+
+    A build forks its workers before it reads the corpus. Forked later, workers share this
+    process's pages as they are then (the raw texts, the token table), and every one of those
+    pages this process writes to afterwards (as it hands out work and takes back results) is
+    copied, the workers keeping the old one: memory that grows with the corpus. Forked first,
+    they share little more than the loaded modules."""
+    global _shared
+    n_jobs = jobs() if n_jobs is None else n_jobs
+    if _shared is not None and _shared["n_jobs"] == n_jobs:
+        yield
+        return
+    outer, _shared = _shared, {"n_jobs": n_jobs, "pool": None}
+    mine = _shared
+    try:
+        if start and n_jobs > 1:
+            mine["pool"] = _start_pool(n_jobs)
+        yield
+    finally:
+        _shared = outer
+        if mine["pool"] is not None:
+            mine["pool"].shutdown()
 
 
 def map_in_order(func: Callable[[T], R], items: Sequence[T], n_jobs: int | None = None,
-                 min_parallel: int = MIN_PARALLEL) -> list[R]:
+                 min_parallel: int = MIN_PARALLEL, largest_chunk: int = LARGEST_CHUNK) -> list[R]:
     """``[func(item) for item in items]``, on several processes when there are enough items.
 
     ``func`` must be picklable (a module-level function or a :func:`functools.partial` of one).
+    Inside :func:`shared_workers` of as many processes, the shared pool does the work. A worker is
+    given at most ``largest_chunk`` items at a time, so that its memory does not grow with the
+    corpus.
     """
     n_jobs = jobs() if n_jobs is None else n_jobs
     if n_jobs <= 1 or len(items) < max(2, min_parallel):
         return [func(item) for item in items]
-    size = max(1, -(-len(items) // (n_jobs * CHUNKS_PER_JOB)))
+    size = max(1, min(largest_chunk, -(-len(items) // (n_jobs * CHUNKS_PER_JOB))))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
-    # Forked workers share this process's pages until they write to them; a garbage collection in
-    # a worker walks every inherited object and so writes to (and copies) them all. Frozen, the
-    # inherited objects are left out of the workers' collections.
-    gc.freeze()
-    try:
-        with ProcessPoolExecutor(max_workers=n_jobs, mp_context=_context()) as pool:
-            done = pool.map(_apply_to_chunk, [func] * len(chunks), chunks)
-            return [result for chunk in done for result in chunk]
-    finally:
-        gc.unfreeze()
+    if _shared is not None and _shared["n_jobs"] == n_jobs:
+        if _shared["pool"] is None:
+            _shared["pool"] = _start_pool(n_jobs)
+        done = _shared["pool"].map(_apply_to_chunk, [func] * len(chunks), chunks)
+        return [result for chunk in done for result in chunk]
+    with _start_pool(n_jobs) as pool:
+        done = pool.map(_apply_to_chunk, [func] * len(chunks), chunks)
+        return [result for chunk in done for result in chunk]
 
 
 def map_documents(func: Callable[[pd.DataFrame], pd.DataFrame], frame: pd.DataFrame, n_jobs: int | None = None,
@@ -89,8 +148,8 @@ def map_documents(func: Callable[[pd.DataFrame], pd.DataFrame], frame: pd.DataFr
         return func(frame)
     docs = frame["doc_id"].to_numpy(dtype=object)
     starts = (np.flatnonzero(docs[1:] != docs[:-1]) + 1).tolist()
-    # Cut at document starts, into chunks of about equal numbers of rows.
-    target = len(frame) / (n_jobs * CHUNKS_PER_JOB)
+    # Cut at document starts, into chunks of about equal numbers of rows (a document is never cut).
+    target = min(len(frame) / (n_jobs * CHUNKS_PER_JOB), LARGEST_CHUNK_ROWS)
     cuts, last = [0], 0
     for start in starts:
         if start - last >= target:
@@ -100,4 +159,4 @@ def map_documents(func: Callable[[pd.DataFrame], pd.DataFrame], frame: pd.DataFr
     chunks = [frame.iloc[a:b] for a, b in zip(cuts, cuts[1:])]
     if len(chunks) == 1:
         return func(frame)
-    return pd.concat(map_in_order(func, chunks, n_jobs, min_parallel=2), ignore_index=True)
+    return pd.concat(map_in_order(func, chunks, n_jobs, min_parallel=2, largest_chunk=1), ignore_index=True)
