@@ -113,3 +113,48 @@ def test_workers_inherit_frozen_objects_and_this_process_gets_its_collector_back
     in_workers = map_in_order(_frozen_in_worker, list(range(8)), n_jobs=2, min_parallel=2)
     assert min(in_workers) > 0
     assert gc.get_freeze_count() == 0
+
+
+#: Set in this process after a shared pool's workers were forked: they must not see it.
+_SET_AFTER_FORK: dict[str, bool] = {}
+
+
+def _pid_and_what_it_sees(_item) -> tuple[int, bool]:
+    return os.getpid(), _SET_AFTER_FORK.get("late", False)
+
+
+def test_steps_in_shared_workers_use_one_pool_forked_at_its_start():
+    """Every step of a build goes to the workers forked when it began (before the corpus was read),
+    not to workers forked later, which would share, and copy, what this process holds by then."""
+    with parallel.shared_workers(2, start=True):
+        _SET_AFTER_FORK["late"] = True
+        try:
+            first = parallel.map_in_order(_pid_and_what_it_sees, list(range(16)), n_jobs=2, min_parallel=2)
+            second = parallel.map_in_order(_pid_and_what_it_sees, list(range(16)), n_jobs=2, min_parallel=2)
+            with parallel.shared_workers(2):  # nested, as iter_tables is inside build: the same pool
+                third = parallel.map_in_order(_pid_and_what_it_sees, list(range(16)), n_jobs=2, min_parallel=2)
+        finally:
+            del _SET_AFTER_FORK["late"]
+    pids = {pid for pid, _ in first}
+    assert os.getpid() not in pids and len(pids) <= 2
+    assert {pid for pid, _ in second} | {pid for pid, _ in third} <= pids
+    assert not any(seen for _, seen in first + second + third)
+    for pid in pids:  # shut down with the block
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    # Without a shared pool, a step forks its own workers, which see this process as it is then.
+    _SET_AFTER_FORK["late"] = True
+    try:
+        assert all(seen for _, seen in parallel.map_in_order(_pid_and_what_it_sees, list(range(4)), n_jobs=2,
+                                                             min_parallel=2))
+    finally:
+        del _SET_AFTER_FORK["late"]
+
+
+def test_chunks_are_bounded_whatever_the_size_of_the_corpus(monkeypatch):
+    """A worker is given a bounded piece of work, so that its memory does not grow with the corpus."""
+    monkeypatch.setattr(parallel, "LARGEST_CHUNK_ROWS", 20)
+    frame = pd.DataFrame({"doc_id": [f"d{i // 7:02d}" for i in range(7 * 40)], "paragraph": range(7 * 40)})
+    seen = parallel.map_documents(_documents_seen, frame, n_jobs=2, min_parallel=0)
+    assert seen["rows"].max() <= 21 and seen["chunk"].nunique() >= 280 // 21
+    assert seen["doc_id"].tolist() == frame["doc_id"].unique().tolist()

@@ -10,16 +10,16 @@ musl) there is no such call and this does nothing.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import gc
 from functools import lru_cache
 
 
 @lru_cache(maxsize=1)
 def _malloc_trim():
-    name = ctypes.util.find_library("c")
+    # The running process's own symbols, C library included: ``ctypes.util.find_library`` would
+    # run ``ldconfig`` in a forked copy of this process, as large as the process at that moment.
     try:
-        return getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+        return getattr(ctypes.CDLL(None), "malloc_trim", None)
     except OSError:
         return None
 
