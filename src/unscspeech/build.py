@@ -76,8 +76,8 @@ def iter_tables(corpus: Corpus, n_jobs: int | None = None) -> Iterator[tuple[str
 
     A caller that writes each table and lets it go (:func:`build`) holds in memory only the
     tables the later ones are made from (documents, paragraphs, tokens, theme hits), not all 30.
-    Every step that runs on several processes shares one pool, forked while cleaning
-    (:func:`unscspeech.parallel.shared_workers`)."""
+    Every step that runs on several processes shares one pool (:func:`unscspeech.parallel.shared_workers`):
+    :func:`build`'s, forked before the corpus was read, or else one forked as cleaning begins."""
     with shared_workers(n_jobs):
         yield from _tables(corpus, n_jobs)
 

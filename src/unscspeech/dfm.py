@@ -22,6 +22,7 @@ import pandas as pd
 from scipy import sparse
 
 from unscspeech.runs import run_starts
+from unscspeech.tokens import sorted_codes
 
 
 @dataclass
@@ -42,18 +43,10 @@ def content_dfm(tokens: pd.DataFrame, by: list[str], min_df: int = 1) -> Dfm:
     group_start = run_starts(tokens[by].iloc[content], by) if len(content) else np.zeros(0, dtype=np.int64)
     keys = list(zip(*(tokens[k].to_numpy()[content[group_start]].tolist() for k in by)))
     row = np.repeat(np.arange(len(group_start)), np.diff(np.append(group_start, len(content))))
-    term = tokens["term"]
-    if isinstance(term.dtype, pd.CategoricalDtype):
-        codes, values = term.cat.codes.to_numpy()[content], term.cat.categories.tolist()
-    else:
-        codes, distinct = pd.factorize(term.to_numpy(dtype=object)[content])
-        values = distinct.tolist()
     # Columns in the sorted order of the terms, as CountVectorizer orders its features.
-    order = sorted(range(len(values)), key=values.__getitem__)
-    rank = np.empty(len(values), dtype=np.int64)
-    rank[order] = np.arange(len(values))
-    counts = sparse.coo_matrix((np.ones(len(content), dtype=np.int64), (row, rank[codes])),
-                               shape=(len(keys), len(values))).tocsr()
+    codes, dtype = sorted_codes(tokens["term"])
+    counts = sparse.coo_matrix((np.ones(len(content), dtype=np.int64), (row, codes[content])),
+                               shape=(len(keys), len(dtype.categories))).tocsr()
     counts.sum_duplicates()  # one entry per cell, each row's in column order
-    kept = np.flatnonzero(np.bincount(counts.indices, minlength=len(values)) >= max(min_df, 1))
-    return Dfm(keys, counts[:, kept], [values[order[i]] for i in kept.tolist()])
+    kept = np.flatnonzero(np.bincount(counts.indices, minlength=len(dtype.categories)) >= max(min_df, 1))
+    return Dfm(keys, counts[:, kept], dtype.categories[kept].tolist())

@@ -112,6 +112,24 @@ def numbered(column: pd.Series, lower: bool = False) -> tuple[np.ndarray, list[s
     return at.astype(np.int32), distinct.tolist()
 
 
+def sorted_codes(column: pd.Series) -> tuple[np.ndarray, pd.CategoricalDtype]:
+    """Each row's code among the column's values in their sorted order, and that categorical type.
+
+    The token table's columns are categories in sorted order already (their codes are taken as
+    they are); any other column is made one, so that codes order as the values do."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        if column.cat.categories.is_monotonic_increasing:
+            return column.cat.codes.to_numpy(), column.dtype
+        categories = column.cat.categories.tolist()
+        order = sorted(range(len(categories)), key=categories.__getitem__)
+        rank = np.empty(len(categories), dtype=np.int32)
+        rank[order] = np.arange(len(categories), dtype=np.int32)
+        return rank[column.cat.codes.to_numpy()], pd.CategoricalDtype([categories[i] for i in order])
+    values = pd.Categorical(column.to_numpy(dtype=object))
+    dtype = pd.CategoricalDtype(sorted(values.categories.tolist()))
+    return pd.Categorical(column.to_numpy(dtype=object), dtype=dtype).codes, dtype
+
+
 def types(tokens: Iterable[str]) -> set[str]:
     """Distinct word forms, ignoring case."""
     return {t.casefold() for t in tokens}

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from unscspeech.runs import run_starts
-from unscspeech.tokens import numbered
+from unscspeech.tokens import numbered, sorted_codes
 
 ALL = "ALL"
 MTLD_THRESHOLD = 0.72
@@ -32,24 +32,6 @@ def term_rows(tokens: pd.DataFrame) -> pd.DataFrame:
     # rows are numbered afresh: an index of their old positions would be the largest column.
     return (tokens[["doc_id", "term", "is_stopword"]].iloc[run_starts(tokens, ["doc_id", "term_index"])]
             .reset_index(drop=True))
-
-
-def sorted_codes(column: pd.Series) -> tuple[np.ndarray, pd.CategoricalDtype]:
-    """Each row's code among the column's values in their sorted order, and that categorical type.
-
-    The token table's columns are categories in sorted order already (their codes are taken as
-    they are); any other column is made one, so that codes order as the values do."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        if column.cat.categories.is_monotonic_increasing:
-            return column.cat.codes.to_numpy(), column.dtype
-        categories = column.cat.categories.tolist()
-        order = sorted(range(len(categories)), key=categories.__getitem__)
-        rank = np.empty(len(categories), dtype=np.int32)
-        rank[order] = np.arange(len(categories), dtype=np.int32)
-        return rank[column.cat.codes.to_numpy()], pd.CategoricalDtype([categories[i] for i in order])
-    values = pd.Categorical(column.to_numpy(dtype=object))
-    dtype = pd.CategoricalDtype(sorted(values.categories.tolist()))
-    return pd.Categorical(column.to_numpy(dtype=object), dtype=dtype).codes, dtype
 
 
 def document_term_counts(terms: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list]:
