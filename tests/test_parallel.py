@@ -135,9 +135,9 @@ def test_steps_in_shared_workers_use_one_pool_forked_at_its_start():
                 third = parallel.map_in_order(_pid_and_what_it_sees, list(range(16)), n_jobs=2, min_parallel=2)
         finally:
             del _SET_AFTER_FORK["late"]
-    pids = {pid for pid, _ in first}
+    # The same two workers did all three steps (which of them took which chunk is up to them).
+    pids = {pid for pid, _ in first + second + third}
     assert os.getpid() not in pids and len(pids) <= 2
-    assert {pid for pid, _ in second} | {pid for pid, _ in third} <= pids
     assert not any(seen for _, seen in first + second + third)
     for pid in pids:  # shut down with the block
         with pytest.raises(ProcessLookupError):
