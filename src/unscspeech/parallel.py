@@ -126,14 +126,16 @@ def map_in_order(func: Callable[[T], R], items: Sequence[T], n_jobs: int | None 
         return [func(item) for item in items]
     size = max(1, min(largest_chunk, -(-len(items) // (n_jobs * CHUNKS_PER_JOB))))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
-    if _shared is not None and _shared["n_jobs"] == n_jobs:
-        if _shared["pool"] is None:
-            _shared["pool"] = _start_pool(n_jobs)
-        done = _shared["pool"].map(_apply_to_chunk, [func] * len(chunks), chunks)
-        return [result for chunk in done for result in chunk]
-    with _start_pool(n_jobs) as pool:
+    shared = _shared is not None and _shared["n_jobs"] == n_jobs
+    if shared and _shared["pool"] is None:
+        _shared["pool"] = _start_pool(n_jobs)
+    pool = _shared["pool"] if shared else _start_pool(n_jobs)
+    try:
         done = pool.map(_apply_to_chunk, [func] * len(chunks), chunks)
         return [result for chunk in done for result in chunk]
+    finally:
+        if not shared:
+            pool.shutdown()
 
 
 def map_documents(func: Callable[[pd.DataFrame], pd.DataFrame], frame: pd.DataFrame, n_jobs: int | None = None,

@@ -176,7 +176,7 @@ def keyword_basis(occurrences: pd.DataFrame, wanted: dict[str, list[str]] | None
     """:class:`KeywordBasis` from :func:`term_occurrences`, with the forms of the ``wanted`` book
     terms of each document (of every book term when ``None``: see :func:`term_forms`)."""
     occ = occurrences
-    doc, term, count, _, (doc_dtype, term_dtype) = document_term_counts(occ)
+    doc, term, count, _, doc_dtype, term_dtype = document_term_counts(occ)
     # In the order of documents and terms, not of first use: the lists are sorted when drawn.
     counts = pd.DataFrame({"doc_id": pd.Categorical.from_codes(doc, dtype=doc_dtype),
                            "term": pd.Categorical.from_codes(term, dtype=term_dtype), "count": count})
@@ -419,7 +419,8 @@ def robustness_tables(tokens: pd.DataFrame, paragraphs: pd.DataFrame, documents:
             overlap, rho = compare_lists(mapped, mine.get(doc_id, []))
             results.append(("keywords", doc_id, variant, KEYWORDS_K, len(mapped), len(mine.get(doc_id, [])),
                             overlap, rho))
-            listed.add("keywords", doc_id, variant.id, mine.get(doc_id, []), [""] * len(mine.get(doc_id, [])))
+            terms = mine.get(doc_id, [])
+            listed.add("keywords", doc_id, variant.id, terms, [""] * len(terms))
 
     content = tokens[~tokens["is_stopword"]].groupby("doc_id").size()
     vocabulary = {w.lower() for w in tokens["token"].unique().tolist()}

@@ -146,10 +146,10 @@ def _categorical(documents: list[Tokenised], column: str) -> pd.Categorical:
     order = sorted(range(len(firsts)), key=firsts.__getitem__)
     rank = np.empty(len(firsts), dtype=np.int32)
     rank[order] = np.arange(len(firsts), dtype=np.int32)
-    column = pd.Categorical.from_codes(rank[joined], dtype=pd.CategoricalDtype([firsts[i] for i in order]))
+    categorical = pd.Categorical.from_codes(rank[joined], dtype=pd.CategoricalDtype([firsts[i] for i in order]))
     del joined
     release_freed_memory()
-    return column
+    return categorical
 
 
 def sentence_table(documents: list[Tokenised]) -> pd.DataFrame:

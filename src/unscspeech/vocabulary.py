@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -34,7 +35,19 @@ def term_rows(tokens: pd.DataFrame) -> pd.DataFrame:
             .reset_index(drop=True))
 
 
-def document_term_counts(terms: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list]:
+class TermCounts(NamedTuple):
+    """Per (document, term) pair used: the codes of both and the count; per term, its first
+    occurrence's ``is_stopword``; and the categorical types the codes belong to."""
+
+    doc: np.ndarray
+    term: np.ndarray
+    count: np.ndarray
+    first_stopword: np.ndarray
+    doc_dtype: pd.CategoricalDtype
+    term_dtype: pd.CategoricalDtype
+
+
+def document_term_counts(terms: pd.DataFrame) -> TermCounts:
     """How often each document uses each term, counted with NumPy document by document.
 
     ``terms`` has a row per term occurrence (``doc_id``, ``term``, ``is_stopword``). Returns, for
@@ -65,7 +78,7 @@ def document_term_counts(terms: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, n
     doc_codes = np.repeat(np.array([d for d, _, _ in found], dtype=np.int64), [len(u) for _, u, _ in found])
     term_codes = np.concatenate([u for _, u, _ in found]) if found else np.zeros(0, dtype=np.int64)
     counts = np.concatenate([c for _, _, c in found]) if found else np.zeros(0, dtype=np.int64)
-    return doc_codes, term_codes, counts, first_stopword, [doc_dtype, term_dtype]
+    return TermCounts(doc_codes, term_codes, counts, first_stopword, doc_dtype, term_dtype)
 
 
 def frequencies(terms: pd.DataFrame) -> pd.DataFrame:
@@ -76,7 +89,7 @@ def frequencies(terms: pd.DataFrame) -> pd.DataFrame:
     the number of term occurrences of the document (or corpus). Rows: documents in order, then the
     corpus (``ALL``); within each, the most frequent term first, ties by term.
     """
-    doc, term, count, stopword, (doc_dtype, term_dtype) = document_term_counts(terms)
+    doc, term, count, stopword, doc_dtype, term_dtype = document_term_counts(terms)
     # Sums of whole numbers below 2**53: exact in floating point.
     corpus_count = np.bincount(term, weights=count, minlength=len(term_dtype.categories)).astype(np.int64)
     corpus_term = np.flatnonzero(corpus_count)
