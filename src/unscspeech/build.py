@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import tempfile
 from functools import partial
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -26,8 +25,10 @@ from unscspeech.problems import CorpusError, Problem, display_path
 from unscspeech.collocations import collocations, documents_with
 from unscspeech.keyness import keyness_table
 from unscspeech.memory import release_freed_memory
+from unscspeech.output import check_output, make_staging, output_lock, remove_stale_staging, unmark
 from unscspeech.parallel import map_documents, map_in_order, shared_workers
 from unscspeech.similarity import cosine_similarity_table, shared_phrases
+from unscspeech.formulas import neutralise_formulas
 from unscspeech.tables import locate
 from unscspeech.themes import Theme, codebook_table, cooccurrence, find_hits, load_codebook, theme_counts
 from unscspeech.topics import nmf_topics
@@ -95,6 +96,11 @@ def _tables(corpus: Corpus, n_jobs: int | None) -> Iterator[tuple[str, pd.DataFr
                    key=lambda i: (corpus.documents[i].meta.get("date", ""), corpus.documents[i].doc_id))
     tokenised = map_in_order(partial(tokenise_document, splitter=splitter, wordlists=wordlists),
                              [cleaned[i] for i in order], n_jobs, min_parallel=MIN_PARALLEL_DOCUMENTS)
+    wordless = [Problem(display_path(corpus.documents[i].path), "no word is left once the cleaning rules ran "
+                                                                 "(only punctuation, symbols or invisible characters)")
+                for i, done in zip(order, tokenised) if done.n_tokens == 0]
+    if wordless:
+        raise CorpusError(wordless)
     doc_rows = []
     for i, done in zip(order, tokenised):
         doc, clean = corpus.documents[i], cleaned[i]
@@ -290,15 +296,15 @@ def write_tables(tables: Mapping[str, pd.DataFrame] | Iterable[tuple[str, pd.Dat
     ``tables`` is a dict or pairs ``(file name, table)`` such as :func:`iter_tables` gives; each
     table is written to a staging folder as it comes and let go. ``stamp``, the digest of the
     inputs (see :mod:`unscspeech.cache`), is written beside them."""
-    out = Path(out)
+    out = Path(out).absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    staging = make_staging(out)
     pairs = iter(tables.items()) if isinstance(tables, Mapping) else iter(tables)
     headers: dict[str, pd.DataFrame] = {}  # each table's columns, for the descriptor
     rows: dict[str, int] = {}
     try:
         for name, frame in pairs:
-            frame.to_csv(staging / name, index=False, encoding="utf-8", lineterminator="\n")
+            neutralise_formulas(frame).to_csv(staging / name, index=False, encoding="utf-8", lineterminator="\n")
             # Only the column names, in a frame of their own: an empty slice (``iloc[:0]``) would be
             # a view that keeps the whole table's arrays alive until every table is written.
             headers[name], rows[name] = pd.DataFrame(columns=frame.columns), len(frame)
@@ -306,8 +312,9 @@ def write_tables(tables: Mapping[str, pd.DataFrame] | Iterable[tuple[str, pd.Dat
         write_descriptor(headers, staging)
         if stamp:
             (staging / STAMP).write_text(stamp + "\n", encoding="utf-8")
+        unmark(staging)
         if out.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
+            retired = make_staging(out, "old")
             out.rename(retired / out.name)
             staging.rename(out)
             shutil.rmtree(retired)
@@ -323,14 +330,18 @@ def build(corpus_dir: Path | str, out: Path | str, force: bool = False) -> dict[
     """Validate, clean and tokenise a corpus folder, then write its tables to ``out``, each as
     soon as it is made (:func:`iter_tables`). Returns the number of rows of each table.
 
-    Returns ``None`` without doing anything when ``out`` already holds the tables of exactly
-    these inputs (unless ``force``)."""
-    digest = inputs_digest(corpus_dir)
-    if not force and is_up_to_date(corpus_dir, out):
-        return None
-    # A corpus large enough for the pool gets its workers before it is read (see shared_workers).
-    with shared_workers(start=_documents_in(corpus_dir) >= MIN_PARALLEL_DOCUMENTS):
-        return write_tables(iter_tables(load_corpus(corpus_dir)), Path(out), stamp=digest)
+    Returns ``None`` without writing anything when ``out`` already holds the tables of exactly
+    these inputs (unless ``force``). ``out`` must be a folder a build may replace
+    (:func:`unscspeech.output.check_output`), and no other build may be writing it."""
+    check_output(corpus_dir, out)
+    with output_lock(out):
+        remove_stale_staging(out)
+        digest = inputs_digest(corpus_dir)
+        if not force and is_up_to_date(corpus_dir, out):
+            return None
+        # A corpus large enough for the pool gets its workers before it is read (see shared_workers).
+        with shared_workers(start=_documents_in(corpus_dir) >= MIN_PARALLEL_DOCUMENTS):
+            return write_tables(iter_tables(load_corpus(corpus_dir)), Path(out), stamp=digest)
 
 
 def _documents_in(corpus_dir: Path | str) -> int:

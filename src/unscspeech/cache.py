@@ -2,9 +2,10 @@
 
 The processed tables are a pure function of the corpus folder (raw files, metadata, word
 lists, codebook, gazetteer, stance markers, periods and known slips) and of the code that
-computes them. :func:`inputs_digest` hashes all of these: every file of the corpus folder and
-of its ``raw/``, by name and content, plus the source of every module of this package (its
-version number alone would miss a change made between releases). ``build`` writes the digest
+computes them. :func:`inputs_digest` hashes all of these: every file of the corpus folder the
+build reads and every file of its ``raw/``, by name and content, plus the source of every module
+of this package (its version number alone would miss a change made between releases) and the
+versions of the installed packages that shape the tables (:data:`SHAPING_PACKAGES`). ``build`` writes the digest
 beside the tables as ``inputs.sha256``; when the digest is unchanged and every table is
 there, the tables are up to date and nothing is rebuilt.
 
@@ -17,6 +18,7 @@ import hashlib
 from pathlib import Path
 
 import unscspeech
+from unscspeech.corpus import CORPUS_FILES, raw_files
 
 STAMP = "inputs.sha256"
 #: Every table ``build`` writes (as NAME.csv), which is what the chapters read.
@@ -27,22 +29,43 @@ TABLES = ("documents", "paragraphs", "sentences", "tokens", "cleaning_log", "per
           "robustness_lists")
 
 
-def _files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+#: The installed packages whose behaviour shapes the tables (tokenising, lemmas, statistics, reading
+#: the codebook, pattern matching); a change of any version may change a table.
+SHAPING_PACKAGES = ("nltk", "simplemma", "scikit-learn", "pandas", "numpy", "scipy", "PyYAML", "regex")
+
+
+def package_versions(names: tuple[str, ...] = SHAPING_PACKAGES) -> dict[str, str]:
+    """The installed version of each package (``"absent"`` where it is not installed)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = {}
+    for name in names:
+        try:
+            versions[name] = version(name)
+        except PackageNotFoundError:
+            versions[name] = "absent"
+    return versions
+
+
+def digest_files(corpus: Path | str) -> list[tuple[str, Path]]:
+    """``(label, path)`` of every file the digest covers: those of the corpus folder the build reads
+    (:data:`unscspeech.corpus.CORPUS_FILES` and every file of ``raw/``) and this package's source."""
+    corpus = Path(corpus)
+    package = Path(unscspeech.__file__).parent
+    return ([("corpus", corpus / name) for name in CORPUS_FILES if (corpus / name).is_file()]
+            + [("raw", path) for path in raw_files(corpus)]
+            + [("package", path) for path in sorted(package.glob("*.py"))])
 
 
 def inputs_digest(corpus: Path | str) -> str:
-    """One SHA-256 of the corpus folder's files, its raw texts and this package's source."""
-    corpus = Path(corpus)
+    """One SHA-256 of the files the build reads, this package's source and the versions of the
+    packages that shape the tables."""
     digest = hashlib.sha256(f"unscspeech {unscspeech.__version__}\n".encode())
-    package = Path(unscspeech.__file__).parent
-    for label, files in (("corpus", _files(corpus)), ("raw", _files(corpus / "raw")),
-                         ("package", sorted(package.glob("*.py")))):
-        for path in files:
-            digest.update(f"{label}/{path.name}\0".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for name, installed in package_versions().items():
+        digest.update(f"package {name}=={installed}\n".encode())
+    for label, path in digest_files(corpus):
+        digest.update(f"{label}/{path.name}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 
-from unscspeech.problems import CorpusError
+from unscspeech.problems import CorpusError, CorpusWarning, Problem, display_path
 
 EXIT_BAD_INPUT = 2
 
@@ -35,15 +36,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from unscspeech.cache import inputs_digest, is_up_to_date
+    from unscspeech.build import build
+    from unscspeech.cache import inputs_digest
 
-    if not args.force and Path(args.corpus).is_dir() and is_up_to_date(args.corpus, args.out):
+    rows = build(args.corpus, args.out, force=args.force)
+    if rows is None:
         print(f"{args.out} is up to date (inputs {inputs_digest(args.corpus)[:12]} unchanged); "
               "nothing to do (--force rebuilds)")
         return 0
-    from unscspeech.build import build
-
-    rows = build(args.corpus, args.out, force=True)
     for name, n in rows.items():
         print(f"wrote {Path(args.out) / name} ({n} row{'' if n == 1 else 's'})")
     return 0
@@ -108,9 +108,27 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _warn(message, category, filename, lineno, file=None, line=None) -> None:
+    """Show a :class:`CorpusWarning` as one line, like the errors; others as Python would."""
+    if issubclass(category, CorpusWarning):
+        print(f"warning: {message}", file=sys.stderr)
+    else:
+        _show_warning(message, category, filename, lineno, file, line)
+
+
+_show_warning = warnings.showwarning
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    warnings.simplefilter("always", CorpusWarning)
+    warnings.showwarning = _warn
     try:
         return args.func(args)
     except CorpusError as err:
         return _report(err)
+    except OSError as err:
+        # A path of the user's that cannot be read or written (permissions, a full disk, a folder
+        # where a file was expected): the one line promised, not a traceback.
+        shown = display_path(Path(err.filename)) if err.filename is not None else "a file or folder"
+        return _report(CorpusError([Problem(shown, err.strerror or str(err))]))

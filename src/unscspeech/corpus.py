@@ -34,6 +34,10 @@ REQUIRED_VALUES = (
     "doc_id", "file", "title", "speaker", "country", "date_certainty", "genre",
     "delivery_language", "source",
 )
+#: The files of a corpus folder that ``validate`` and ``build`` read, besides the texts in ``raw/``:
+#: the metadata, the analysis choices and the optional context (:mod:`unscspeech.cache` hashes them).
+CORPUS_FILES = ("metadata.csv", "stopwords.txt", "phrases.txt", "lemma_overrides.csv", "themes.yml",
+                "actors.csv", "stance.csv", "periods.csv", "known_typos.csv")
 DOC_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -127,6 +131,15 @@ def _check_row(row: dict[str, str], line: int, shown: str, columns: list[str]) -
     return problems
 
 
+def raw_files(root: Path) -> list[Path]:
+    """Every file in the corpus's ``raw/``, hidden ones too, by name: those the build may read
+    (whichever ``metadata.csv`` lists) and those it reports as unlisted."""
+    raw_dir = Path(root) / "raw"
+    if not raw_dir.is_dir():
+        return []
+    return sorted((p for p in raw_dir.iterdir() if p.is_file()), key=lambda p: p.name)
+
+
 def read_metadata(root: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]], list[Problem]]:
     """Rows of ``metadata.csv`` with the file line each starts on, plus the problems found."""
     path = root / "metadata.csv"
@@ -139,7 +152,10 @@ def read_metadata(root: Path) -> tuple[list[str], list[tuple[int, dict[str, str]
     if not text.strip():
         return [], [], [Problem(shown, "metadata.csv is empty")]
     reader = csv.DictReader(io.StringIO(text))
-    columns = [c.strip() for c in (reader.fieldnames or [])]
+    try:
+        columns = [c.strip() for c in (reader.fieldnames or [])]
+    except csv.Error as err:
+        return [], [], problems + [csv_problem(err, shown, 1)]
     reader.fieldnames = columns
     for col in REQUIRED_COLUMNS:
         if col not in columns:
@@ -156,8 +172,16 @@ def read_metadata(root: Path) -> tuple[list[str], list[tuple[int, dict[str, str]
                 rows.append((start, clean))
             start = reader.line_num + 1
     except csv.Error as err:
-        problems.append(Problem(shown, f"not a readable CSV file ({err})", reader.line_num))
+        problems.append(csv_problem(err, shown, start))
     return columns, rows, problems
+
+
+def csv_problem(err: csv.Error, shown: str, line: int) -> Problem:
+    """The problem a CSV or TSV reader stopped at, located at the row it was reading."""
+    if "field larger than field limit" in str(err):
+        return Problem(shown, f"a value is longer than the {csv.field_size_limit():,} characters a field may "
+                              "hold (is a quote left open?)", line)
+    return Problem(shown, f"not a readable CSV file ({err})", line)
 
 
 def load_corpus(root: Path | str) -> Corpus:
@@ -209,8 +233,8 @@ def load_corpus(root: Path | str) -> Corpus:
         documents.append(Document(meta=row, path=path, sha256=hashlib.sha256(data).hexdigest(),
                                   lines=split_lines(text)))
     if raw_dir.is_dir():
-        for path in sorted(raw_dir.iterdir()):
-            if path.is_file() and not path.name.startswith(".") and path.name not in seen_files:
+        for path in raw_files(root):
+            if not path.name.startswith(".") and path.name not in seen_files:
                 problems.append(Problem(display_path(path), "raw file is not listed in metadata.csv"))
     if not rows and not problems:
         problems.append(Problem(meta_shown, "metadata.csv lists no documents"))
@@ -235,15 +259,21 @@ def read_rows(path: Path, columns: tuple[str, ...] | list[str], delimiter: str =
     if text is None:
         return [], problems
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [c.strip() for c in (reader.fieldnames or [])]
+    try:
+        header = [c.strip() for c in (reader.fieldnames or [])]
+    except csv.Error as err:
+        return [], problems + [csv_problem(err, shown, 1)]
     reader.fieldnames = header
     absent = [c for c in columns if c not in header]
     if absent:
         return [], problems + [Problem(shown, f"required column '{c}' is missing", 1) for c in absent]
     rows, line = [], reader.line_num + 1
-    for row in reader:
-        if None in row:
-            problems.append(Problem(shown, "row has more values than the header has columns", line))
-        rows.append((line, {c: (row.get(c) or "").strip() for c in header}))
-        line = reader.line_num + 1
+    try:
+        for row in reader:
+            if None in row:
+                problems.append(Problem(shown, "row has more values than the header has columns", line))
+            rows.append((line, {c: (row.get(c) or "").strip() for c in header}))
+            line = reader.line_num + 1
+    except csv.Error as err:
+        problems.append(csv_problem(err, shown, line))
     return rows, problems

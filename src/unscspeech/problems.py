@@ -36,6 +36,17 @@ class CorpusError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class CorpusWarning(UserWarning):
+    """Something in the input that is allowed but may be a mistake; shown as one line, never fatal."""
+
+
+def warn(problem: Problem) -> None:
+    """Tell the user of ``problem`` on stderr (as ``warning: FILE:LINE: message``) and go on."""
+    import warnings
+
+    warnings.warn(CorpusWarning(str(problem)), stacklevel=2)
+
+
 def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the working folder when possible."""
     try:

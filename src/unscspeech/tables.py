@@ -8,12 +8,14 @@ prints is computed by tested code.
 
 from __future__ import annotations
 
+import errno
 import re
 from pathlib import Path
 
 import pandas as pd
 
 from unscspeech.clean import RULES
+from unscspeech.formulas import restore_formulas
 from unscspeech.tokens import normalise_for_matching
 
 from unscspeech.cache import TABLES  # noqa: E402  (the tables build writes)
@@ -22,13 +24,18 @@ ACTION_ORDER = ("removed", "changed", "joined", "kept")
 
 
 def read_tables(processed: Path | str) -> dict[str, pd.DataFrame]:
-    """The processed tables by name; text columns stay text (``keep_default_na=False``), number columns numbers."""
+    """The processed tables by name; text columns stay text (``keep_default_na=False``), number columns numbers,
+    and text cells exactly as they were made (the quote that kept a spreadsheet formula inert removed,
+    see :mod:`unscspeech.formulas`)."""
     processed = Path(processed)
     missing = [t for t in TABLES if not (processed / f"{t}.csv").is_file()]
     if missing:
-        raise FileNotFoundError(f"{processed}: missing {', '.join(m + '.csv' for m in missing)}; "
-                                "run `make data` first")
-    tables = {t: _with_numbers(t, pd.read_csv(processed / f"{t}.csv", keep_default_na=False)) for t in TABLES}
+        what = "the folder does not exist" if not processed.is_dir() else \
+            f"missing {', '.join(m + '.csv' for m in missing)}"
+        raise FileNotFoundError(errno.ENOENT, f"{what}; run `make data` (python -m unscspeech build) first",
+                                str(processed))
+    tables = {t: _with_numbers(t, restore_formulas(pd.read_csv(processed / f"{t}.csv", keep_default_na=False)))
+              for t in TABLES}
     tables["documents"] = with_labels(tables["documents"])
     return tables
 

@@ -13,8 +13,6 @@ choice can be read and changed without touching code.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,7 +20,7 @@ from pathlib import Path
 
 import simplemma
 
-from unscspeech.corpus import decode_text
+from unscspeech.corpus import decode_text, read_rows
 from unscspeech.problems import CorpusError, Problem, display_path
 
 WORDLIST_FILES = ("stopwords.txt", "phrases.txt", "lemma_overrides.csv")
@@ -68,20 +66,12 @@ def read_wordlists(folder: Path | str) -> Wordlists:
             continue
         phrases[words] = " ".join((canonical or variant).lower().split())
     overrides: dict[str, str] = {}
-    path = folder / "lemma_overrides.csv"
-    if not path.is_file():
-        problems.append(Problem(display_path(path), "lemma_overrides.csv is missing from the corpus folder"))
-    else:
-        text, more = decode_text(path.read_bytes(), display_path(path))
-        problems += more
-        if text is not None:
-            reader = csv.DictReader(io.StringIO(text))
-            if not {"word", "lemma"} <= set(reader.fieldnames or []):
-                problems.append(Problem(display_path(path), "needs the columns 'word' and 'lemma'", 1))
-            else:
-                for row in reader:
-                    if row["word"].strip() and row["lemma"].strip():
-                        overrides[row["word"].strip().lower()] = row["lemma"].strip().lower()
+    rows, more = read_rows(folder / "lemma_overrides.csv", ("word", "lemma"),
+                           missing="lemma_overrides.csv is missing from the corpus folder")
+    problems += more
+    for _, row in rows:
+        if row["word"] and row["lemma"]:
+            overrides[row["word"].lower()] = row["lemma"].lower()
     if problems:
         raise CorpusError(problems)
     return Wordlists(frozenset(w.lower() for _, w in stop_lines), phrases, overrides)
