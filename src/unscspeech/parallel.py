@@ -15,6 +15,10 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -64,6 +68,36 @@ def _apply_to_chunk(func: Callable[[T], R], chunk: Sequence[T]) -> list[R]:
     return results
 
 
+#: How often (seconds) a worker checks that the process that started it is still alive.
+PARENT_CHECK_SECONDS = 1.0
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker's first act: end when the build that started it ends, however it ends.
+
+    A build killed outright (``SIGKILL``, the out-of-memory killer) cannot shut its pool down, and
+    its workers would wait for work for ever. On Linux the kernel sends them ``SIGKILL`` when their
+    parent dies (``prctl(PR_SET_PDEATHSIG)``); everywhere, a thread also watches the parent's id
+    and ends the worker once it has changed (the worker has been handed to another parent)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the request above was in place
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def _start_pool(n_jobs: int) -> ProcessPoolExecutor:
     """A pool whose workers are all forked now, with this process's objects frozen for them.
 
@@ -74,7 +108,8 @@ def _start_pool(n_jobs: int) -> ProcessPoolExecutor:
     at the first task.)"""
     gc.freeze()
     try:
-        pool = ProcessPoolExecutor(max_workers=n_jobs, mp_context=_context())
+        pool = ProcessPoolExecutor(max_workers=n_jobs, mp_context=_context(),
+                                   initializer=_die_with_parent, initargs=(os.getpid(),))
         pool.submit(int).result()
     finally:
         gc.unfreeze()

@@ -1,0 +1,161 @@
+"""What `build --out` may replace, one build per folder at a time, and nothing left behind."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, ROOT, run_cli
+
+
+def _refused(corpus: Path, out: str, cwd: Path, *expected: str) -> None:
+    """`build --out OUT` fails with one line and touches nothing in ``cwd``'s tree."""
+    before = _snapshot(cwd)
+    result = run_cli("build", "--corpus", str(corpus), "--out", out, cwd=cwd)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("error:") == 1, result.stderr
+    for text in expected:
+        assert text in result.stderr, (text, result.stderr)
+    assert _snapshot(cwd) == before, "a refused build must touch nothing"
+
+
+def _snapshot(folder: Path) -> dict[str, bytes | None]:
+    return {str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else None)
+            for p in sorted(folder.rglob("*"))}
+
+
+def test_the_corpus_folder_is_never_replaced(corpus):
+    _refused(corpus, str(corpus), corpus.parent, "corpus: --out is the corpus folder or holds it")
+    _refused(corpus, ".", corpus, ".: --out is the corpus folder or holds it")
+
+
+def test_a_folder_holding_the_corpus_is_never_replaced(corpus):
+    _refused(corpus, str(corpus.parent), corpus.parent, "--out is the corpus folder or holds it")
+
+
+def test_the_raw_folder_is_never_replaced(corpus):
+    _refused(corpus, str(corpus / "raw"), corpus.parent, "corpus/raw: --out lies inside the corpus's raw/ folder")
+
+
+def test_a_file_is_never_replaced(corpus):
+    (corpus.parent / "notes.txt").write_text("mine", encoding="utf-8")
+    _refused(corpus, "notes.txt", corpus.parent, "notes.txt: --out is a file")
+
+
+def test_a_folder_a_build_did_not_write_is_never_replaced(corpus):
+    (corpus.parent / "thesis").mkdir()
+    (corpus.parent / "thesis" / "chapter1.md").write_text("mine", encoding="utf-8")
+    _refused(corpus, "thesis", corpus.parent, "thesis: --out is a folder that a build did not write")
+
+
+def test_make_data_into_the_corpus_is_refused(corpus):
+    """`make data PROCESSED=data`, with the corpus as CORPUS: the Makefile's own command is refused."""
+    before = _snapshot(corpus)
+    result = subprocess.run(["make", "-s", "data", f"CORPUS={corpus}", f"PROCESSED={corpus}", "STAMP=",
+                             f"BIN={Path(sys.executable).parent}"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode != 0
+    assert "--out is the corpus folder or holds it" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert _snapshot(corpus) == before
+
+
+def test_an_empty_folder_and_a_built_one_are_replaced(corpus, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    first = run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    again = run_cli("build", "--corpus", str(corpus), "--out", str(out), "--force", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert (out / "inputs.sha256").is_file()
+
+
+def test_a_second_build_into_a_locked_folder_is_told_so(corpus, tmp_path):
+    from unscspeech.output import lock_path
+
+    out = tmp_path / "out"
+    with open(lock_path(out), "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        result = run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "out: another build is writing this folder" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_stale_staging_of_this_output_is_cleared_and_nothing_else(corpus, tmp_path):
+    from unscspeech.output import make_staging
+
+    out = tmp_path / "out"
+    stale = [make_staging(out), make_staging(out, "old")]
+    (stale[0] / "tokens.csv").write_text("half a table", encoding="utf-8")
+    other_output = make_staging(tmp_path / "out-old")  # another output whose name starts alike
+    not_a_build = tmp_path / ".out-mine"
+    not_a_build.mkdir()
+    (not_a_build / "keep.txt").write_text("mine", encoding="utf-8")
+    result = run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert not any(p.exists() for p in stale)
+    assert other_output.is_dir() and (not_a_build / "keep.txt").is_file()
+    assert not (out / ".unscspeech-staging").exists()
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_of_a_killed_build_end_with_it(tables, tmp_path):
+    from unscspeech.importer import import_unsc_debates
+    from unscspeech.synthetic import write_debates
+
+    write_debates(tables["sentences.csv"], tables["documents.csv"], tmp_path / "unsc", n_speeches=60,
+                  tokens_per_speech=300)
+    import_unsc_debates(tmp_path / "unsc", "Kazakhstan", tmp_path / "corpus", template=DATA)
+    build = subprocess.Popen([sys.executable, "-m", "unscspeech", "build", "--corpus", str(tmp_path / "corpus"),
+                              "--out", str(tmp_path / "out")], cwd=tmp_path, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, env={**os.environ, "UNSCSPEECH_JOBS": "2"})
+    workers: set[int] = set()
+    try:
+        deadline = time.monotonic() + 120
+        while len(workers) < 2 and build.poll() is None and time.monotonic() < deadline:
+            workers = _children(build.pid)
+            time.sleep(0.05)
+        assert len(workers) == 2, "the build did not start its two workers"
+        build.send_signal(signal.SIGKILL)
+        build.wait()
+        deadline = time.monotonic() + 60
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [w for w in workers if _alive(w)], "workers outlived their build"
+    finally:
+        if build.poll() is None:
+            build.kill()
+        for worker in workers:
+            if _alive(worker):
+                os.kill(worker, signal.SIGKILL)
