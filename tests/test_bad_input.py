@@ -132,3 +132,51 @@ def test_missing_corpus_folder(tmp_path):
     result = run_cli("validate", "nowhere", cwd=tmp_path)
     assert result.returncode == 2
     assert "nowhere: corpus folder does not exist" in result.stderr
+
+
+@pytest.mark.parametrize("text", ["— … ! ? ; « »", "\u200b \u200b\u200b ?"])
+def test_a_document_with_no_words_names_its_file(corpus, text):
+    path = corpus / "raw" / "000_b4f7bfe2873aecfa.txt"
+    path.write_text(f"Mr. Umarov (Kazakhstan): {text}\n\n{text}\n", encoding="utf-8")
+    _build_fails(corpus, "corpus/raw/000_b4f7bfe2873aecfa.txt: no word is left once the cleaning rules ran")
+
+
+@pytest.mark.parametrize("name", ["actors.csv", "stance.csv", "lemma_overrides.csv", "periods.csv", "metadata.csv"])
+def test_a_field_longer_than_the_csv_limit_names_file_and_line(corpus, name):
+    """A value over 131,072 characters (a quote left open, or a pasted text) is one line, not `_csv.Error`."""
+    path = corpus / name
+    lines = path.read_text(encoding="utf-8").split("\n")
+    first = next(i for i, line in enumerate(lines) if line and not line.startswith("#"))
+    lines.insert(first + 1, "x" * 140_000 + "," * lines[first].count(","))
+    path.write_text("\n".join(lines), encoding="utf-8")
+    _build_fails(corpus, f"corpus/{name}:{first + 2}: a value is longer than the 131,072 characters a field may hold")
+
+
+def test_figures_from_a_missing_folder_is_one_line(tmp_path):
+    result = run_cli("figures", "--processed", "nowhere", "--out", "figs", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "error: nowhere: the folder does not exist; run `make data`" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unexpected_os_error_on_a_users_path_is_one_line(corpus):
+    """An --out below a file cannot be made: the system's reason, with the path, not a traceback."""
+    (corpus.parent / "notes.txt").write_text("mine", encoding="utf-8")
+    result = run_cli("build", "--corpus", str(corpus), "--out", "notes.txt/out", cwd=corpus.parent)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("error:") == 1 and "error: notes.txt" in result.stderr, result.stderr
+    assert (corpus.parent / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_future_dates_and_unknown_columns_are_warned_about(corpus, tmp_path):
+    rows = read_metadata(corpus)
+    rows[0]["date"] = "2999-12-06"
+    rows[0]["remarks"] = "checked twice"
+    write_metadata(corpus, rows, list(rows[0]))
+    for command in (["validate", str(corpus)], ["build", "--corpus", str(corpus), "--out", str(tmp_path / "out")]):
+        result = run_cli(*command, cwd=corpus.parent)
+        assert result.returncode == 0, result.stderr
+        assert "warning: corpus/metadata.csv:2: date 2999-12-06 is in the future" in result.stderr
+        assert "warning: corpus/metadata.csv:1: column 'remarks' is not a known metadata column" in result.stderr

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from unscspeech.problems import CorpusError, Problem, display_path
+from unscspeech.problems import CorpusError, Problem, display_path, warn
 
 GENRES = ("council_statement", "article")
 CERTAINTIES = ("confirmed", "inferred", "unknown")
@@ -184,6 +184,26 @@ def csv_problem(err: csv.Error, shown: str, line: int) -> Problem:
     return Problem(shown, f"not a readable CSV file ({err})", line)
 
 
+def metadata_doubts(columns: list[str], rows: list[tuple[int, dict[str, str]]], shown: str,
+                    today: dt.date | None = None) -> list[Problem]:
+    """What in ``metadata.csv`` is allowed but likely a slip, to be shown as warnings: a column
+    no check knows (it is carried into ``documents.csv`` as it is), a date after ``today``."""
+    known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
+    doubts = [Problem(shown, f"column '{c}' is not a known metadata column; it is carried into "
+                             "documents.csv unchecked", 1) for c in columns if c and c not in known]
+    today = today or dt.date.today()
+    for line, row in rows:
+        date = row.get("date", "")
+        if ISO_DATE.match(date):
+            try:
+                day = dt.date.fromisoformat(date)
+            except ValueError:
+                continue  # reported as an error
+            if day > today:
+                doubts.append(Problem(shown, f"date {date} is in the future", line))
+    return doubts
+
+
 def load_corpus(root: Path | str) -> Corpus:
     """Read and validate a corpus folder; raise :class:`CorpusError` listing every problem."""
     root = Path(root)
@@ -191,6 +211,8 @@ def load_corpus(root: Path | str) -> Corpus:
         raise CorpusError([Problem(display_path(root), "corpus folder does not exist")])
     columns, rows, problems = read_metadata(root)
     meta_shown = display_path(root / "metadata.csv")
+    for doubt in metadata_doubts(columns, rows, meta_shown):
+        warn(doubt)
     raw_dir = root / "raw"
     if not raw_dir.is_dir():
         problems.append(Problem(display_path(raw_dir), "raw/ folder is missing"))

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from unscspeech.corpus import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, decode_text, read_rows
-from unscspeech.problems import CorpusError, Problem, display_path
+from unscspeech.problems import CorpusError, Problem, display_path, warn
 
 SPEAKER_COLUMNS = ("filename", "speech", "speaker", "participanttype", "role_in_un", "country", "date", "spv",
                    "topic", "types", "tokens", "sentences")
@@ -118,6 +118,9 @@ def select_speeches(src: Path, country: str, year_from: int | None = None,
         if date is None:
             problems.append(Problem(meta_shown, f"date '{row['date']}' is not a real day", line))
             continue
+        if symbol in meetings and row == meetings[symbol][1]:
+            warn(Problem(meta_shown, f"meeting {symbol} repeats row {meetings[symbol][0]} exactly; read once", line))
+            continue
         if symbol in meetings:
             problems.append(Problem(meta_shown, f"meeting {symbol} is listed twice (first on row "
                                                 f"{meetings[symbol][0]})", line))
@@ -126,10 +129,20 @@ def select_speeches(src: Path, country: str, year_from: int | None = None,
 
     selected: list[Speech] = []
     wanted = country.strip().casefold()
+    listed: dict[str, tuple[int, dict[str, str]]] = {}
     for line, row in speaker_rows:
         if row["country"].casefold() != wanted:
             continue
         where = f"speech '{row['filename']}'"
+        if row["filename"] in listed:
+            first, first_row = listed[row["filename"]]
+            if row == first_row:
+                warn(Problem(speaker_shown, f"{where} repeats row {first} exactly; imported once", line))
+            else:
+                problems.append(Problem(speaker_shown, f"{where} is listed twice, with different values "
+                                                       f"(first on row {first}); keep one of the rows", line))
+            continue
+        listed[row["filename"]] = (line, row)
         name = FILENAME.match(row["filename"])
         if not name:
             problems.append(Problem(speaker_shown, f"{where}: file name is not UNSC_YYYY_SPV.NNNN_spchNNN.txt", line))
@@ -169,6 +182,10 @@ def select_speeches(src: Path, country: str, year_from: int | None = None,
         if not path.is_file():
             problems.append(Problem(speaker_shown, f"{where}: the file is missing from speeches/", line))
             continue
+        if speeches_dir.resolve() not in path.resolve().parents:
+            problems.append(Problem(display_path(path), "is a symbolic link to a file outside speeches/; "
+                                                        "only the corpus's own files are imported"))
+            continue
         text, more = decode_text(path.read_bytes(), display_path(path))
         problems += more
         if text is None:
@@ -186,14 +203,27 @@ def select_speeches(src: Path, country: str, year_from: int | None = None,
     return sorted(selected, key=lambda s: (s.date, s.values["filename"]))
 
 
+def unique_doc_id(base: str, name: re.Match, taken: set[str]) -> str:
+    """``base`` (date and surname), or, when that is taken, ``base`` with the speech number (and the
+    resumption of the meeting, such as ``resumption1``, when the file name has one), or failing all
+    of these the first free ``-2``, ``-3``… after it: every speech gets an id of its own."""
+    suffix = slug(name.group("suffix")) if re.search(r"[A-Za-z0-9]", name.group("suffix")) else ""
+    numbered = f"{base}-{suffix}-{int(name.group('speech'))}" if suffix else f"{base}-{int(name.group('speech'))}"
+    for candidate in (base, numbered):
+        if candidate not in taken:
+            return candidate
+    n = 2
+    while f"{numbered}-{n}" in taken:
+        n += 1
+    return f"{numbered}-{n}"
+
+
 def metadata_rows(speeches: list[Speech]) -> list[dict[str, str]]:
     """A ``metadata.csv`` row per speech, with a stable, readable, unique ``doc_id``."""
     rows, taken = [], set()
     for s in speeches:
         name = speaker_name(s.values["speaker"])
-        doc_id = f"{s.date}-{slug(name.split()[-1])}"
-        if doc_id in taken:
-            doc_id += f"-{int(FILENAME.match(s.values['filename']).group('speech'))}"
+        doc_id = unique_doc_id(f"{s.date}-{slug(name.split()[-1])}", FILENAME.match(s.values["filename"]), taken)
         taken.add(doc_id)
         rows.append({
             "doc_id": doc_id, "file": s.values["filename"],
