@@ -198,3 +198,70 @@ def test_the_frequencies_are_let_go_before_keyness_is_made(tables, monkeypatch):
         del table
     assert alive_during_keyness == [False]
     assert sorted(names) == ["collocations.csv", "dispersion.csv", "frequencies.csv", "keyness.csv", "lexdiv.csv"]
+
+
+def _hide_a_raw_file(corpus):
+    """Rename the first raw text to a hidden name and list it so in metadata.csv."""
+    from conftest import read_metadata, write_metadata
+
+    rows = read_metadata(corpus)
+    hidden = "." + rows[0]["file"]
+    (corpus / "raw" / rows[0]["file"]).rename(corpus / "raw" / hidden)
+    rows[0]["file"] = hidden
+    write_metadata(corpus, rows)
+    return corpus / "raw" / hidden
+
+
+def test_a_hidden_raw_file_the_build_reads_is_in_the_digest(corpus):
+    from unscspeech import cache
+
+    hidden = _hide_a_raw_file(corpus)
+    before = cache.inputs_digest(corpus)
+    hidden.write_bytes(hidden.read_bytes() + b"\nOne more paragraph.\n")
+    assert cache.inputs_digest(corpus) != before
+
+
+def test_the_digest_covers_every_file_the_build_reads(corpus, monkeypatch):
+    """Every file a build opens in the corpus folder is among those the digest hashes."""
+    import builtins
+    from pathlib import Path
+
+    from unscspeech import cache
+    from unscspeech.build import build_tables
+    from unscspeech.corpus import load_corpus
+
+    _hide_a_raw_file(corpus)
+    read: set[Path] = set()
+    real_open, real_read_bytes = builtins.open, Path.read_bytes
+
+    def recording_open(file, *args, **kwargs):
+        if isinstance(file, (str, Path)):
+            read.add(Path(file).resolve())
+        return real_open(file, *args, **kwargs)
+
+    def recording_read_bytes(self):
+        read.add(self.resolve())
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(builtins, "open", recording_open)
+    monkeypatch.setattr(Path, "read_bytes", recording_read_bytes)
+    build_tables(load_corpus(corpus), n_jobs=1)
+    monkeypatch.undo()
+    in_corpus = {p for p in read if corpus.resolve() in p.parents}
+    assert len(in_corpus) > 10
+    assert in_corpus <= {p.resolve() for _, p in cache.digest_files(corpus)}
+
+
+def test_the_digest_covers_the_versions_of_the_packages_that_shape_the_tables(corpus, monkeypatch):
+    import importlib.metadata
+
+    from unscspeech import cache
+
+    base = cache.inputs_digest(corpus)
+    real = importlib.metadata.version
+    for package in ("nltk", "simplemma", "scikit-learn", "pandas", "numpy", "scipy", "PyYAML"):
+        monkeypatch.setattr(importlib.metadata, "version",
+                            lambda name, package=package: "0.0.0" if name == package else real(name))
+        assert cache.inputs_digest(corpus) != base, package
+    monkeypatch.setattr(importlib.metadata, "version", real)
+    assert cache.inputs_digest(corpus) == base
