@@ -154,3 +154,80 @@ def test_synthetic_speeches_are_deterministic_and_import_cleanly(tables, tmp_pat
     assert all(r["speaker"].startswith("Delegate ") for r in rows)
     built = run_cli("build", "--corpus", str(tmp_path / "corpus"), "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert built.returncode == 0, built.stderr
+
+
+def _speaker_rows(debates: Path) -> list[list[str]]:
+    with open(debates / "speaker.tsv", newline="", encoding="utf-8") as f:
+        return list(csv.reader(f, delimiter="\t"))
+
+
+def test_an_exact_duplicate_row_is_imported_once_with_a_warning(debates, tmp_path):
+    data = _speaker_rows(debates)
+    write_tsv(debates / "speaker.tsv", data[0], data[1:] + [data[3]])
+    into = tmp_path / "kz"
+    result = import_(debates, into)
+    assert result.returncode == 0, result.stderr
+    assert "warning: unsc/speaker.tsv:5: speech 'UNSC_2018_SPV.8414_spch012.txt' repeats row 4 exactly" \
+        in result.stderr
+    assert len(rows(into)) == 2
+    assert run_cli("validate", str(into), cwd=tmp_path).returncode == 0
+
+
+def test_a_speech_listed_twice_with_different_values_is_refused_with_both_rows(debates, tmp_path):
+    data = _speaker_rows(debates)
+    changed = list(data[3])
+    changed[data[0].index("speaker")] = "Mr. Abdrakhmanov"
+    write_tsv(debates / "speaker.tsv", data[0], data[1:] + [changed])
+    into = tmp_path / "kz"
+    result = import_(debates, into)
+    assert result.returncode == 2
+    assert ("unsc/speaker.tsv:5: speech 'UNSC_2018_SPV.8414_spch012.txt' is listed twice, with different values "
+            "(first on row 4)") in result.stderr
+    assert not into.exists()
+
+
+def test_speeches_at_a_resumed_meeting_get_ids_and_files_of_their_own(debates, tmp_path):
+    """Two speeches at the resumption share a speech number with one at the meeting itself."""
+    data = _speaker_rows(debates)
+    speeches = debates / "speeches"
+    for speech in ("003", "012"):
+        name = f"UNSC_2018_SPV.8414Resumption1_spch{speech}.txt"
+        shutil.copyfile(DATA / "raw" / UMAROV, speeches / name)
+        row = list(data[3])
+        row[data[0].index("filename")], row[data[0].index("speech")] = name, speech
+        row[data[0].index("spv")] = "8414 (Resumption 1)"
+        data.append(row)
+    write_tsv(debates / "speaker.tsv", data[0], data[1:])
+    into = tmp_path / "kz"
+    result = import_(debates, into)
+    assert result.returncode == 0, result.stderr
+    meta = rows(into)
+    assert len({m["doc_id"] for m in meta}) == len({m["file"] for m in meta}) == len(meta) == 4
+    assert {m["meeting"] for m in meta} >= {"S/PV.8414", "S/PV.8414 (Resumption 1)"}
+    validated = run_cli("validate", str(into), cwd=tmp_path)
+    assert validated.returncode == 0, validated.stderr
+
+
+def test_a_link_out_of_the_speeches_folder_is_refused(debates, tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("Mr. Umarov (Kazakhstan): A private note that must not be published.\n", encoding="utf-8")
+    link = debates / "speeches" / "UNSC_2018_SPV.8414_spch012.txt"
+    link.unlink()
+    link.symlink_to(outside)
+    into = tmp_path / "kz"
+    result = import_(debates, into)
+    assert result.returncode == 2
+    assert "unsc/speeches/UNSC_2018_SPV.8414_spch012.txt: is a symbolic link to a file outside speeches/" \
+        in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not into.exists()
+
+
+def test_a_field_longer_than_the_csv_limit_in_a_tsv_names_file_and_row(debates, tmp_path):
+    data = _speaker_rows(debates)
+    data[1][data[0].index("topic")] = "x" * 140_000
+    write_tsv(debates / "speaker.tsv", data[0], data[1:])
+    result = import_(debates, tmp_path / "kz")
+    assert result.returncode == 2
+    assert "unsc/speaker.tsv:2: a value is longer than the 131,072 characters a field may hold" in result.stderr
+    assert "Traceback" not in result.stderr

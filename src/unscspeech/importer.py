@@ -183,8 +183,10 @@ def select_speeches(src: Path, country: str, year_from: int | None = None,
             problems.append(Problem(speaker_shown, f"{where}: the file is missing from speeches/", line))
             continue
         if speeches_dir.resolve() not in path.resolve().parents:
-            problems.append(Problem(display_path(path), "is a symbolic link to a file outside speeches/; "
-                                                        "only the corpus's own files are imported"))
+            # The link's own name (display_path would show where it leads).
+            problems.append(Problem(str(Path(display_path(speeches_dir)) / path.name),
+                                    "is a symbolic link to a file outside speeches/; "
+                                    "only the corpus's own files are imported"))
             continue
         text, more = decode_text(path.read_bytes(), display_path(path))
         problems += more
