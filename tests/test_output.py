@@ -159,3 +159,10 @@ def test_workers_of_a_killed_build_end_with_it(tables, tmp_path):
         for worker in workers:
             if _alive(worker):
                 os.kill(worker, signal.SIGKILL)
+
+
+def test_a_failed_build_leaves_no_lock_and_no_folder_behind(corpus, tmp_path):
+    (corpus / "raw" / "000_b4f7bfe2873aecfa.txt").write_bytes(b"")
+    result = run_cli("build", "--corpus", str(corpus), "--out", str(tmp_path / "new" / "out"), cwd=tmp_path)
+    assert result.returncode == 2
+    assert not (tmp_path / "new").exists()

@@ -65,22 +65,42 @@ def lock_path(out: Path | str) -> Path:
 
 @contextlib.contextmanager
 def output_lock(out: Path | str) -> Iterator[None]:
-    """Hold the lock of ``out`` for the duration; :class:`CorpusError` at once if a build holds it."""
+    """Hold the lock of ``out`` for the duration; :class:`CorpusError` at once if a build holds it.
+
+    The lock file is removed (while still locked) when the build ends, and any folder made only
+    to hold it, so that a failed build leaves nothing behind. A build that opened the file just
+    before it was removed finds the lock it took no longer at the path, and tries again."""
     import fcntl
 
     path = lock_path(out)
+    made = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a") as handle:
+    while True:
+        handle = open(path, "a")
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            handle.close()
             raise CorpusError([Problem(display_path(Path(out)), "another build is writing this folder "
                                                                  f"(it holds {display_path(path)}); wait for "
                                                                  "it to finish")]) from None
         try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            if os.path.samestat(os.fstat(handle.fileno()), os.stat(path)):
+                break
+        except FileNotFoundError:
+            pass
+        handle.close()
+    try:
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+        handle.close()
+        for folder in made:
+            try:
+                folder.rmdir()
+            except OSError:
+                break
 
 
 def make_staging(out: Path, kind: str = "") -> Path:
