@@ -166,3 +166,10 @@ def test_a_failed_build_leaves_no_lock_and_no_folder_behind(corpus, tmp_path):
     result = run_cli("build", "--corpus", str(corpus), "--out", str(tmp_path / "new" / "out"), cwd=tmp_path)
     assert result.returncode == 2
     assert not (tmp_path / "new").exists()
+
+
+def test_the_working_folder_is_never_replaced_even_when_empty(corpus, tmp_path):
+    here = tmp_path / "work" / "empty"
+    here.mkdir(parents=True)
+    _refused(corpus, ".", here, ".: --out is the working folder or holds it")
+    _refused(corpus, "..", here, "..: --out is the working folder or holds it")

@@ -33,7 +33,8 @@ def check_output(corpus_dir: Path | str, out: Path | str) -> None:
 
     ``build`` moves ``out`` aside and deletes it once the new tables are in place, so only what a
     build wrote (or nothing) may stand there: a symbolic link, a file, a non-empty folder without
-    ``inputs.sha256``, the corpus folder, any folder holding it, and ``raw/`` are refused."""
+    ``inputs.sha256``, the corpus folder, any folder holding it, ``raw/``, and the working folder
+    or any folder holding it (moving it aside would leave the user in a deleted folder) are refused."""
     out = Path(out)
     shown = display_path(out)
     if out.is_symlink():
@@ -44,6 +45,9 @@ def check_output(corpus_dir: Path | str, out: Path | str) -> None:
             raise CorpusError([Problem(shown, "--out is the corpus folder or holds it; the build replaces "
                                               "--out as a whole, so choose a folder of its own "
                                               f"(e.g. {display_path(Path(corpus_dir) / 'processed')})")])
+        if _inside(Path.cwd().resolve(), target):
+            raise CorpusError([Problem(shown, "--out is the working folder or holds it; the build replaces "
+                                              "--out as a whole, so choose a folder of its own")])
         if _inside(target, corpus / "raw"):
             raise CorpusError([Problem(shown, "--out lies inside the corpus's raw/ folder; choose a folder "
                                               "of its own")])
