@@ -36,13 +36,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    # The refusal and the up-to-date check import nothing heavy, so that a `make data` with
+    # nothing to do is quick; `build` checks both again under the output's lock.
+    from unscspeech.cache import inputs_digest, is_up_to_date
+    from unscspeech.output import check_output
+
+    check_output(args.corpus, args.out)
+    if not args.force and Path(args.corpus).is_dir() and is_up_to_date(args.corpus, args.out):
+        print(f"{args.out} is up to date (inputs {inputs_digest(args.corpus)[:12]} unchanged); "
+              "nothing to do (--force rebuilds)")
+        return 0
     from unscspeech.build import build
-    from unscspeech.cache import inputs_digest
 
     rows = build(args.corpus, args.out, force=args.force)
     if rows is None:
-        print(f"{args.out} is up to date (inputs {inputs_digest(args.corpus)[:12]} unchanged); "
-              "nothing to do (--force rebuilds)")
+        print(f"{args.out} is up to date (another build has just written it); nothing to do")
         return 0
     for name, n in rows.items():
         print(f"wrote {Path(args.out) / name} ({n} row{'' if n == 1 else 's'})")
