@@ -39,5 +39,9 @@ test: data
 constraints: $(STAMP)
 	$(BIN)/python -m pip freeze --exclude-editable | sed '1i # The full transitive set, pinned (pip freeze of a working .venv). Regenerate with `make constraints`.' > constraints.txt
 
+# Removes $(PROCESSED) only if a build wrote it (it holds inputs.sha256): `make clean PROCESSED=data`
+# must not delete the corpus.
 clean:
+	@test ! -e "$(PROCESSED)" || test -f "$(PROCESSED)/inputs.sha256" || \
+		{ echo "error: $(PROCESSED): not a folder of tables a build wrote (no inputs.sha256); not removed" >&2; exit 2; }
 	rm -rf _build .jupyter_cache $(PROCESSED) _static/vega-bundle.js _static/figures figures .pytest_cache

@@ -173,3 +173,19 @@ def test_the_working_folder_is_never_replaced_even_when_empty(corpus, tmp_path):
     here.mkdir(parents=True)
     _refused(corpus, ".", here, ".: --out is the working folder or holds it")
     _refused(corpus, "..", here, "..: --out is the working folder or holds it")
+
+
+def test_make_clean_removes_only_a_folder_of_tables(corpus):
+    """`make clean PROCESSED=DIR` removes DIR only if a build wrote it: never the corpus."""
+    tmp = corpus.parent
+    before = _snapshot(corpus)
+    make = ["make", "-s", "-C", str(tmp), "-f", str(ROOT / "Makefile"), "clean"]
+    refused = subprocess.run([*make, "PROCESSED=corpus"], capture_output=True, text=True, timeout=60)
+    assert refused.returncode != 0
+    assert "error: corpus: not a folder of tables a build wrote" in refused.stderr
+    assert _snapshot(corpus) == before
+    (tmp / "tables").mkdir()
+    (tmp / "tables" / "inputs.sha256").write_text("0" * 64 + "\n", encoding="utf-8")
+    done = subprocess.run([*make, "PROCESSED=tables"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert not (tmp / "tables").exists() and _snapshot(corpus) == before
