@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -48,4 +49,16 @@ def test_a_name_that_is_no_page_lists_the_pages_and_writes_nothing(tmp_path):
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert "'theme' is not a page of the book" in result.stderr
     assert all(name in result.stderr for name in ("intro", "themes", "explorer", "references"))
+    assert not out.exists()
+
+
+def test_missing_tables_are_a_one_line_error(tmp_path):
+    empty = tmp_path / "processed"
+    empty.mkdir()
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "unscspeech.chapter", "themes", "--out", str(out)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "UNSCSPEECH_PROCESSED": str(empty)})
+    assert result.returncode == 2
+    assert result.stderr == f"error: {empty / 'documents.csv'}: missing; run `make data` first\n"
     assert not out.exists()
