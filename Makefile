@@ -1,5 +1,6 @@
 # Two commands for readers and CI: `make book` and `make test`. Each creates .venv on a fresh
-# machine (Python 3.11), installs the pinned requirements and then does its job.
+# machine (Python 3.11), installs the pinned requirements and then does its job. For researchers:
+# `make lab` (JupyterLab, the chapters opening as notebooks) and `make chapter NAME=themes`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -11,7 +12,12 @@ CORPUS ?= data
 PROCESSED ?= data/processed
 export UNSCSPEECH_PROCESSED := $(abspath $(PROCESSED))
 
-.PHONY: book test data figures clean venv constraints
+LAB_STAMP := $(VENV)/.lab-installed
+# The page `make chapter` runs (a name from _toc.yml, e.g. themes), and where its notebook goes.
+NAME ?=
+CHAPTERS_OUT ?= _build/chapters
+
+.PHONY: book test data figures clean venv constraints lab chapter
 
 venv: $(STAMP)
 
@@ -35,6 +41,21 @@ figures: data
 
 test: data
 	$(BIN)/python -m pytest
+
+# One chapter executed against the processed tables, without Sphinx: its notebook, with outputs,
+# in $(CHAPTERS_OUT)/NAME.ipynb. A NAME that is no page of the book lists the pages (exit 2).
+chapter: data
+	$(BIN)/python -m unscspeech.chapter "$(NAME)" --out $(CHAPTERS_OUT)
+
+# JupyterLab from requirements-lab.txt, in the same .venv; the chapters open as notebooks
+# (jupytext's view as the default for Markdown: `python -m unscspeech.lab`).
+$(LAB_STAMP): $(STAMP) requirements-lab.txt
+	$(BIN)/python -m pip install --quiet -r requirements-lab.txt
+	$(BIN)/python -m unscspeech.lab
+	touch $@
+
+lab: $(LAB_STAMP) data
+	$(BIN)/jupyter lab
 
 constraints: $(STAMP)
 	$(BIN)/python -m pip freeze --exclude-editable | sed '1i # The full transitive set, pinned (pip freeze of a working .venv). Regenerate with `make constraints`.' > constraints.txt

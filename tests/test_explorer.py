@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlencode, urlsplit
+
 import pandas as pd
 import pytest
 
@@ -51,20 +53,24 @@ def _by_row(page, name: str) -> list[str]:
     return [text for _, text in sorted(items, key=lambda item: item[0])]
 
 
+def _expected(query: str) -> tuple[dict[str, int], list[tuple[str, str]]]:
+    """The counts and context lines the exported tables give for ``query``, as the page should show them."""
+    docs = pd.read_csv(DATA / "processed" / "documents.csv", keep_default_na=False)
+    paragraphs = pd.read_csv(DATA / "processed" / "paragraphs.csv", keep_default_na=False)
+    labels = dict(zip(docs.doc_id, docs.date.str[:4] + " " + docs.speaker.str.split().str[-1]))
+    expected = kwic(paragraphs, query)
+    counts = {labels[d]: int((expected.doc_id == d).sum()) for d in docs.doc_id}
+    order = {d: i for i, d in enumerate(docs.sort_values(["date", "doc_id"]).doc_id)}
+    expected = expected.assign(o=expected.doc_id.map(order)).sort_values(["o", "paragraph"], kind="stable")
+    return counts, [(f"{labels[r.doc_id]} ¶{r.paragraph}", r.match) for r in expected.itertuples()]
+
+
 @pytest.mark.parametrize("query", QUERIES)
 def test_typed_query_shows_the_tables_counts_and_lines(explorer, query):
     page, errors = explorer
     page.fill(".vega-bindings input[type=search]", query)
     page.wait_for_timeout(400)
-    docs = pd.read_csv(DATA / "processed" / "documents.csv", keep_default_na=False)
-    paragraphs = pd.read_csv(DATA / "processed" / "paragraphs.csv", keep_default_na=False)
-    labels = dict(zip(docs.doc_id, docs.date.str[:4] + " " + docs.speaker.str.split().str[-1]))
-    expected = kwic(paragraphs, query)
-    counts, lines = _shown(page)
-    assert counts == {labels[d]: int((expected.doc_id == d).sum()) for d in docs.doc_id}
-    order = {d: i for i, d in enumerate(docs.sort_values(["date", "doc_id"]).doc_id)}
-    expected = expected.assign(o=expected.doc_id.map(order)).sort_values(["o", "paragraph"], kind="stable")
-    assert lines == [(f"{labels[r.doc_id]} ¶{r.paragraph}", r.match) for r in expected.itertuples()]
+    assert _shown(page) == _expected(query)
     assert errors == []
 
 
@@ -122,3 +128,101 @@ def test_a_long_query_keeps_the_lines_in_the_column(explorer):
         return [c.querySelector('svg.marks').getBoundingClientRect().width, c.clientWidth]; }""")
     assert widths[0] <= widths[1]
     assert errors == []
+
+
+def _open_at(browser, url: str):
+    """The explorer at ``url`` (a file: address, maybe with ?search=…&theme=…), network cut, once its script is ready."""
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    page.goto(url)
+    page.wait_for_selector("html[data-explorer-address=ready]")
+    return page, errors
+
+
+def _state(page) -> tuple[dict[str, list[str]], str, str]:
+    """The address's parameters, the search box's text and the theme chosen, once the charts show that search."""
+    box = page.locator(".vega-bindings input[type=search]").input_value()
+    page.wait_for_function("q => [...document.querySelectorAll('.vega-chart svg text')].some("
+                           "t => t.textContent === 'Where “' + q + '” occurs')", arg=box)
+    page.wait_for_timeout(200)
+    theme = page.evaluate("document.querySelector('.vega-bindings select').value")
+    return parse_qs(urlsplit(page.url).query), box, theme
+
+
+def _wait_for_address(page, q: str, theme: str | None = None) -> None:
+    """Wait until the page's address is ``?search=…`` (and ``&theme=…`` if given)."""
+    search = "?" + urlencode({"search": q} if theme is None else {"search": q, "theme": theme})
+    page.wait_for_function("s => window.location.search === s || window.location.search.startsWith(s + '&')",
+                           arg=search)
+
+
+def _shows_theme(page, theme: str) -> None:
+    codebook = pd.read_csv(DATA / "processed" / "codebook.csv", keep_default_na=False)
+    label = codebook.set_index("theme").loc[theme, "label"]
+    page.wait_for_function("t => [...document.querySelectorAll('.vega-chart svg text')].some("
+                           "e => e.textContent === 'Passages on: ' + t)", arg=label)
+    page.wait_for_timeout(200)
+    hits = pd.read_csv(DATA / "processed" / "theme_hits.csv", keep_default_na=False)
+    first_per_paragraph = hits[hits.theme == theme].drop_duplicates(["doc_id", "paragraph"])
+    assert sorted(_by_row(page, "theme_match")) == sorted(first_per_paragraph["match"])
+
+
+def test_enter_keeps_the_search_in_the_address_through_reload_back_and_forward(built_book, browser):
+    codebook = pd.read_csv(DATA / "processed" / "codebook.csv", keep_default_na=False)
+    label = dict(zip(codebook.theme, codebook.label))
+    page, errors = _open_at(browser, (built_book / "chapters" / "explorer.html").as_uri())
+    box = page.locator(".vega-bindings input[type=search]")
+    try:
+        box.fill("CICA")
+        box.press("Enter")
+        _wait_for_address(page, "CICA")
+        address, typed, theme = _state(page)
+        assert address["search"] == ["CICA"] and typed == "CICA" and _shown(page) == _expected("CICA")
+        first_theme = address["theme"][0]
+        assert theme == label[first_theme]
+
+        page.goto(page.url)  # the link, opened again: the search is still there
+        page.wait_for_selector("html[data-explorer-address=ready]")
+        address, typed, theme = _state(page)
+        assert address["search"] == ["CICA"] and typed == "CICA" and _shown(page) == _expected("CICA")
+
+        page.select_option(".vega-bindings select", label=label["women"])
+        _wait_for_address(page, "CICA", "women")
+        box.fill("security and development")
+        box.press("Enter")
+        _wait_for_address(page, "security and development", "women")
+        address, typed, theme = _state(page)
+        assert address == {"search": ["security and development"], "theme": ["women"]}
+        assert _shown(page) == _expected("security and development")
+        _shows_theme(page, "women")
+
+        page.go_back()
+        _wait_for_address(page, "CICA", "women")
+        assert _state(page)[1:] == ("CICA", label["women"]) and _shown(page) == _expected("CICA")
+        page.go_back()
+        _wait_for_address(page, "CICA", first_theme)
+        assert _state(page)[1:] == ("CICA", label[first_theme])
+        _shows_theme(page, first_theme)
+        page.go_forward()
+        page.go_forward()
+        _wait_for_address(page, "security and development", "women")
+        assert _state(page)[1] == "security and development"
+        assert _shown(page) == _expected("security and development")
+        assert errors == []
+    finally:
+        page.close()
+
+
+def test_a_shared_link_opens_on_its_search_and_theme(built_book, browser):
+    url = (built_book / "chapters" / "explorer.html").as_uri() + "?search=peacekeeping+operations&theme=women"
+    page, errors = _open_at(browser, url)
+    try:
+        address, typed, theme = _state(page)
+        assert typed == "peacekeeping operations" and _shown(page) == _expected("peacekeeping operations")
+        _shows_theme(page, "women")
+        assert errors == []
+    finally:
+        page.close()

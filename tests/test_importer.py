@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, run_cli
+from unscspeech.importer import CHOICE_FILES
 
 SPEAKER_HEADER = ["filename", "speech", "speaker", "participanttype", "role_in_un", "country", "date", "spv",
                   "topic", "types", "tokens", "sentences"]
@@ -231,3 +232,29 @@ def test_a_field_longer_than_the_csv_limit_in_a_tsv_names_file_and_row(debates, 
     assert result.returncode == 2
     assert "unsc/speaker.tsv:2: a value is longer than the 131,072 characters a field may hold" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_default_template_is_the_editions_wherever_the_command_runs(debates, tmp_path):
+    """Run from a folder that is not the repository's root, without --template: the edition's choices."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = run_cli("import-unsc-debates", str(debates), "--country", "Kazakhstan", "--into", "kz",
+                     cwd=elsewhere)
+    assert result.returncode == 0, result.stderr
+    assert f"from the edition, {DATA}" in result.stdout
+    for name in CHOICE_FILES:
+        assert (elsewhere / "kz" / name).read_bytes() == (DATA / name).read_bytes(), name
+    assert run_cli("validate", "kz", cwd=elsewhere).returncode == 0
+
+
+def test_the_message_names_a_template_given(debates, tmp_path):
+    template = tmp_path / "choices"
+    template.mkdir()
+    for name in CHOICE_FILES:
+        shutil.copyfile(DATA / name, template / name)
+    (template / "stopwords.txt").write_text("the\n", encoding="utf-8")
+    result = run_cli("import-unsc-debates", str(debates), "--country", "Kazakhstan", "--into", "kz",
+                     "--template", str(template), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"stance markers from {template};" in result.stdout
+    assert (tmp_path / "kz" / "stopwords.txt").read_text(encoding="utf-8") == "the\n"

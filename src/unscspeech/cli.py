@@ -68,10 +68,15 @@ def cmd_vega_bundle(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from unscspeech.importer import import_unsc_debates
 
-    rows = import_unsc_debates(args.src, args.country, args.into, template=args.template,
+    from unscspeech.edition import EDITION_CORPUS
+
+    template = args.template or EDITION_CORPUS
+    rows = import_unsc_debates(args.src, args.country, args.into, template=template,
                                year_from=args.year_from, year_to=args.year_to)
     print(f"wrote {args.into}: {len(rows)} speech{'es' if len(rows) != 1 else ''} of {args.country}, "
-          f"{rows[0]['date']} to {rows[-1]['date']}; next: python -m unscspeech build --corpus {args.into}")
+          f"{rows[0]['date']} to {rows[-1]['date']}; word lists, codebook, gazetteer and stance markers from "
+          f"{'the edition, ' if args.template is None else ''}{template}; "
+          f"next: python -m unscspeech build --corpus {args.into}")
     return 0
 
 
@@ -102,9 +107,9 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--from", dest="year_from", type=int, help="first year to include")
     i.add_argument("--to", dest="year_to", type=int, help="last year to include")
     i.add_argument("--into", required=True, help="the new corpus folder to write (must not exist or be empty)")
-    i.add_argument("--template", default="data",
+    i.add_argument("--template",
                    help="corpus folder whose word lists, codebook, gazetteer and stance markers are copied "
-                        "(default: data)")
+                        "(default: the edition's, data/ of the checkout this package runs from)")
     i.set_defaults(func=cmd_import)
     f = sub.add_parser("figures", help="export every figure of the book as PNG and SVG")
     f.add_argument("--processed", default="data/processed", help="processed tables (default: data/processed)")

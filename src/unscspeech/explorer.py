@@ -34,6 +34,9 @@ MATCH_ROOM = WINDOW + 18
 CHAR_PX = 6.6
 FONT = "'DejaVu Sans Mono', Menlo, Consolas, monospace"
 DEFAULT_QUERY = "preventive diplomacy"
+#: The Vega parameters of the search box and the theme selector (also read by ``explorer_address.js``).
+QUERY_PARAM = "query"
+THEME_PARAM = "theme"
 
 
 def search_text(text: str) -> str:
@@ -67,7 +70,7 @@ def search_chart(paragraphs: pd.DataFrame, documents: pd.DataFrame, query: str =
     """A search box, hits per 1,000 words per document, and every keyword-in-context line."""
     data = search_data(paragraphs, documents)
     doc_order = documents.sort_values(["date", "doc_id"])["label"].tolist()
-    search = alt.param(name="query", value=query,
+    search = alt.param(name=QUERY_PARAM, value=query,
                        bind=alt.binding(input="search", name="Search the corpus for a word or phrase: ",
                                         placeholder="e.g. preventive diplomacy"))
     base = alt.Chart(data).transform_calculate(
@@ -204,7 +207,7 @@ def theme_chart(hits: pd.DataFrame, paragraphs: pd.DataFrame, documents: pd.Data
     """A theme selector and, for the theme chosen, the first hit of every paragraph that carries it."""
     data = theme_passages(hits, paragraphs, documents, codebook)
     labels = codebook["label"].tolist()
-    choice = alt.param(name="theme", value=labels[0],
+    choice = alt.param(name=THEME_PARAM, value=labels[0],
                        bind=alt.binding_select(options=labels, name="Theme: "))
     base = alt.Chart(data).transform_filter("datum.theme_label == theme").transform_window(
         line="row_number()", sort=[alt.SortField("doc_order"), alt.SortField("paragraph")])

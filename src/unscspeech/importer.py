@@ -10,7 +10,8 @@ writes a corpus folder that ``validate`` and ``build`` accept: the speech files 
 for byte into ``raw/``, a ``metadata.csv`` row for each (meeting as ``S/PV.NNNN``, the date and
 agenda from ``meta.tsv``, the delivery language from the text's own "(spoke in …)" note, and in
 ``evidence`` the rows each value came from), and the analysis choices (word lists, codebook,
-gazetteer, stance markers) copied from a template corpus folder. Every inconsistency is
+gazetteer, stance markers) copied from a template corpus folder: by default the edition's,
+:data:`unscspeech.edition.EDITION_CORPUS`, wherever the command runs. Every inconsistency is
 reported with its file and row, and nothing is written unless all is well.
 """
 
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from unscspeech.corpus import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, decode_text, read_rows
+from unscspeech.edition import EDITION_CORPUS
 from unscspeech.problems import CorpusError, Problem, display_path, warn
 
 SPEAKER_COLUMNS = ("filename", "speech", "speaker", "participanttype", "role_in_un", "country", "date", "spv",
@@ -246,10 +248,17 @@ def metadata_rows(speeches: list[Speech]) -> list[dict[str, str]]:
     return rows
 
 
-def import_unsc_debates(src: Path | str, country: str, into: Path | str, template: Path | str = "data",
+def import_unsc_debates(src: Path | str, country: str, into: Path | str, template: Path | str | None = None,
                         year_from: int | None = None, year_to: int | None = None) -> list[dict[str, str]]:
-    """Write a corpus folder of ``country``'s speeches; all of it, or (on any problem) nothing."""
-    src, into, template = Path(src), Path(into), Path(template)
+    """Write a corpus folder of ``country``'s speeches; all of it, or (on any problem) nothing.
+
+    ``template`` is the corpus folder whose analysis choices are copied; ``None`` means the edition's.
+    """
+    src, into = Path(src), Path(into)
+    if template is None and not EDITION_CORPUS.is_dir():
+        raise CorpusError([Problem(str(EDITION_CORPUS), "the edition's corpus folder is not beside the package "
+                                                        "(installed outside its repository?); pass --template")])
+    template = Path(template) if template is not None else EDITION_CORPUS
     problems = [Problem(display_path(template / f), "missing from the template corpus folder (--template)")
                 for f in CHOICE_FILES if not (template / f).is_file()]
     if into.exists() and (not into.is_dir() or any(into.iterdir())):

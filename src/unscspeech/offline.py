@@ -98,7 +98,9 @@ def chart_html(spec: dict) -> str:
         '    fail("the chart library _static/vega-bundle.js did not load");\n'
         "    return;\n"
         "  }\n"
-        f"  vegaEmbed(el, {spec_json}, {script_safe_json(EMBED_OPTIONS)}).then(function () {{\n"
+        # The embedding's promise stays on the element, so that page scripts can reach the chart's view.
+        f"  el.vegaEmbedResult = vegaEmbed(el, {spec_json}, {script_safe_json(EMBED_OPTIONS)});\n"
+        "  el.vegaEmbedResult.then(function () {\n"
         "    var menu = el.querySelector('summary');\n"
         "    if (menu) { menu.setAttribute('aria-label', 'Chart actions: save as image'); }\n"
         "  }).catch(fail);\n"

@@ -3,8 +3,8 @@
 Jupyter Book's execution cache is keyed on a notebook's own cells, so a chapter
 whose text is unchanged keeps its old outputs even after the package that draws
 its charts or the processed tables it reads have changed: the book would show
-stale numbers. This extension hashes those inputs (the ``unscspeech`` sources and
-every processed table) at start-up; when the hash differs from the last build's,
+stale numbers. This extension hashes those inputs (the ``unscspeech`` sources, its
+page scripts, and every processed table) at start-up; when the hash differs from the last build's,
 it empties the execution cache, marks every document as outdated and exports the
 figures again (PNG and SVG, into ``figures/``, which the captions link to).
 """
@@ -27,7 +27,7 @@ def inputs_hash(processed: Path) -> str:
     """One hash of the package's source files and the processed tables."""
     digest = hashlib.sha256()
     package = Path(unscspeech.__file__).parent
-    files = sorted(package.glob("*.py")) + sorted(processed.glob("*.csv"))
+    files = sorted(package.glob("*.py")) + sorted(package.glob("*.js")) + sorted(processed.glob("*.csv"))
     for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
