@@ -54,8 +54,9 @@ $(LAB_STAMP): $(STAMP) requirements-lab.txt
 	$(BIN)/python -m unscspeech.lab
 	touch $@
 
+# JupyterLab refuses to run as root (as in a container) unless told it may.
 lab: $(LAB_STAMP) data
-	$(BIN)/jupyter lab
+	$(BIN)/jupyter lab $$(test "$$(id -u)" = 0 && echo --allow-root)
 
 constraints: $(STAMP)
 	$(BIN)/python -m pip freeze --exclude-editable | sed '1i # The full transitive set, pinned (pip freeze of a working .venv). Regenerate with `make constraints`.' > constraints.txt
