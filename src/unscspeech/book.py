@@ -82,21 +82,27 @@ def plural(n: int, noun: str, many: str | None = None) -> Text:
     return Text(f"{n:,} {noun if n == 1 else (many or noun + 's')}")
 
 
-def in_sentence(label: str) -> Text:
-    """A label as it stands inside a sentence: a leading article is lower-cased.
+def in_sentence(label: str, paragraphs: pd.DataFrame | None = None) -> Text:
+    """A label as it stands inside a sentence: a leading article is lower-cased, and, given the
+    corpus's paragraphs, a first word the texts print in lower case too.
 
-    Theme labels are written to head a line ("The security-development nexus"); placed after
-    other words they must read "the security-development nexus". Only the article changes, so
-    that names ("Central Asia", "UN reform") keep their capitals.
+    Theme labels are written to head a line ("The security-development nexus", "Peacekeeping");
+    placed after other words they must read "the security-development nexus", "peacekeeping".
+    A first word the texts mostly capitalise ("Central Asia and Afghanistan") keeps its capital.
 
     >>> in_sentence("The security-development nexus")
     the security-development nexus
-    >>> in_sentence("Reform of the United Nations")
-    Reform of the United Nations
+    >>> p = pd.DataFrame({"text": ["peacekeeping in Central Asia", "Central Africa"]})
+    >>> in_sentence("Peacekeeping", p), in_sentence("Central Asia and Afghanistan", p)
+    (peacekeeping, Central Asia and Afghanistan)
     """
     for article in ("The ", "A ", "An "):
         if label.startswith(article):
             return Text(article.lower() + label[len(article):])
+    first = label.split(" ", 1)[0]
+    if paragraphs is not None and first[:1].isupper() and first[1:2].islower():
+        if printed_form(paragraphs, first.lower()) == first.lower():
+            return Text(label[:1].lower() + label[1:])
     return Text(label)
 
 
