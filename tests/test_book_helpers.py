@@ -48,3 +48,49 @@ def test_kwic_table_lists_every_match_escaped(book_tables):
 
 def test_text_is_a_plain_string():
     assert isinstance(Text("x"), str) and repr(Text("a b")) == "a b"
+
+
+@pytest.mark.parametrize("n, noun, many, expected", [
+    (1, "document", None, "1 document"), (0, "document", None, "0 documents"),
+    (5, "document", None, "5 documents"), (1, "analysis", "analyses", "1 analysis"),
+    (2, "analysis", "analyses", "2 analyses"), (1200, "word", None, "1,200 words")])
+def test_plural_agrees_with_its_number(n, noun, many, expected):
+    from unscspeech.book import plural
+
+    assert plural(n, noun, many) == expected
+
+
+@pytest.mark.parametrize("label, inside", [
+    ("The security-development nexus", "the security-development nexus"),
+    ("A world free of conflict by 2045", "a world free of conflict by 2045"),
+    ("Central Asia and Afghanistan", "Central Asia and Afghanistan"),
+    ("Theory of change", "Theory of change")])
+def test_a_label_inside_a_sentence_lowers_only_its_article(label, inside):
+    from unscspeech.book import in_sentence, sentence_start
+
+    assert in_sentence(label) == inside
+    assert sentence_start(in_sentence(label)) == label
+
+
+def test_and_list_joins_the_last_item_with_its_conjunction():
+    from unscspeech.book import and_list
+
+    assert and_list(["a", "b"]) == "a and b"
+    assert and_list(["a", "b", "c"], "or") == "a, b or c"
+
+
+@pytest.mark.parametrize("term, printed", [("central asia", "Central Asia"), ("cica", "CICA"),
+                                           ("united nations", "United Nations"), ("ecowas", "ECOWAS")])
+def test_printed_form_is_how_the_texts_print_a_term(book_tables, term, printed):
+    from unscspeech.book import printed_form
+
+    assert printed_form(book_tables["paragraphs"], term) == printed
+
+
+def test_printed_form_takes_the_commonest_and_keeps_an_unprinted_term():
+    from unscspeech.book import printed_form
+
+    paragraphs = pd.DataFrame({"text": ["non-proliferation and Non-Proliferation", "non proliferation"]})
+    assert printed_form(paragraphs, "non-proliferation") == "non-proliferation"
+    assert printed_form(paragraphs, "non proliferation") == "non-proliferation"
+    assert printed_form(paragraphs, "disarmament") == "disarmament"

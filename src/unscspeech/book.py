@@ -57,12 +57,88 @@ def cite(tables: dict[str, pd.DataFrame], doc_id: str, phrase: str) -> Text:
     return Text(f"“{phrase}” ({label}, paragraph {paragraph})")
 
 
-def and_list(items) -> Text:
-    """Items as prose: "A", "A and B", "A, B and C"."""
+def and_list(items, conjunction: str = "and") -> Text:
+    """Items as prose: "A", "A and B", "A, B and C" (``conjunction`` may be "or").
+
+    >>> and_list(["a", "b", "c"])
+    a, b and c
+    >>> and_list(["a", "b", "c"], "or")
+    a, b or c
+    """
     items = [str(i) for i in items]
     if len(items) <= 1:
         return Text("".join(items) or "none")
-    return Text(", ".join(items[:-1]) + " and " + items[-1])
+    return Text(", ".join(items[:-1]) + f" {conjunction} " + items[-1])
+
+
+def plural(n: int, noun: str, many: str | None = None) -> Text:
+    """A count with its noun in the right number: "1 document", "3 documents".
+
+    >>> plural(1, "document")
+    1 document
+    >>> plural(2, "analysis", "analyses")
+    2 analyses
+    """
+    return Text(f"{n:,} {noun if n == 1 else (many or noun + 's')}")
+
+
+def in_sentence(label: str, paragraphs: pd.DataFrame | None = None) -> Text:
+    """A label as it stands inside a sentence: a leading article is lower-cased, and, given the
+    corpus's paragraphs, a first word the texts print in lower case too.
+
+    Theme labels are written to head a line ("The security-development nexus", "Peacekeeping");
+    placed after other words they must read "the security-development nexus", "peacekeeping".
+    A first word the texts mostly capitalise ("Central Asia and Afghanistan") keeps its capital.
+
+    >>> in_sentence("The security-development nexus")
+    the security-development nexus
+    >>> p = pd.DataFrame({"text": ["peacekeeping in Central Asia", "Central Africa"]})
+    >>> in_sentence("Peacekeeping", p), in_sentence("Central Asia and Afghanistan", p)
+    (peacekeeping, Central Asia and Afghanistan)
+    """
+    for article in ("The ", "A ", "An "):
+        if label.startswith(article):
+            return Text(article.lower() + label[len(article):])
+    first = label.split(" ", 1)[0]
+    if paragraphs is not None and first[:1].isupper() and first[1:2].islower():
+        if printed_form(paragraphs, first.lower()) == first.lower():
+            return Text(label[:1].lower() + label[1:])
+    return Text(label)
+
+
+def sentence_start(text: str) -> Text:
+    """Text placed at the start of a sentence: its first letter capitalised, the rest untouched.
+
+    >>> sentence_start("the security-development nexus")
+    The security-development nexus
+    """
+    return Text(text[:1].upper() + text[1:])
+
+
+def printed_form(paragraphs: pd.DataFrame, term: str) -> Text:
+    """How the texts print a lower-case term: its most common surface form in the paragraphs.
+
+    Terms in the tables are lemmas, lower case, their words joined by spaces ("central asia",
+    "cica"); prose shows them as the texts do ("Central Asia", "CICA"). Words may be separated by
+    spaces or hyphens in print; ties go to the form seen first. A term the paragraphs never print
+    is returned as it is.
+
+    >>> p = pd.DataFrame({"text": ["Central Asia and CICA.", "central Asia; Central Asia, cica"]})
+    >>> printed_form(p, "central asia")
+    Central Asia
+    >>> printed_form(p, "cica")
+    CICA
+    """
+    import re
+    from collections import Counter
+
+    pattern = r"(?<!\w)" + r"[\s\-]+".join(re.escape(w) for w in term.split()) + r"(?!\w)"
+    forms = Counter()
+    for text in paragraphs["text"]:
+        forms.update(re.findall(pattern, text, flags=re.IGNORECASE))
+    if not forms:
+        return Text(term)
+    return Text(forms.most_common(1)[0][0])
 
 
 def claim(condition: bool, message: str) -> None:

@@ -27,11 +27,14 @@ from unscspeech.keyness import keyness_table
 from unscspeech.memory import release_freed_memory
 from unscspeech.output import check_output, make_staging, output_lock, remove_stale_staging, unmark
 from unscspeech.parallel import map_documents, map_in_order, shared_workers
+from unscspeech.near_matches import CHECKS, near_matches, read_checks, with_judgements
+from unscspeech.recall import OUT_COLUMNS as RECALL_COLUMNS, read_judgements, recall_estimate
+from unscspeech.self_reports import check_self_reports, read_self_reports
 from unscspeech.similarity import cosine_similarity_table, shared_phrases
 from unscspeech.formulas import neutralise_formulas
 from unscspeech.tables import locate
 from unscspeech.themes import Theme, codebook_table, cooccurrence, find_hits, load_codebook, theme_counts
-from unscspeech.topics import nmf_topics
+from unscspeech.topics import nmf_topics, topic_stability
 from unscspeech.actors import actor_tables, load_gazetteer
 from unscspeech.robustness import robustness_tables
 from unscspeech.runs import runs
@@ -129,7 +132,13 @@ def _tables(corpus: Corpus, n_jobs: int | None) -> Iterator[tuple[str, pd.DataFr
     yield "documents.csv", documents
     yield "paragraphs.csv", paragraphs
     # The sentences and the cleaning log are written and let go before the token table is made.
-    yield "sentences.csv", sentence_table(tokenised)
+    sentences = sentence_table(tokenised)
+    yield "sentences.csv", sentences
+    near = with_judgements(near_matches(sentences, wordlists.stopwords), read_checks(corpus.root / CHECKS))
+    del sentences
+    release_freed_memory()
+    yield "near_matches.csv", near
+    del near
     yield "cleaning_log.csv", log
     del log
     tokens = token_table(tokenised)
@@ -140,6 +149,7 @@ def _tables(corpus: Corpus, n_jobs: int | None) -> Iterator[tuple[str, pd.DataFr
     release_freed_memory()
     hits = map_documents(partial(find_hits, codebook), paragraphs, n_jobs)
     yield from theme_tables(documents, paragraphs, tokens, codebook, wordlists, hits)
+    yield from reading_checks(corpus.root, documents, paragraphs, codebook, hits)
     yield from _handed_over(actor_tables(actors, paragraphs, documents, n_jobs))
     yield from _handed_over(stance_tables(markers, paragraphs, documents, n_jobs))
     yield from _handed_over(robustness_tables(tokens, paragraphs, documents, codebook, hits, n_jobs))
@@ -194,6 +204,8 @@ def theme_tables(documents: pd.DataFrame, paragraphs: pd.DataFrame, tokens: pd.D
     yield "topics.csv", topics
     yield "topic_themes.csv", topic_fit
     del topics, topic_fit
+    yield "topic_stability.csv", topic_stability(tokens, hits, codebook)
+    release_freed_memory()
     similar = cosine_similarity_table(tokens)
     release_freed_memory()
     yield "similarity.csv", similar
@@ -201,6 +213,23 @@ def theme_tables(documents: pd.DataFrame, paragraphs: pd.DataFrame, tokens: pd.D
     shared = shared_phrases(tokens, wordlists.stopwords)
     release_freed_memory()
     yield "shared_phrases.csv", shared
+
+
+def reading_checks(root: Path, documents: pd.DataFrame, paragraphs: pd.DataFrame, codebook: list[Theme],
+                   hits: pd.DataFrame) -> Iterator[tuple[str, pd.DataFrame]]:
+    """Two optional readings of the corpus folder, as tables: the codebook's recall
+    (``theme_recall.csv``: :mod:`unscspeech.recall`) and the article's accounts of its own record
+    checked against the statements (``self_reports.csv``: :mod:`unscspeech.self_reports`).
+    Each is empty where the corpus folder lacks its file (or, for the second, has no single article)."""
+    recall = root / "theme_recall.csv"
+    yield "recall.csv", (recall_estimate(read_judgements(recall), paragraphs, hits, codebook_table(codebook))
+                         if recall.is_file() else pd.DataFrame(columns=RECALL_COLUMNS))
+    reports = root / "self_reports.csv"
+    one_article = (documents["genre"] == "article").sum() == 1
+    yield "self_reports.csv", (check_self_reports(read_self_reports(reports), paragraphs, documents)
+                               if reports.is_file() and one_article else
+                               pd.DataFrame(columns=["claim", "passage", "statement_pattern", "note", "article_paragraph",
+                                                     "statement_paragraphs", "n_statements"]))
 
 
 def vocabulary_tables(tokens: pd.DataFrame, wordlists: Wordlists, in_doc_order) -> Iterator[tuple[str, pd.DataFrame]]:

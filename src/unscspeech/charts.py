@@ -257,7 +257,8 @@ def collocation_bars(collocations: pd.DataFrame, n: int = 10) -> alt.VConcatChar
     panels, described = [], []
     for size, name, colour in ((2, "pairs", OKABE_ITO[2]), (3, "triples", OKABE_ITO[3])):
         top = collocations[collocations["n"] == size].sort_values(["llr", "ngram"], ascending=[False, True]).head(n)
-        described += [f"{r.ngram} ({r.count} times in {r.n_docs} documents)" for r in top.itertuples()]
+        described += [f"{r.ngram} ({r.count} times in {r.n_docs} document{'' if r.n_docs == 1 else 's'})"
+                      for r in top.itertuples()]
         panels.append(alt.Chart(top).mark_bar(color=colour).encode(
             x=alt.X("llr:Q", title="Association (log-likelihood)"),
             y=alt.Y("ngram:N", sort="-x", title=None), tooltip=tooltip,

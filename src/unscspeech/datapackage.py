@@ -15,7 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from unscspeech import __version__
+from unscspeech.near_matches import MAX_SENTENCES as NEAR_MAX_SENTENCES, MIN_WORDS as NEAR_MIN_WORDS, THRESHOLD as NEAR_THRESHOLD
 from unscspeech.similarity import ALL_PAIRS_UP_TO, NEIGHBOURS
+from unscspeech.topics import EMERGES_AT
 
 S, I, N, B, D = "string", "integer", "number", "boolean", "date"
 DOC = ("string", "Document id (see documents.csv)", "")
@@ -130,12 +132,45 @@ DICTIONARY: dict[str, tuple[str, str, dict[str, tuple[str, str, str]]]] = {
         "n_docs": (I, "Documents using it", "documents"), "occurrences": (I, "Paragraphs using it", "paragraphs"),
         "documents": (S, "Document ids, separated by ;", ""),
         "paragraphs": (S, "doc_id:paragraph of each use, separated by ;", "")}),
+    "near_matches": ("Near matches", "Pairs of sentences from different documents whose character n-gram TF-IDF "
+                     f"cosine is at least {NEAR_THRESHOLD} (sentences of {NEAR_MIN_WORDS}+ words; none beyond "
+                     f"{NEAR_MAX_SENTENCES:,} sentences).", {
+        "doc_a": DOC, "paragraph_a": PAR, "sentence_a": (I, "Sentence number within the paragraph", ""),
+        "doc_b": DOC, "paragraph_b": PAR, "sentence_b": (I, "Sentence number within the paragraph", ""),
+        "score": (N, "Cosine of the two sentences' character 3-5-gram TF-IDF vectors", "0 to 1"),
+        "text_a": (S, "Sentence of doc_a", ""), "text_b": (S, "Sentence of doc_b", ""),
+        "paraphrase": (S, "The reading check's verdict (near_match_checks.csv): yes, no, or empty if unread", "")}),
     "topics": ("NMF topics", "The top terms of each topic of the unsupervised check.", {
         "topic": (I, "Topic number", ""), "rank": (I, "Rank of the term in the topic", ""),
         "term": (S, "Term", ""), "weight": (N, "Weight of the term in the topic", "")}),
     "topic_themes": ("Topics against themes", "How closely each NMF topic follows each theme over paragraphs.", {
         "topic": (I, "Topic number", ""), "theme": (S, "Theme id", ""),
         "r": (N, "Pearson correlation over paragraphs of topic weight and theme hits", "-1 to 1")}),
+    "topic_stability": ("Topic check, repeated", "The NMF check under other numbers of topics and random starts: "
+                        "each theme's best correlation with any topic, per run.", {
+        "n_topics": (I, "Number of topics", "topics"), "init": (S, "Start: nndsvd (the book's) or random", ""),
+        "seed": (I, "Random seed of the start (0 for nndsvd)", ""), "theme": (S, "Theme id", ""),
+        "r": (N, "Best Pearson correlation over paragraphs of a topic's weight and the theme's hits", "-1 to 1"),
+        "emerges": (B, f"Whether r is at least {EMERGES_AT}", "")}),
+    "recall": ("Codebook recall", "Per theme read for recall (theme_recall.csv): paragraphs matched and not, "
+               "unmatched paragraphs read and judged about the theme, and the recall they imply.", {
+        "theme": (S, "Theme id", ""), "matched": (I, "Paragraphs with a hit", "paragraphs"),
+        "unmatched": (I, "Paragraphs without a hit", "paragraphs"),
+        "read": (I, "Unmatched paragraphs sampled (seeded) and read", "paragraphs"),
+        "missed": (I, "Of those, judged about the theme", "paragraphs"),
+        "estimated_missed": (N, "missed / read x unmatched", "paragraphs"),
+        "precision": (N, "The theme's precision from its reading check (1 if none)", "0 to 1"),
+        "recall": (N, "matched x precision / (that + estimated_missed)", "0 to 1"),
+        "recall_low": (N, "recall with the upper end of the 95% Wilson interval of the share missed", "0 to 1"),
+        "recall_high": (N, "recall with the lower end of that interval", "0 to 1")}),
+    "self_reports": ("The article's own record", "Accounts the article gives of Kazakhstan's work on the Council "
+                     "(self_reports.csv), with the statement paragraphs that speak of the same thing.", {
+        "claim": (S, "The account, in the book's words", ""), "passage": (S, "The article's words", ""),
+        "statement_pattern": (S, "Regular expression searched in the statements (case ignored)", ""),
+        "note": (S, "What the check finds and why", ""),
+        "article_paragraph": (I, "Paragraph of the article holding the passage", ""),
+        "statement_paragraphs": (S, "doc_id:paragraph of each statement paragraph matching, separated by ;", ""),
+        "n_statements": (I, "Statements with such a paragraph", "documents")}),
     "gazetteer": ("Actor gazetteer", "The actors the book looks for, with every name matched (from actors.csv).", {
         "actor": (S, "Actor", ""), "kind": (S, "Kind of actor (un_organ, regional_org, state, region…)", ""),
         "acronym": (S, "Acronym, where it has one", ""), "names": (S, "Names matched, separated by ;", ""),

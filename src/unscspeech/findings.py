@@ -19,7 +19,10 @@ def headline(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     statements = docs[docs["genre"] == "council_statement"]
     articles = docs[docs["genre"] == "article"]
     article = articles.iloc[0] if len(articles) else None
-    prevention = themes[(themes["theme"] == "conflict_prevention") & themes["doc_id"].isin(statements["doc_id"])]
+    # Prevention as argued: hits inside a name (the Regional Centre for Preventive Diplomacy) are mentions.
+    argued = outside_names(hits[hits["theme"] == "conflict_prevention"], tables["actor_mentions"])
+    prevention = (argued.groupby("doc_id").size().reindex(statements["doc_id"], fill_value=0)
+                  .rename("hits").reset_index())
     cica = hits[hits["match"].str.lower().str.contains("cica|conference on interaction")]
     colloc = tables["collocations"].set_index("ngram")
     coverage = priority_coverage(themes, docs, hits, tables["codebook"])
@@ -47,4 +50,73 @@ def headline(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
         "article_label": None if article is None else article["label"],
         "article_key_terms": None if article is None else
         key_terms(tables["keyness"], article["doc_id"], n=5, exclude=stop)["term"].tolist(),
+    }
+
+
+def outside_names(hits: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """The theme hits that do not fall inside the name of an actor.
+
+    "Preventive Diplomacy" in "the United Nations Regional Centre for Preventive Diplomacy for
+    Central Asia" names an institution; it is a mention, not an argument for prevention. A hit
+    whose characters lie within an actor mention of the same paragraph (``actor_mentions.csv``)
+    is left out, so that a finding about what the texts argue rests on what they argue.
+
+    >>> hits = pd.DataFrame({"doc_id": ["a", "a"], "paragraph": [1, 1], "start": [0, 40], "end": [10, 60]})
+    >>> names = pd.DataFrame({"doc_id": ["a"], "paragraph": [1], "start": [20], "end": [70]})
+    >>> outside_names(hits, names)["start"].tolist()
+    [0]
+    """
+    spans = mentions.groupby(["doc_id", "paragraph"])[["start", "end"]].apply(
+        lambda f: list(zip(f["start"], f["end"]))).to_dict() if len(mentions) else {}
+    inside = [any(s <= start and end <= e for s, e in spans.get((d, p), ()))
+              for d, p, start, end in zip(hits["doc_id"], hits["paragraph"], hits["start"], hits["end"])]
+    return hits[[not x for x in inside]]
+
+
+def weighed(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
+    """The evidence behind each key finding, for weighing it: documents and paragraphs, and how
+    the debates' agendas, genre and translation line up with it (edition and other corpora alike).
+
+    Theme hits inside the name of an actor are not counted (:func:`outside_names`).
+    """
+    docs, hits = tables["documents"], tables["theme_hits"]
+    labels = docs.set_index("doc_id")["label"]
+    statements = docs[docs["genre"] == "council_statement"]
+    agenda = statements.set_index("doc_id")["agenda"].fillna("").str.lower()
+    argued = outside_names(hits, tables["actor_mentions"])
+    in_statements = argued[argued["doc_id"].isin(statements["doc_id"])]
+
+    def theme(name: str, frame: pd.DataFrame = in_statements) -> pd.DataFrame:
+        return frame[frame["theme"] == name]
+
+    prevention = theme("conflict_prevention")
+    prevention_docs = list(dict.fromkeys(prevention["doc_id"]))
+    off_agenda = [d for d in prevention_docs if "prevent" not in agenda[d]]
+    silent = [d for d in statements["doc_id"] if d not in prevention_docs]
+    names_only = len(hits[(hits["theme"] == "conflict_prevention") & hits["doc_id"].isin(statements["doc_id"])]) \
+        - len(prevention)
+    regional = theme("regional_organizations", argued)
+    regional_paragraphs = regional[["doc_id", "paragraph"]].drop_duplicates()
+    on_regional_agenda = [d for d in statements["doc_id"] if "regional" in agenda[d]]
+    nexus = theme("security_development", argued)[["doc_id", "paragraph"]].drop_duplicates()
+    interpreted = statements.loc[statements["delivery_language"].fillna("").str.lower().ne("english")
+                                 & statements["delivery_language"].fillna("").ne(""), "doc_id"].tolist()
+    cica = hits[hits["match"].str.lower().str.contains("cica|conference on interaction")]
+    return {
+        "prevention_docs": len(prevention_docs),
+        "prevention_paragraphs": int(len(prevention[["doc_id", "paragraph"]].drop_duplicates())),
+        "prevention_name_hits": int(names_only),
+        "prevention_on_agenda": len(prevention_docs) - len(off_agenda),
+        "prevention_off_agenda": [labels[d] for d in off_agenda],
+        "prevention_silent": [labels[d] for d in silent],
+        "prevention_silent_agendas": [agenda[d] for d in silent],
+        "regional_docs": int(regional["doc_id"].nunique()),
+        "regional_paragraphs": len(regional_paragraphs),
+        "regional_on_agenda_paragraphs": int(regional_paragraphs["doc_id"].isin(on_regional_agenda).sum()),
+        "regional_agenda_statements": len(on_regional_agenda),
+        "cica_paragraphs": int(len(cica[["doc_id", "paragraph"]].drop_duplicates())),
+        "nexus_docs": int(nexus["doc_id"].nunique()),
+        "nexus_paragraphs": len(nexus),
+        "interpreted": [labels[d] for d in interpreted],
+        "n_articles": int((docs["genre"] == "article").sum()),
     }

@@ -1,0 +1,77 @@
+"""The readings behind the book's checks: recall of the codebook, the repeated NMF check, the
+article's self-reported record, and what the key findings count as argument."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from conftest import DATA
+from unscspeech.findings import outside_names, weighed
+from unscspeech.recall import read_judgements, recall_estimate, recall_sample, wilson
+from unscspeech.self_reports import check_self_reports, read_self_reports
+from unscspeech.tables import with_labels
+from unscspeech.topics import EMERGES_AT, N_TOPICS, SEEDS, TOPIC_COUNTS, best_fits
+
+
+def test_the_recall_reading_is_exactly_the_seeded_sample_of_unmatched_paragraphs(tables):
+    judged = read_judgements(DATA / "theme_recall.csv")
+    paragraphs, hits = tables["paragraphs.csv"], tables["theme_hits.csv"]
+    for theme, read in judged.groupby("theme"):
+        drawn = recall_sample(paragraphs, hits, theme, n=len(read), seed=0)
+        assert list(zip(read["doc_id"], read["paragraph"])) == list(zip(drawn["doc_id"], drawn["paragraph"])), theme
+    assert set(judged["theme"]) == set(tables["codebook.csv"]["theme"]), "every theme is read for recall"
+
+
+def test_recall_refuses_a_matched_paragraph_judged_as_unmatched(tables):
+    hits = tables["theme_hits.csv"]
+    matched = hits[hits["theme"] == "peacekeeping"].iloc[0]
+    judged = pd.DataFrame([["peacekeeping", matched["doc_id"], matched["paragraph"], "no", ""]],
+                          columns=["theme", "doc_id", "paragraph", "about_theme", "note"])
+    with pytest.raises(ValueError, match="are matched"):
+        recall_estimate(judged, tables["paragraphs.csv"], hits, tables["codebook.csv"])
+
+
+def test_recall_interval_brackets_the_estimate(tables):
+    recall = tables["recall.csv"]
+    assert len(recall) == len(tables["codebook.csv"])
+    assert ((recall["recall_low"] <= recall["recall"]) & (recall["recall"] <= recall["recall_high"])).all()
+    low, high = wilson(0, 4)
+    assert low == 0 and 0.4 < high < 0.6, "no miss in four readings does not mean no miss"
+
+
+def test_the_repeated_nmf_check_contains_the_books_run(tables):
+    stability = tables["topic_stability.csv"]
+    book = stability[(stability["n_topics"] == N_TOPICS) & (stability["init"] == "nndsvd")].set_index("theme")
+    fits = best_fits(tables["topic_themes.csv"]).set_index("theme")
+    assert book["r"].round(6).to_dict() == fits["r"].round(6).to_dict()
+    runs = stability.groupby("theme").size()
+    assert (runs == len(TOPIC_COUNTS) * (1 + len(SEEDS))).all()
+    assert (stability["emerges"] == (stability["r"] >= EMERGES_AT)).all()
+    # The seeded starts are not all the same solution: the check is really repeated.
+    assert stability.groupby(["n_topics", "init", "seed"])["r"].apply(tuple).nunique() > len(TOPIC_COUNTS)
+
+
+def test_every_self_report_is_quoted_from_the_article_and_searched_in_every_statement(tables):
+    reports = read_self_reports(DATA / "self_reports.csv")
+    checked = check_self_reports(reports, tables["paragraphs.csv"], tables["documents.csv"])
+    assert (checked["article_paragraph"] > 0).all()
+    silent = checked[checked["n_statements"] == 0]
+    assert len(silent) >= 3, "the committees, the code of conduct and more are in no statement"
+    bad = reports.assign(passage="Kazakhstan chaired every committee of the Council")
+    with pytest.raises(LookupError):
+        check_self_reports(bad.head(1), tables["paragraphs.csv"], tables["documents.csv"])
+
+
+def test_a_name_that_contains_the_words_is_a_mention_not_an_argument(tables):
+    hits, mentions = tables["theme_hits.csv"], tables["actor_mentions.csv"]
+    prevention = hits[hits["theme"] == "conflict_prevention"]
+    argued = outside_names(prevention, mentions)
+    paragraphs = tables["paragraphs.csv"].set_index(["doc_id", "paragraph"])["text"]
+    dropped = prevention.drop(argued.index)
+    assert len(dropped) > 0
+    for hit in dropped.itertuples():
+        around = paragraphs[(hit.doc_id, hit.paragraph)][max(0, hit.start - 40):hit.end + 20]
+        assert "Regional Cent" in around, around
+    book = {"documents": with_labels(tables["documents.csv"]), "theme_hits": hits, "actor_mentions": mentions}
+    assert weighed(book)["prevention_name_hits"] == len(dropped[dropped["doc_id"] != "2019-03-02-atamkulov"])
