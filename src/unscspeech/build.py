@@ -29,6 +29,7 @@ from unscspeech.memory import release_freed_memory
 from unscspeech.parallel import map_documents, map_in_order, shared_workers
 from unscspeech.similarity import cosine_similarity_table, shared_phrases
 from unscspeech.tables import locate
+from unscspeech.reading_check import check_table, read_checks
 from unscspeech.themes import Theme, codebook_table, cooccurrence, find_hits, load_codebook, theme_counts
 from unscspeech.topics import nmf_topics
 from unscspeech.actors import actor_tables, load_gazetteer
@@ -133,6 +134,7 @@ def _tables(corpus: Corpus, n_jobs: int | None) -> Iterator[tuple[str, pd.DataFr
     yield from vocabulary_tables(tokens, wordlists, in_doc_order)
     release_freed_memory()
     hits = map_documents(partial(find_hits, codebook), paragraphs, n_jobs)
+    yield "theme_checks.csv", check_table(read_checks(corpus.root), hits)
     yield from theme_tables(documents, paragraphs, tokens, codebook, wordlists, hits)
     yield from _handed_over(actor_tables(actors, paragraphs, documents, n_jobs))
     yield from _handed_over(stance_tables(markers, paragraphs, documents, n_jobs))
