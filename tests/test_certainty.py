@@ -91,10 +91,65 @@ def _bare_forms(docs: pd.DataFrame) -> list[tuple[str, str]]:
 
 
 def _shown_text(page: str, docs: pd.DataFrame) -> str:
-    """A page's text without the datasheet's evidence, where each level is explained in words."""
+    """A page's text as a reader sees it: without scripts (a chart's data is checked by
+    :func:`shown_strings`) and without the datasheet's evidence, where each level is explained in words."""
+    page = re.sub(r"<script\b.*?</script>", " ", page, flags=re.S)
     for evidence in docs["evidence"]:
         page = page.replace(html.escape(evidence, quote=False), "").replace(html.escape(evidence), "")
     return page
+
+
+#: Encoding channels whose values a reader sees as text (a nominal axis, a tooltip, a label, a header).
+SHOWN_CHANNELS = ("x", "y", "tooltip", "text", "column", "row", "facet", "color", "shape", "description")
+
+
+def shown_strings(spec: dict) -> list[str]:
+    """Every string a chart shows: its titles and description, and the values of the fields it
+    prints (nominal or ordinal axes and headers, tooltips, text marks, legends)."""
+    fields, texts = set(), []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("title", "subtitle", "description") and isinstance(value, (str, list)):
+                    texts.extend([value] if isinstance(value, str) else [v for v in value if isinstance(v, str)])
+                if key == "encoding" or key == "facet":
+                    channels = value if key == "encoding" else {"facet": value}
+                    for channel, definition in channels.items():
+                        if channel not in SHOWN_CHANNELS:
+                            continue
+                        for d in definition if isinstance(definition, list) else [definition]:
+                            if isinstance(d, dict) and "field" in d and (
+                                    channel in ("tooltip", "text", "description")
+                                    or d.get("type") in ("nominal", "ordinal", None)):
+                                fields.add(d["field"])
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(spec)
+    for rows in spec.get("datasets", {}).values():
+        texts += [str(row[f]) for row in rows for f in fields if f in row]
+    return texts
+
+
+def test_no_figure_shows_a_candidate_or_attributed_value_without_its_mark():
+    tables = read_tables(DATA / "processed")
+    forms = _bare_forms(tables["documents"])
+    for name in FIGURES:
+        shown = "\n".join(shown_strings(draw(name, tables).to_dict()))
+        for what, pattern in forms:
+            found = re.search(pattern, shown)
+            assert not found, (name, what, shown[max(0, found.start() - 80):found.end() + 80])
+
+
+def test_the_check_of_figures_sees_a_bare_value():
+    """The scan above finds an unmarked candidate label in a tooltip: it can fail."""
+    spec = {"datasets": {"d": [{"label": "2017 Abdrakhmanov", "n": 1}]},
+            "encoding": {"tooltip": [{"field": "label", "type": "nominal"}]}}
+    docs = pd.read_csv(DATA / "processed" / "documents.csv", keep_default_na=False)
+    assert any(re.search(p, "\n".join(shown_strings(spec))) for _, p in _bare_forms(docs))
 
 
 @pytest.mark.book

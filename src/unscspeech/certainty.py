@@ -22,7 +22,7 @@ MEANINGS = {
     "inferred": "the text does not say it, but strong evidence establishes it (the header, the agenda, "
                 "dated references)",
     "candidate": "a plausible match that the text does not confirm",
-    "attributed": "the source's context names it; the text does not",
+    "attributed": "named by the source's context, not by the text",
     "unknown": "not known",
 }
 #: How the book names each value that has a level, in the order it lists them.
@@ -75,10 +75,14 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def legend_lines(text: str) -> list[str]:
+    """One legend line for each mark that ``text`` contains, e.g. "† candidate: …"."""
+    return [f"{MARKS[lv]} {lv}: {MEANINGS[lv]}" for lv, m in MARKS.items() if m in text]
+
+
 def legend_for(text: str) -> str:
-    """The legend of the marks that ``text`` contains, e.g. "† candidate: …", or "" if none."""
-    found = [lv for lv, m in MARKS.items() if m in text]
-    return "; ".join(f"{MARKS[lv]} {lv}: {MEANINGS[lv]}" for lv in found)
+    """The legend of the marks that ``text`` contains, in one line, or "" if none."""
+    return "; ".join(legend_lines(text))
 
 
 def levels(documents: pd.DataFrame) -> pd.DataFrame:

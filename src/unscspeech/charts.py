@@ -15,7 +15,7 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from unscspeech.certainty import legend_for, shown
+from unscspeech.certainty import legend_lines, shown
 from unscspeech.corpus import CERTAINTIES
 from unscspeech.keyness import ALPHA, MIN_COUNT
 from unscspeech.tables import ACTION_ORDER, disposition_counts
@@ -87,6 +87,9 @@ def timeline(documents: pd.DataFrame, periods: pd.DataFrame | None = None) -> al
     docs = documents[documents["date"] != ""].copy()
     for value in ("speaker", "speaker_role", "date", "meeting", "delivery_language"):
         docs[f"{value}_shown"] = shown(docs, value)
+    # Only what the chart draws: the spec embeds its data, which should hold no unmarked value.
+    docs = docs[["doc_id", "date", "year", "label", "title", "genre", "date_certainty", "how_sure",
+                 *[c for c in docs.columns if c.endswith("_shown")]]]
     first, last = docs["year"].min(), docs["year"].max()
     order = _sort_by_date(docs)
     x_title = "Date of the statement or article"
@@ -96,7 +99,9 @@ def timeline(documents: pd.DataFrame, periods: pd.DataFrame | None = None) -> al
         y=alt.Y("label:N", sort=order, title=None),
         color=alt.Color("genre:N", title="Genre", scale=_genre_scale(docs["genre"])),
         shape=alt.Shape("date_certainty:N", title="Date is", scale=alt.Scale(
-            domain=list(CERTAINTIES), range=["circle", "diamond", "triangle-up", "square", "cross"])),
+            domain=[lv for lv in CERTAINTIES if lv in set(docs["date_certainty"])],
+            range=[shape for lv, shape in zip(CERTAINTIES, ["circle", "diamond", "triangle-up", "square", "cross"])
+                   if lv in set(docs["date_certainty"])])),
         fill=alt.Fill("genre:N", scale=_genre_scale(docs["genre"]), legend=None),
         tooltip=[alt.Tooltip("title:N", title="Title"), alt.Tooltip("label:N", title="Document"),
                  alt.Tooltip("speaker_shown:N", title="Speaker"), alt.Tooltip("speaker_role_shown:N", title="Role"),
@@ -128,8 +133,9 @@ def timeline(documents: pd.DataFrame, periods: pd.DataFrame | None = None) -> al
 
 def document_lengths(documents: pd.DataFrame) -> alt.Chart:
     """How long each document is, in word tokens, with its other sizes in the tooltip."""
-    docs = documents.copy()
-    order = _sort_by_date(docs)
+    order = _sort_by_date(documents)
+    docs = documents.sort_values(["date", "doc_id"])[["doc_id", "label", "genre", "how_sure", "n_tokens", "n_types",
+                                                      "n_sentences", "n_paragraphs"]].copy()
     bars = alt.Chart(docs).mark_bar().encode(
         x=alt.X("n_tokens:Q", title="Length (word tokens)"),
         y=alt.Y("label:N", sort=order, title=None),
@@ -148,7 +154,7 @@ def document_lengths(documents: pd.DataFrame) -> alt.Chart:
         title=alt.Title("Document length in word tokens",
                         subtitle="Hover a bar for sentences, paragraphs and distinct words"),
         description=("Bar chart of document lengths in word tokens: "
-                     + "; ".join(f"{r.label} {r.n_tokens:,}" for r in docs.sort_values('date').itertuples())
+                     + "; ".join(f"{r.label} {r.n_tokens:,}" for r in docs.itertuples())
                      + f". The longest is {longest.label}."),
     )
 
@@ -389,7 +395,7 @@ def _wrapped(labels: pd.Series, width: int) -> str:
 
 def themes_over_time(themes: pd.DataFrame, documents: pd.DataFrame, codebook: pd.DataFrame) -> alt.FacetChart:
     """Each theme's weight in each document, in date order: one small panel per theme."""
-    data = _with_theme_labels(themes.merge(documents[["doc_id", "label", "how_sure", "date", "genre"]], on="doc_id"), codebook)
+    data = _with_theme_labels(themes.merge(documents[["doc_id", "label", "how_sure", "genre"]], on="doc_id"), codebook)
     base = alt.Chart(data).encode(
         x=alt.X("label:N", sort=_doc_order(documents), title=None, axis=alt.Axis(labelAngle=-40, labelFontSize=9)),
         y=alt.Y("per_1000:Q", title="Per 1,000 words"),
@@ -518,15 +524,15 @@ def with_certainty_legend(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """The chart with a last subtitle line (and a sentence of its description) saying what the
     certainty marks it prints mean, when it prints any (see :mod:`unscspeech.certainty`)."""
     spec = chart.to_dict()
-    legend = legend_for(json.dumps({k: v for k, v in spec.items() if k not in ("title", "description")},
-                                   ensure_ascii=False))
-    if not legend:
+    lines = legend_lines(json.dumps({k: v for k, v in spec.items() if k not in ("title", "description")},
+                                    ensure_ascii=False))
+    if not lines:
         return chart
+    legend = "; ".join(lines)
     title = chart.title
     if isinstance(title, str):
         title = alt.Title(title)
     subtitle = title.subtitle if isinstance(title.subtitle, (str, list)) else []
-    lines = [subtitle] if isinstance(subtitle, str) else list(subtitle)
-    title.subtitle = lines + [f"Marks: {legend}"]
+    title.subtitle = ([subtitle] if isinstance(subtitle, str) else list(subtitle)) + lines
     description = chart.description if isinstance(chart.description, str) else ""
     return chart.properties(title=title, description=f"{description} Marks: {legend}.".strip())

@@ -22,7 +22,7 @@ import re
 import altair as alt
 import pandas as pd
 
-from unscspeech.certainty import legend_for
+from unscspeech.certainty import legend_lines
 from unscspeech.charts import OKABE_ITO, WIDTH
 from unscspeech.themes import evidence
 from unscspeech.tokens import normalise_for_matching
@@ -203,8 +203,7 @@ def theme_passages(hits: pd.DataFrame, paragraphs: pd.DataFrame, documents: pd.D
 
 def _marks(documents: pd.DataFrame) -> list[str]:
     """The legend line of the certainty marks the documents' labels carry, if any."""
-    legend = legend_for(" ".join(documents["label"]))
-    return [f"Marks: {legend}"] if legend else []
+    return legend_lines(" ".join(documents["label"]))
 
 
 def theme_chart(hits: pd.DataFrame, paragraphs: pd.DataFrame, documents: pd.DataFrame,
