@@ -45,6 +45,8 @@ def test_a_table_with_a_mark_says_what_it_means():
     marked = html_table(pd.DataFrame({"Document": ["2017† Abdrakhmanov"]}), caption="Docs.")._repr_html_()
     assert "Docs. † candidate: a plausible match that the text does not confirm." in marked
     assert "‡" not in marked
+    unpunctuated = html_table(pd.DataFrame({"Document": ["2019 Atamkulov‡"]}), caption="3 occurrences")._repr_html_()
+    assert "3 occurrences. ‡ attributed: named by the source's context, not by the text." in html.unescape(unpunctuated)
 
 
 def test_every_figure_with_a_mark_has_its_legend():

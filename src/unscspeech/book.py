@@ -113,7 +113,8 @@ def html_table(frame: pd.DataFrame, caption: str | None = None, kwic: bool = Fal
     :mod:`unscspeech.certainty`) says what its marks mean, at the end of its caption."""
     cells = [[_cell(v) for v in row] for row in frame.itertuples(index=False)]
     legend = legend_for(" ".join(str(c) for c in frame.columns) + " " + " ".join(" ".join(r) for r in cells))
-    caption = " ".join(part for part in (caption, legend and f"{legend}.") if part) or None
+    if legend:
+        caption = (f"{caption}{'' if caption.rstrip()[-1:] in '.:;!?' else '.'} " if caption else "") + f"{legend}."
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     css = "table unscspeech-table" + (" kwic" if kwic else "")
     head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
