@@ -118,6 +118,12 @@ def test_kinds_and_network_tables_are_plain_counts(book):
         assert summary.loc[kind, "mentions"] == len(mine), KINDS[kind]
         assert summary.loc[kind, "actors"] == mine["actor"].nunique(), KINDS[kind]
         assert summary.loc[kind, "documents"] == mine["doc_id"].nunique(), KINDS[kind]
+    from unscspeech.actors import named_by_document
+
+    for kind in ("regional_org", "state"):  # the per-document lists of the Actors chapter
+        listed = named_by_document(book["actors"], book["documents"], kind).set_index("doc_id")["n"]
+        mine = plain[plain["kind"] == kind].groupby("doc_id")["actor"].nunique()
+        assert listed.to_dict() == {d: int(mine.get(d, 0)) for d in listed.index}, kind
     together = Counter()
     for _, named in plain.groupby(["doc_id", "paragraph"])["actor"]:
         actors = sorted(set(named))
