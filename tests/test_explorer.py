@@ -8,7 +8,7 @@ import pytest
 from conftest import DATA
 from unscspeech.explorer import MATCH_ROOM, search_text, theme_passages
 from unscspeech.kwic import kwic
-from unscspeech.tables import read_tables
+from unscspeech.tables import read_tables, with_labels
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
@@ -58,7 +58,7 @@ def test_typed_query_shows_the_tables_counts_and_lines(explorer, query):
     page.wait_for_timeout(400)
     docs = pd.read_csv(DATA / "processed" / "documents.csv", keep_default_na=False)
     paragraphs = pd.read_csv(DATA / "processed" / "paragraphs.csv", keep_default_na=False)
-    labels = dict(zip(docs.doc_id, docs.date.str[:4] + " " + docs.speaker.str.split().str[-1]))
+    labels = dict(zip(docs.doc_id, with_labels(docs).label))  # "2007 Aitimova", marked where uncertain
     expected = kwic(paragraphs, query)
     counts, lines = _shown(page)
     assert counts == {labels[d]: int((expected.doc_id == d).sum()) for d in docs.doc_id}
