@@ -83,6 +83,41 @@ def test_unknown_genre(corpus):
     _build_fails(corpus, "corpus/metadata.csv:6: genre 'speech' is unknown; use one of: council_statement, article")
 
 
+@pytest.mark.parametrize("column, level", [
+    ("meeting_certainty", "confirmed"), ("role_certainty", "likely"), ("language_certainty", "Stated"),
+    ("surname_certainty", "probable"), ("forum_certainty", "guess"), ("presidency_certainty", "?"),
+])
+def test_unknown_certainty_level(corpus, column, level):
+    rows = read_metadata(corpus)
+    rows[1][column] = level
+    write_metadata(corpus, rows)
+    _build_fails(corpus, f"corpus/metadata.csv:3: {column} '{level}' is unknown; use one of: "
+                         "stated, inferred, candidate, attributed, unknown")
+
+
+def test_a_value_shown_although_its_level_is_unknown(corpus):
+    rows = read_metadata(corpus)
+    rows[4]["forum"] = "Kazakhstanskaya Pravda"
+    write_metadata(corpus, rows)
+    _build_fails(corpus, "corpus/metadata.csv:6: forum_certainty is 'unknown' but forum is "
+                         "'Kazakhstanskaya Pravda'; leave it empty")
+
+
+def test_an_empty_language_needs_the_level_unknown(corpus):
+    rows = read_metadata(corpus)
+    rows[0]["delivery_language"] = ""
+    write_metadata(corpus, rows)
+    _build_fails(corpus, "corpus/metadata.csv:2: column 'delivery_language' is empty; leave it empty only "
+                         "with language_certainty 'unknown'")
+
+
+def test_a_level_below_stated_needs_evidence(corpus):
+    rows = read_metadata(corpus)
+    rows[1]["evidence"] = ""
+    write_metadata(corpus, rows)
+    _build_fails(corpus, "corpus/metadata.csv:3: column 'evidence' is empty although")
+
+
 def test_speaker_header_contradicting_metadata(corpus):
     rows = read_metadata(corpus)
     rows[3]["delivery_language"] = "English"

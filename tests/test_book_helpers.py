@@ -40,8 +40,10 @@ def test_kwic_table_lists_every_match_escaped(book_tables):
     raw = (DATA / "raw" / "002_129fec8e5b34501d.txt").read_text(encoding="utf-8")
     expected = raw.count("CICA")
     table = kwic_table(book_tables, "CICA", doc_id="2007-11-06-aitimova", limit=50)._repr_html_()
-    assert f"“CICA”: {expected} occurrences" in table
+    assert f"“CICA” in 2007 Aitimova: {expected} occurrences" in table, "the caption names the one document"
     assert table.count("<tr>") == 1 + expected
+    everywhere = kwic_table(book_tables, "CICA", limit=50)._repr_html_()
+    assert "“CICA” in all documents:" in everywhere
     with pytest.raises(LookupError):
         kwic_table(book_tables, "Narnia")
 

@@ -87,7 +87,7 @@ def test_charts_name_no_document_by_hand():
     """A corpus of any two documents draws: nothing about the five is hard-coded."""
     docs = with_labels(pd.DataFrame({
         "doc_id": ["a", "b"], "date": ["2001-01-01", "2002-02-02"], "speaker": ["Ann Lee", "Bo Kim"],
-        "genre": ["council_statement", "letter"], "date_certainty": ["confirmed", "unknown"],
+        "genre": ["council_statement", "letter"], "date_certainty": ["stated", "unknown"],
         "title": ["T1", "T2"], "speaker_role": ["", ""], "meeting": ["", ""],
         "delivery_language": ["English", "French"], "n_tokens": [10, 20], "n_types": [5, 9],
         "n_sentences": [1, 2], "n_paragraphs": [1, 1]}))

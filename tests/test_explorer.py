@@ -10,7 +10,7 @@ import pytest
 from conftest import DATA
 from unscspeech.explorer import MATCH_ROOM, search_text, theme_passages
 from unscspeech.kwic import kwic
-from unscspeech.tables import read_tables
+from unscspeech.tables import read_tables, with_labels
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
@@ -57,7 +57,7 @@ def _expected(query: str) -> tuple[dict[str, int], list[tuple[str, str]]]:
     """The counts and context lines the exported tables give for ``query``, as the page should show them."""
     docs = pd.read_csv(DATA / "processed" / "documents.csv", keep_default_na=False)
     paragraphs = pd.read_csv(DATA / "processed" / "paragraphs.csv", keep_default_na=False)
-    labels = dict(zip(docs.doc_id, docs.date.str[:4] + " " + docs.speaker.str.split().str[-1]))
+    labels = dict(zip(docs.doc_id, with_labels(docs).label))  # "2007 Aitimova", marked where uncertain
     expected = kwic(paragraphs, query)
     counts = {labels[d]: int((expected.doc_id == d).sum()) for d in docs.doc_id}
     order = {d: i for i, d in enumerate(docs.sort_values(["date", "doc_id"]).doc_id)}

@@ -71,7 +71,7 @@ def test_import_writes_a_corpus_that_validates_and_builds(debates, tmp_path):
     assert [m["meeting"] for m in meta] == ["S/PV.8218", "S/PV.8414"]
     assert [m["delivery_language"] for m in meta] == ["Russian", "English"]
     assert meta[1]["agenda"].startswith("Cooperation between the United Nations")
-    assert all(m["genre"] == "council_statement" and m["date_certainty"] == "confirmed" for m in meta)
+    assert all(m["genre"] == "council_statement" and m["date_certainty"] == "stated" for m in meta)
     assert "speaker.tsv row 4" in meta[1]["evidence"] and "meta.tsv row 4" in meta[1]["evidence"]
     assert (into / "raw" / "UNSC_2018_SPV.8414_spch012.txt").read_bytes() == (DATA / "raw" / UMAROV).read_bytes()
     assert not (into / "raw" / "UNSC_2017_SPV.7857_spch003.txt").exists()

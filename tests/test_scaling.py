@@ -62,11 +62,13 @@ def random_tokens(seed: int, n_docs: int = 7, words: list[str] = WORDS) -> pd.Da
 def plain_shared_phrases(tokens: pd.DataFrame, stopwords, min_n: int = 3, max_n: int = 12) -> pd.DataFrame:
     """Every sequence of every sentence held in a dictionary, then the maximal ones: the definition."""
     where: dict[tuple[str, ...], set[tuple[str, int]]] = defaultdict(set)
+    uses: dict[tuple[str, ...], int] = defaultdict(int)
     for (doc, paragraph, _), group in tokens.groupby(["doc_id", "paragraph", "sentence"], sort=False):
         words = [w.lower() for w in group["token"]]
         for n in range(min_n, max_n + 1):
             for i in range(len(words) - n + 1):
                 where[tuple(words[i:i + n])].add((doc, int(paragraph)))
+                uses[tuple(words[i:i + n])] += 1
     shared = {g: locs for g, locs in where.items() if len({d for d, _ in locs}) >= 2
               and not (g[0] in stopwords or g[-1] in stopwords or g[0].isdigit() or g[-1].isdigit())}
     docs_of = {g: {d for d, _ in locs} for g, locs in shared.items()}
@@ -77,8 +79,9 @@ def plain_shared_phrases(tokens: pd.DataFrame, stopwords, min_n: int = 3, max_n:
     for g in maximal:
         locs = sorted(shared[g])
         docs = sorted(docs_of[g])
-        rows.append((" ".join(g), len(g), len(docs), len(locs), ";".join(docs), ";".join(f"{d}:{p}" for d, p in locs)))
-    table = pd.DataFrame(rows, columns=["ngram", "n", "n_docs", "occurrences", "documents", "paragraphs"])
+        rows.append((" ".join(g), len(g), len(docs), uses[g], len(locs), ";".join(docs),
+                     ";".join(f"{d}:{p}" for d, p in locs)))
+    table = pd.DataFrame(rows, columns=["ngram", "n", "n_docs", "uses", "n_paragraphs", "documents", "paragraphs"])
     return table.sort_values(["n_docs", "n", "ngram"], ascending=[False, False, True]).reset_index(drop=True)
 
 

@@ -8,6 +8,7 @@ Two sources, kept apart so that a reader can check each:
   written so that ``AU`` never matches a French ``au``. Where names overlap, the
   longest wins (``United Nations Regional Centre for Preventive Diplomacy for Central
   Asia`` is one mention of the Centre, not also of the United Nations and of Central Asia).
+  A name followed by its acronym in parentheses is one mention.
 * **acronym detection** in the text itself: a parenthesised capital acronym after a run
   of words, "Conference on Interaction and Confidence-building Measures in Asia (CICA)",
   is linked to the expansion that the text gives. Word initials are tried first
@@ -135,11 +136,24 @@ def find_mentions(actors: list[Actor], paragraphs: pd.DataFrame) -> pd.DataFrame
     rows = []
     for row in paragraphs.itertuples(index=False):
         text = normalise_for_matching(row.text)
+        previous: tuple[str, int] | None = None  # the last mention's actor and end
         for m in regex.finditer(text):
-            group = int(m.lastgroup[1:])
-            rows.append((row.doc_id, int(row.paragraph), owners[group], m.start(), m.end(),
+            actor = owners[int(m.lastgroup[1:])]
+            if previous and _defines_acronym(text, previous, actor, m):
+                continue
+            rows.append((row.doc_id, int(row.paragraph), actor, m.start(), m.end(),
                          row.text[m.start():m.end()]))
+            previous = (actor, m.end())
     return pd.DataFrame(rows, columns=["doc_id", "paragraph", "actor", "start", "end", "match"])
+
+
+def _defines_acronym(text: str, previous: tuple[str, int], actor: str, m: re.Match[str]) -> bool:
+    """Whether a match is an acronym in parentheses right after a name of the same actor, as in
+    "Conference on Interaction and Confidence-building Measures in Asia (CICA)": the name and the
+    acronym it defines are one mention, not two."""
+    before_actor, before_end = previous
+    return (before_actor == actor and re.fullmatch(r"\s*\(", text[before_end:m.start()]) is not None
+            and text[m.end():m.end() + 1] == ")")
 
 
 def _initials_expansion(acronym: str, words: list[tuple[int, str]]) -> int | None:

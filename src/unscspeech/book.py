@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from unscspeech import charts  # noqa: F401  (registers and enables the theme)
+from unscspeech.certainty import legend_for
 from unscspeech.offline import enable_book_renderer
 from unscspeech.tables import locate, read_tables
 
@@ -160,7 +161,8 @@ def kwic_table(tables: dict[str, pd.DataFrame], query: str, doc_id: str | None =
         raise LookupError(f"{query!r} does not occur" + (f" in {doc_id}" if doc_id else ""))
     labels = tables["documents"].set_index("doc_id")["label"]
     shown = hits.head(limit).assign(document=lambda h: h["doc_id"].map(labels))
-    caption = (f"“{query}”: {len(hits)} occurrence{'s' if len(hits) != 1 else ''}"
+    where = f" in {labels[doc_id]}" if doc_id is not None else " in all documents"
+    caption = (f"“{query}”{where}: {len(hits)} occurrence{'s' if len(hits) != 1 else ''}"
                + (f", the first {limit} shown" if len(hits) > limit else ""))
     return html_table(shown[["document", "paragraph", "left", "match", "right"]].rename(
         columns={"document": "Document", "paragraph": "¶", "left": "", "match": "", "right": ""}),
@@ -181,14 +183,18 @@ class HTMLTable:
 
 
 def html_table(frame: pd.DataFrame, caption: str | None = None, kwic: bool = False) -> HTMLTable:
-    """An HTML table with every cell and header escaped (corpus text is never markup)."""
+    """An HTML table with every cell and header escaped (corpus text is never markup).
+
+    A table that prints a certainty mark (a candidate or attributed value, see
+    :mod:`unscspeech.certainty`) says what its marks mean, at the end of its caption."""
+    cells = [[_cell(v) for v in row] for row in frame.itertuples(index=False)]
+    legend = legend_for(" ".join(str(c) for c in frame.columns) + " " + " ".join(" ".join(r) for r in cells))
+    if legend:
+        caption = (f"{caption}{'' if caption.rstrip()[-1:] in '.:;!?' else '.'} " if caption else "") + f"{legend}."
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     css = "table unscspeech-table" + (" kwic" if kwic else "")
     head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
-    rows = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row) + "</tr>"
-        for row in frame.itertuples(index=False)
-    )
+    rows = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in cells)
     return HTMLTable(f'<table class="{css}">{cap}<thead><tr>{head}</tr></thead>'
                      f"<tbody>{rows}</tbody></table>")
 

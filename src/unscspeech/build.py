@@ -33,6 +33,7 @@ from unscspeech.self_reports import check_self_reports, read_self_reports
 from unscspeech.similarity import cosine_similarity_table, shared_phrases
 from unscspeech.formulas import neutralise_formulas
 from unscspeech.tables import locate
+from unscspeech.reading_check import check_table, read_checks
 from unscspeech.themes import Theme, codebook_table, cooccurrence, find_hits, load_codebook, theme_counts
 from unscspeech.topics import nmf_topics, topic_stability
 from unscspeech.actors import actor_tables, load_gazetteer
@@ -148,6 +149,7 @@ def _tables(corpus: Corpus, n_jobs: int | None) -> Iterator[tuple[str, pd.DataFr
     yield from vocabulary_tables(tokens, wordlists, in_doc_order)
     release_freed_memory()
     hits = map_documents(partial(find_hits, codebook), paragraphs, n_jobs)
+    yield "theme_checks.csv", check_table(read_checks(corpus.root), hits)
     yield from theme_tables(documents, paragraphs, tokens, codebook, wordlists, hits)
     yield from reading_checks(corpus.root, documents, paragraphs, codebook, hits)
     yield from _handed_over(actor_tables(actors, paragraphs, documents, n_jobs))

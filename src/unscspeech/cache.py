@@ -23,7 +23,7 @@ from unscspeech.corpus import CORPUS_FILES, raw_files
 STAMP = "inputs.sha256"
 #: Every table ``build`` writes (as NAME.csv), which is what the chapters read.
 TABLES = ("documents", "paragraphs", "sentences", "tokens", "cleaning_log", "periods", "known_typos",
-          "frequencies", "keyness", "dispersion", "collocations", "lexdiv", "codebook", "theme_hits", "themes",
+          "frequencies", "keyness", "dispersion", "collocations", "lexdiv", "codebook", "theme_checks", "theme_hits", "themes",
           "theme_cooccurrence", "similarity", "shared_phrases", "near_matches", "topics", "topic_themes", "topic_stability", "recall", "self_reports", "gazetteer", "actors",
           "actor_mentions", "actor_network", "acronyms", "stance", "stance_hits", "stance_markers", "robustness",
           "robustness_lists")

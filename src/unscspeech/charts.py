@@ -15,6 +15,8 @@ import textwrap
 import altair as alt
 import pandas as pd
 
+from unscspeech.certainty import legend_lines, shown
+from unscspeech.corpus import CERTAINTIES
 from unscspeech.keyness import ALPHA, MIN_COUNT
 from unscspeech.tables import ACTION_ORDER, disposition_counts
 
@@ -33,6 +35,9 @@ WIDTH = 440
 #: The narrowest band (a heatmap cell, a facet) that still holds its printed number.
 MIN_BAND = 30
 THEME = "unscspeech"
+#: Every chart that names documents says, on hover, which of each document's values are not stated
+#: (see :mod:`unscspeech.certainty`); its label carries the marks of a candidate or attributed one.
+HOW_SURE = alt.Tooltip("how_sure:N", title="Not stated")
 
 
 @alt.theme.register(THEME, enable=True)
@@ -80,6 +85,11 @@ def _sort_by_date(documents: pd.DataFrame) -> list[str]:
 def timeline(documents: pd.DataFrame, periods: pd.DataFrame | None = None) -> alt.Chart:
     """When each document was delivered or published, with how sure that date is."""
     docs = documents[documents["date"] != ""].copy()
+    for value in ("speaker", "speaker_role", "date", "meeting", "delivery_language"):
+        docs[f"{value}_shown"] = shown(docs, value)
+    # Only what the chart draws: the spec embeds its data, which should hold no unmarked value.
+    docs = docs[["doc_id", "date", "year", "label", "title", "genre", "date_certainty", "how_sure",
+                 *[c for c in docs.columns if c.endswith("_shown")]]]
     first, last = docs["year"].min(), docs["year"].max()
     order = _sort_by_date(docs)
     x_title = "Date of the statement or article"
@@ -89,14 +99,15 @@ def timeline(documents: pd.DataFrame, periods: pd.DataFrame | None = None) -> al
         y=alt.Y("label:N", sort=order, title=None),
         color=alt.Color("genre:N", title="Genre", scale=_genre_scale(docs["genre"])),
         shape=alt.Shape("date_certainty:N", title="Date is", scale=alt.Scale(
-            domain=["confirmed", "inferred", "unknown"], range=["circle", "diamond", "cross"])),
+            domain=[lv for lv in CERTAINTIES if lv in set(docs["date_certainty"])],
+            range=[shape for lv, shape in zip(CERTAINTIES, ["circle", "diamond", "triangle-up", "square", "cross"])
+                   if lv in set(docs["date_certainty"])])),
         fill=alt.Fill("genre:N", scale=_genre_scale(docs["genre"]), legend=None),
-        tooltip=[alt.Tooltip("title:N", title="Title"), alt.Tooltip("speaker:N", title="Speaker"),
-                 alt.Tooltip("speaker_role:N", title="Role"),
-                 alt.Tooltip("date:T", title="Date", format="%d %B %Y"),
-                 alt.Tooltip("date_certainty:N", title="Date is"),
-                 alt.Tooltip("meeting:N", title="Meeting"), alt.Tooltip("genre:N", title="Genre"),
-                 alt.Tooltip("delivery_language:N", title="Delivered in")],
+        tooltip=[alt.Tooltip("title:N", title="Title"), alt.Tooltip("label:N", title="Document"),
+                 alt.Tooltip("speaker_shown:N", title="Speaker"), alt.Tooltip("speaker_role_shown:N", title="Role"),
+                 alt.Tooltip("date_shown:N", title="Date"), alt.Tooltip("meeting_shown:N", title="Meeting"),
+                 alt.Tooltip("genre:N", title="Genre"), alt.Tooltip("delivery_language_shown:N", title="Language"),
+                 HOW_SURE],
     )
     layers = [points]
     if periods is not None and len(periods):
@@ -113,7 +124,7 @@ def timeline(documents: pd.DataFrame, periods: pd.DataFrame | None = None) -> al
     return alt.layer(*layers).properties(
         width=WIDTH, height=max(160, 36 * n),
         title=alt.Title(f"The {n} documents, {first}–{last}",
-                        subtitle="Hover a point for its title, meeting and how sure its date is"),
+                        subtitle="Hover a point for its title, meeting and how sure each value is"),
         description=(f"Timeline of the {n} documents from {first} to {last}: "
                      + "; ".join(f"{r.label}, {r.genre.replace('_', ' ')}, date {r.date_certainty}"
                                  for r in docs.sort_values('date').itertuples()) + "."),
@@ -122,13 +133,14 @@ def timeline(documents: pd.DataFrame, periods: pd.DataFrame | None = None) -> al
 
 def document_lengths(documents: pd.DataFrame) -> alt.Chart:
     """How long each document is, in word tokens, with its other sizes in the tooltip."""
-    docs = documents.copy()
-    order = _sort_by_date(docs)
+    order = _sort_by_date(documents)
+    docs = documents.sort_values(["date", "doc_id"])[["doc_id", "label", "genre", "how_sure", "n_tokens", "n_types",
+                                                      "n_sentences", "n_paragraphs"]].copy()
     bars = alt.Chart(docs).mark_bar().encode(
         x=alt.X("n_tokens:Q", title="Length (word tokens)"),
         y=alt.Y("label:N", sort=order, title=None),
         color=alt.Color("genre:N", title="Genre", scale=_genre_scale(docs["genre"])),
-        tooltip=[alt.Tooltip("label:N", title="Document"), alt.Tooltip("genre:N", title="Genre"),
+        tooltip=[alt.Tooltip("label:N", title="Document"), HOW_SURE, alt.Tooltip("genre:N", title="Genre"),
                  alt.Tooltip("n_tokens:Q", title="Word tokens", format=","),
                  alt.Tooltip("n_types:Q", title="Distinct words", format=","),
                  alt.Tooltip("n_sentences:Q", title="Sentences"),
@@ -142,7 +154,7 @@ def document_lengths(documents: pd.DataFrame) -> alt.Chart:
         title=alt.Title("Document length in word tokens",
                         subtitle="Hover a bar for sentences, paragraphs and distinct words"),
         description=("Bar chart of document lengths in word tokens: "
-                     + "; ".join(f"{r.label} {r.n_tokens:,}" for r in docs.sort_values('date').itertuples())
+                     + "; ".join(f"{r.label} {r.n_tokens:,}" for r in docs.itertuples())
                      + f". The longest is {longest.label}."),
     )
 
@@ -161,7 +173,7 @@ def cleaning_summary(log: pd.DataFrame, documents: pd.DataFrame) -> alt.Chart:
                         scale=alt.Scale(domain=list(ACTION_ORDER[::-1]),
                                         range=[ACTION_COLOURS[a] for a in ACTION_ORDER[::-1]])),
         order=alt.Order("order:Q"),
-        tooltip=[alt.Tooltip("label:N", title="Document"), alt.Tooltip("action:N", title="Action"),
+        tooltip=[alt.Tooltip("label:N", title="Document"), HOW_SURE, alt.Tooltip("action:N", title="Action"),
                  alt.Tooltip("lines:Q", title="Raw lines"),
                  alt.Tooltip("share:Q", title="Share of the file's lines", format=".0%")],
     )
@@ -191,12 +203,12 @@ def top_terms(frequencies: pd.DataFrame, documents: pd.DataFrame, n: int = 10) -
     content = frequencies[(~frequencies["is_stopword"]) & (frequencies["doc_id"].isin(documents["doc_id"]))]
     top = (content.sort_values(["doc_id", "count", "term"], ascending=[True, False, True])
                   .groupby("doc_id").head(n)
-                  .merge(documents[["doc_id", "label", "genre"]], on="doc_id"))
+                  .merge(documents[["doc_id", "label", "how_sure", "genre"]], on="doc_id"))
     chart = alt.Chart(top).mark_bar().encode(
         x=alt.X("per_1000:Q", title="Per 1,000 terms"),
         y=alt.Y("term:N", sort="-x", title=None, axis=alt.Axis(labelLimit=FACET_LABELS)),
         color=alt.Color("genre:N", title="Genre", scale=_genre_scale(documents["genre"])),
-        tooltip=[alt.Tooltip("label:N", title="Document"), alt.Tooltip("term:N", title="Term"),
+        tooltip=[alt.Tooltip("label:N", title="Document"), HOW_SURE, alt.Tooltip("term:N", title="Term"),
                  alt.Tooltip("count:Q", title="Count"), alt.Tooltip("per_1000:Q", title="Per 1,000", format=".1f")],
     ).properties(width=FACET_WIDTH, height=alt.Step(14))
     firsts = top.sort_values(["doc_id", "count"], ascending=[True, False]).groupby("label").head(1)
@@ -272,9 +284,9 @@ def collocation_bars(collocations: pd.DataFrame, n: int = 10) -> alt.VConcatChar
 
 def lexical_diversity_chart(lexdiv: pd.DataFrame, documents: pd.DataFrame) -> alt.Chart:
     """MTLD per document, with the type-token ratio beside it for contrast."""
-    data = lexdiv.merge(documents[["doc_id", "label", "genre"]], on="doc_id")
+    data = lexdiv.merge(documents[["doc_id", "label", "how_sure", "genre"]], on="doc_id")
     order = _doc_order(documents)
-    tooltip = [alt.Tooltip("label:N", title="Document"), alt.Tooltip("tokens:Q", title="Tokens", format=","),
+    tooltip = [alt.Tooltip("label:N", title="Document"), HOW_SURE, alt.Tooltip("tokens:Q", title="Tokens", format=","),
                alt.Tooltip("types:Q", title="Types", format=","), alt.Tooltip("ttr:Q", title="TTR", format=".3f"),
                alt.Tooltip("mtld:Q", title="MTLD", format=".1f")]
     base = alt.Chart(data).encode(y=alt.Y("label:N", sort=order, title=None), tooltip=tooltip,
@@ -297,7 +309,7 @@ def keyness_bars(keyness: pd.DataFrame, documents: pd.DataFrame, stopwords: set[
     data = keyness[(keyness["target_count"] >= min_count) & (keyness["log_ratio"] > 0)
                    & ~keyness["term"].isin(stopwords)].copy()
     data = (data.sort_values(["doc_id", "log_ratio", "g2", "term"], ascending=[True, False, False, True])
-                .groupby("doc_id").head(n).merge(documents[["doc_id", "label"]], on="doc_id"))
+                .groupby("doc_id").head(n).merge(documents[["doc_id", "label", "how_sure"]], on="doc_id"))
     data["significance"] = data["p_value"].map(lambda p: f"p < {alpha:g}" if p < alpha else f"not significant")
     chart = alt.Chart(data).mark_bar().encode(
         x=alt.X("log_ratio:Q", title="Log ratio"),
@@ -305,7 +317,7 @@ def keyness_bars(keyness: pd.DataFrame, documents: pd.DataFrame, stopwords: set[
         color=alt.Color("significance:N", title="G² test",
                         scale=alt.Scale(domain=[f"p < {alpha:g}", "not significant"],
                                         range=[OKABE_ITO[0], "#BBBBBB"])),
-        tooltip=[alt.Tooltip("label:N", title="Document"), alt.Tooltip("term:N", title="Term"),
+        tooltip=[alt.Tooltip("label:N", title="Document"), HOW_SURE, alt.Tooltip("term:N", title="Term"),
                  alt.Tooltip("target_count:Q", title="Count here"),
                  alt.Tooltip("reference_count:Q", title="Count in the rest"),
                  alt.Tooltip("log_ratio:Q", title="Log ratio", format=".2f"),
@@ -344,12 +356,12 @@ def _with_theme_labels(frame: pd.DataFrame, codebook: pd.DataFrame, column: str 
 
 def theme_heatmap(themes: pd.DataFrame, documents: pd.DataFrame, codebook: pd.DataFrame) -> alt.LayerChart:
     """Documents × themes: hits per 1,000 words, paragraph share in the tooltip."""
-    data = _with_theme_labels(themes.merge(documents[["doc_id", "label"]], on="doc_id"), codebook)
+    data = _with_theme_labels(themes.merge(documents[["doc_id", "label", "how_sure"]], on="doc_id"), codebook)
     data["share_text"] = data["paragraph_share"].map(lambda v: f"{v:.0%}")
     labels = 210  # the theme names' width; the document columns share the rest of the column
     y = alt.Y("theme_label:N", sort=_theme_order(codebook), title=None, axis=alt.Axis(labelLimit=labels))
     x = alt.X("label:N", sort=_doc_order(documents), title=None, axis=alt.Axis(labelAngle=-30, orient="top"))
-    tooltip = [alt.Tooltip("label:N", title="Document"), alt.Tooltip("theme_label:N", title="Theme"),
+    tooltip = [alt.Tooltip("label:N", title="Document"), HOW_SURE, alt.Tooltip("theme_label:N", title="Theme"),
                alt.Tooltip("kind:N", title="Source"), alt.Tooltip("hits:Q", title="Hits"),
                alt.Tooltip("per_1000:Q", title="Per 1,000 words", format=".1f"),
                alt.Tooltip("share_text:N", title="Paragraphs touching it")]
@@ -384,11 +396,11 @@ def _wrapped(labels: pd.Series, width: int) -> str:
 
 def themes_over_time(themes: pd.DataFrame, documents: pd.DataFrame, codebook: pd.DataFrame) -> alt.FacetChart:
     """Each theme's weight in each document, in date order: one small panel per theme."""
-    data = _with_theme_labels(themes.merge(documents[["doc_id", "label", "date", "genre"]], on="doc_id"), codebook)
+    data = _with_theme_labels(themes.merge(documents[["doc_id", "label", "how_sure", "genre"]], on="doc_id"), codebook)
     base = alt.Chart(data).encode(
         x=alt.X("label:N", sort=_doc_order(documents), title=None, axis=alt.Axis(labelAngle=-40, labelFontSize=9)),
         y=alt.Y("per_1000:Q", title="Per 1,000 words"),
-        tooltip=[alt.Tooltip("theme_label:N", title="Theme"), alt.Tooltip("label:N", title="Document"),
+        tooltip=[alt.Tooltip("theme_label:N", title="Theme"), alt.Tooltip("label:N", title="Document"), HOW_SURE,
                  alt.Tooltip("hits:Q", title="Hits"), alt.Tooltip("per_1000:Q", title="Per 1,000 words", format=".1f")])
     lines = base.mark_line(color="#999999", strokeWidth=1.2)
     points = base.mark_point(filled=True, size=45).encode(
@@ -405,7 +417,7 @@ def themes_over_time(themes: pd.DataFrame, documents: pd.DataFrame, codebook: pd
 
 def theme_xray(hits: pd.DataFrame, documents: pd.DataFrame, codebook: pd.DataFrame) -> alt.FacetChart:
     """Where in each document the themes fall: a tick for every hit, from start to end."""
-    data = _with_theme_labels(hits.merge(documents[["doc_id", "label"]], on="doc_id"), codebook)
+    data = _with_theme_labels(hits.merge(documents[["doc_id", "label", "how_sure"]], on="doc_id"), codebook)
     labels = 175  # the theme names' width; the documents' panels share the rest of the column
     chart = alt.Chart(data).mark_tick(thickness=2, size=13).encode(
         x=alt.X("position:Q", title="Position", scale=alt.Scale(domain=[0, 1]),
@@ -415,7 +427,7 @@ def theme_xray(hits: pd.DataFrame, documents: pd.DataFrame, codebook: pd.DataFra
         color=alt.Color("kind:N", title="Theme from", scale=alt.Scale(
             domain=["article priority", "from the statements"], range=[OKABE_ITO[1], OKABE_ITO[0]])),
         tooltip=[alt.Tooltip("theme_label:N", title="Theme"), alt.Tooltip("match:N", title="Words"),
-                 alt.Tooltip("paragraph:Q", title="Paragraph"), alt.Tooltip("label:N", title="Document")],
+                 alt.Tooltip("paragraph:Q", title="Paragraph"), alt.Tooltip("label:N", title="Document"), HOW_SURE],
     ).properties(width=band_width(len(documents), COLUMN - labels - 70, 78) - 6, height=alt.Step(14))
     return chart.facet(
         column=alt.Column("label:N", sort=_doc_order(documents), title=None,
@@ -507,3 +519,21 @@ def priorities_bars(coverage: pd.DataFrame) -> alt.Chart:
                     + "; ".join(f"{r.label}, statements {r.statement_share:.0%}, article {r.article_share:.0%}"
                                 for r in coverage.sort_values("number").itertuples()) + ".",
     )
+
+
+def with_certainty_legend(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """The chart with a last subtitle line (and a sentence of its description) saying what the
+    certainty marks it prints mean, when it prints any (see :mod:`unscspeech.certainty`)."""
+    spec = chart.to_dict()
+    lines = legend_lines(json.dumps({k: v for k, v in spec.items() if k not in ("title", "description")},
+                                    ensure_ascii=False))
+    if not lines:
+        return chart
+    legend = "; ".join(lines)
+    title = chart.title
+    if isinstance(title, str):
+        title = alt.Title(title)
+    subtitle = title.subtitle if isinstance(title.subtitle, (str, list)) else []
+    title.subtitle = ([subtitle] if isinstance(subtitle, str) else list(subtitle)) + lines
+    description = chart.description if isinstance(chart.description, str) else ""
+    return chart.properties(title=title, description=f"{description} Marks: {legend}.".strip())

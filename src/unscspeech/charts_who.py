@@ -13,7 +13,8 @@ import altair as alt
 import pandas as pd
 
 from unscspeech.actors import KINDS
-from unscspeech.charts import COLUMN, OKABE_ITO, WIDTH, _doc_order, band_width
+from unscspeech.certainty import shown
+from unscspeech.charts import COLUMN, HOW_SURE, OKABE_ITO, WIDTH, _doc_order, band_width
 from unscspeech.stance import CATEGORIES
 
 KIND_COLOURS = dict(zip(KINDS, OKABE_ITO))
@@ -33,7 +34,7 @@ ACTOR_LABELS = 290
 def actor_heatmap(actors: pd.DataFrame, documents: pd.DataFrame,
                   kinds: tuple[str, ...] = ORGANIZATION_KINDS) -> alt.LayerChart:
     """Actors of the given kinds × documents: mentions, the names used in the tooltip."""
-    data = actors[actors["kind"].isin(kinds)].merge(documents[["doc_id", "label"]], on="doc_id")
+    data = actors[actors["kind"].isin(kinds)].merge(documents[["doc_id", "label", "how_sure"]], on="doc_id")
     data = data.assign(kind_label=data["kind"].map(KINDS))
     kind_rank = {k: i for i, k in enumerate(KINDS)}
     totals = data.groupby("actor").agg(total=("mentions", "sum"), kind=("kind", "first")).reset_index()
@@ -42,7 +43,7 @@ def actor_heatmap(actors: pd.DataFrame, documents: pd.DataFrame,
     y = alt.Y("actor:N", sort=order, title=None, axis=alt.Axis(labelLimit=ACTOR_LABELS))
     x = alt.X("label:N", sort=_doc_order(documents), title=None, axis=alt.Axis(labelAngle=-30, orient="top"))
     tooltip = [alt.Tooltip("actor:N", title="Actor"), alt.Tooltip("kind_label:N", title="Kind"),
-               alt.Tooltip("label:N", title="Document"), alt.Tooltip("mentions:Q", title="Mentions"),
+               alt.Tooltip("label:N", title="Document"), HOW_SURE, alt.Tooltip("mentions:Q", title="Mentions"),
                alt.Tooltip("forms:N", title="Names used")]
     cells = alt.Chart(data).mark_rect(stroke="white", strokeWidth=1).encode(
         x=x, y=y, tooltip=tooltip,
@@ -141,7 +142,8 @@ def actor_network_chart(network: pd.DataFrame, actors: pd.DataFrame, min_mention
 def stance_by_document(stance: pd.DataFrame, documents: pd.DataFrame) -> alt.Chart:
     """Stance markers per 1,000 words, by category, for each document."""
     data = (stance.groupby(["doc_id", "category"], sort=False)[["count", "per_1000"]].sum().reset_index()
-            .merge(documents[["doc_id", "label", "genre", "delivery_language"]], on="doc_id"))
+            .merge(documents.assign(language=shown(documents, "delivery_language"))[
+                ["doc_id", "label", "how_sure", "genre", "language"]], on="doc_id"))
     order = list(CATEGORIES)
     colours = alt.Scale(domain=order, range=[CATEGORY_COLOURS[c] for c in order])
     chart = alt.Chart(data).mark_bar().encode(
@@ -149,10 +151,10 @@ def stance_by_document(stance: pd.DataFrame, documents: pd.DataFrame) -> alt.Cha
         y=alt.Y("label:N", sort=_doc_order(documents), title=None),
         yOffset=alt.YOffset("category:N", sort=order),
         color=alt.Color("category:N", title="Category", sort=order, scale=colours),
-        tooltip=[alt.Tooltip("label:N", title="Document"), alt.Tooltip("category:N", title="Category"),
+        tooltip=[alt.Tooltip("label:N", title="Document"), HOW_SURE, alt.Tooltip("category:N", title="Category"),
                  alt.Tooltip("count:Q", title="Markers"), alt.Tooltip("per_1000:Q", title="Per 1,000 words",
                                                                       format=".1f"),
-                 alt.Tooltip("genre:N", title="Genre"), alt.Tooltip("delivery_language:N", title="Delivered in")])
+                 alt.Tooltip("genre:N", title="Genre"), alt.Tooltip("language:N", title="Language")])
     top = data.sort_values("per_1000", ascending=False).groupby("category").head(1)
     return chart.properties(
         width=WIDTH, height=alt.Step(11),
@@ -165,12 +167,12 @@ def stance_by_document(stance: pd.DataFrame, documents: pd.DataFrame) -> alt.Cha
 
 def stance_markers_heatmap(stance: pd.DataFrame, documents: pd.DataFrame) -> alt.LayerChart:
     """Each marker × document: per 1,000 words, with the count, grouped by category."""
-    data = stance.merge(documents[["doc_id", "label"]], on="doc_id")
+    data = stance.merge(documents[["doc_id", "label", "how_sure"]], on="doc_id")
     order = [m for c in CATEGORIES for m in stance.loc[stance["category"] == c, "marker"].drop_duplicates()]
     labels = 220  # the markers' width; the document columns share the rest of the column
     y = alt.Y("marker:N", sort=order, title=None, axis=alt.Axis(labelLimit=labels))
     x = alt.X("label:N", sort=_doc_order(documents), title=None, axis=alt.Axis(labelAngle=-30, orient="top"))
-    tooltip = [alt.Tooltip("label:N", title="Document"), alt.Tooltip("category:N", title="Category"),
+    tooltip = [alt.Tooltip("label:N", title="Document"), HOW_SURE, alt.Tooltip("category:N", title="Category"),
                alt.Tooltip("marker:N", title="Marker"), alt.Tooltip("count:Q", title="Count"),
                alt.Tooltip("per_1000:Q", title="Per 1,000 words", format=".1f")]
     cells = alt.Chart(data).mark_rect(stroke="white", strokeWidth=1).encode(
@@ -191,9 +193,12 @@ def stance_markers_heatmap(stance: pd.DataFrame, documents: pd.DataFrame) -> alt
     )
 
 
-def robustness_chart(robustness: pd.DataFrame) -> alt.LayerChart:
-    """Spearman's rho of each variant against the book's choice, per document, by the choices changed."""
+def robustness_chart(robustness: pd.DataFrame, documents: pd.DataFrame | None = None) -> alt.LayerChart:
+    """Spearman's rho of each variant against the book's choice, per document, by the choices changed
+    (documents named by their labels when ``documents`` is given, else by their ids)."""
     data = robustness[(robustness["scope"] != "ALL") & (robustness["changed"] != "none")].copy()
+    if documents is not None:
+        data["scope"] = data["scope"].map(documents.set_index("doc_id")["label"]).fillna(data["scope"])
     data = data.dropna(subset=["spearman"])
     data["changed_label"] = data["changed"].str.replace("+", " + ", regex=False).str.replace("_", " ", regex=False)
     order = sorted(data["changed_label"].unique(), key=lambda s: (s.count("+"), s))

@@ -19,7 +19,17 @@ from pathlib import Path
 from unscspeech.problems import CorpusError, Problem, display_path, warn
 
 GENRES = ("council_statement", "article")
-CERTAINTIES = ("confirmed", "inferred", "unknown")
+#: How sure a metadata value is, from surest to least sure (the corpus chapter's datasheet
+#: defines each): the text says it; strong evidence outside the text establishes it; a plausible
+#: match the text does not confirm; the source's context names it and the text does not; not known.
+CERTAINTIES = ("stated", "inferred", "candidate", "attributed", "unknown")
+#: Each value that has a level, and the column holding its level.
+CERTAINTY_OF = {
+    "surname": "surname_certainty", "speaker": "speaker_certainty", "speaker_role": "role_certainty",
+    "date": "date_certainty", "meeting": "meeting_certainty", "agenda": "agenda_certainty",
+    "presidency": "presidency_certainty", "delivery_language": "language_certainty",
+    "forum": "forum_certainty",
+}
 
 #: Columns every metadata.csv must have (values may be empty where allowed).
 REQUIRED_COLUMNS = (
@@ -28,11 +38,12 @@ REQUIRED_COLUMNS = (
     "delivery_language", "source", "evidence",
 )
 #: Columns that may be present; their values are checked when they are.
-OPTIONAL_COLUMNS = ("speaker_certainty", "meeting_certainty", "translation")
+OPTIONAL_COLUMNS = ("speaker_certainty", "meeting_certainty", "translation", "surname_certainty",
+                    "role_certainty", "agenda_certainty", "presidency_certainty", "language_certainty",
+                    "forum_certainty")
 #: Columns whose value may never be empty.
 REQUIRED_VALUES = (
-    "doc_id", "file", "title", "speaker", "country", "date_certainty", "genre",
-    "delivery_language", "source",
+    "doc_id", "file", "title", "speaker", "country", "date_certainty", "genre", "source",
 )
 #: The files of a corpus folder that ``validate`` and ``build`` read, besides the texts in ``raw/``:
 #: the metadata, the analysis choices and the optional context (:mod:`unscspeech.cache` hashes them).
@@ -106,11 +117,7 @@ def _check_row(row: dict[str, str], line: int, shown: str, columns: list[str]) -
     if genre and genre not in GENRES:
         problems.append(Problem(shown, f"genre '{genre}' is unknown; use one of: "
                                        + ", ".join(GENRES), line))
-    for col in ("date_certainty", "speaker_certainty", "meeting_certainty"):
-        value = row.get(col, "").strip()
-        if value and value not in CERTAINTIES:
-            problems.append(Problem(shown, f"{col} '{value}' is unknown; use one of: "
-                                           + ", ".join(CERTAINTIES), line))
+    problems += _check_certainties(row, line, shown)
     date = row.get("date", "").strip()
     if date:
         if not ISO_DATE.match(date):
@@ -123,11 +130,28 @@ def _check_row(row: dict[str, str], line: int, shown: str, columns: list[str]) -
     elif "date" in columns and row.get("date_certainty", "").strip() != "unknown":
         problems.append(Problem(shown, "column 'date' is empty; leave it empty only "
                                        "with date_certainty 'unknown'", line))
-    uncertain = [c for c in ("date_certainty", "speaker_certainty", "meeting_certainty")
-                 if row.get(c, "").strip() in ("inferred", "unknown")]
+    if "delivery_language" in columns and not row.get("delivery_language", "").strip() \
+            and row.get("language_certainty", "").strip() != "unknown":
+        problems.append(Problem(shown, "column 'delivery_language' is empty; leave it empty only "
+                                       "with language_certainty 'unknown'", line))
+    uncertain = [c for c in CERTAINTY_OF.values() if row.get(c, "").strip() not in ("", "stated")]
     if uncertain and "evidence" in columns and not row.get("evidence", "").strip():
         problems.append(Problem(shown, "column 'evidence' is empty although "
-                                       + ", ".join(uncertain) + " is not 'confirmed'", line))
+                                       + ", ".join(uncertain) + " is not 'stated'", line))
+    return problems
+
+
+def _check_certainties(row: dict[str, str], line: int, shown: str) -> list[Problem]:
+    """Each level is one of :data:`CERTAINTIES`; a value that is shown but unknown is a contradiction."""
+    problems = []
+    for value_column, col in CERTAINTY_OF.items():
+        level = row.get(col, "").strip()
+        if level and level not in CERTAINTIES:
+            problems.append(Problem(shown, f"{col} '{level}' is unknown; use one of: "
+                                           + ", ".join(CERTAINTIES), line))
+        elif level == "unknown" and row.get(value_column, "").strip() and value_column not in ("surname", "speaker"):
+            problems.append(Problem(shown, f"{col} is 'unknown' but {value_column} is "
+                                           f"'{row[value_column].strip()}'; leave it empty", line))
     return problems
 
 

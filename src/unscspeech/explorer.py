@@ -22,6 +22,7 @@ import re
 import altair as alt
 import pandas as pd
 
+from unscspeech.certainty import legend_lines
 from unscspeech.charts import OKABE_ITO, WIDTH
 from unscspeech.themes import evidence
 from unscspeech.tokens import normalise_for_matching
@@ -105,7 +106,8 @@ def search_chart(paragraphs: pd.DataFrame, documents: pd.DataFrame, query: str =
     frequency = alt.hconcat(names, (bars + bar_text).properties(width=WIDTH - 140, height=alt.Step(22)),
                             spacing=6).resolve_scale(y="shared").properties(
         title=alt.Title(alt.expr("'Where “' + query + '” occurs'"),
-                        subtitle="Hits per 1,000 words in each document; the number is the count"))
+                        subtitle=["Hits per 1,000 words in each document; the number is the count",
+                                  *_marks(documents)]))
 
     lines = base.transform_filter("datum.hits > 0").transform_flatten(
         ["pieces"], as_=["piece"],
@@ -202,6 +204,11 @@ def theme_passages(hits: pd.DataFrame, paragraphs: pd.DataFrame, documents: pd.D
     return out.sort_values(["theme", "doc_order", "paragraph"], kind="stable").reset_index(drop=True)
 
 
+def _marks(documents: pd.DataFrame) -> list[str]:
+    """The legend line of the certainty marks the documents' labels carry, if any."""
+    return legend_lines(" ".join(documents["label"]))
+
+
 def theme_chart(hits: pd.DataFrame, paragraphs: pd.DataFrame, documents: pd.DataFrame,
                 codebook: pd.DataFrame) -> alt.HConcatChart:
     """A theme selector and, for the theme chosen, the first hit of every paragraph that carries it."""
@@ -216,7 +223,7 @@ def theme_chart(hits: pd.DataFrame, paragraphs: pd.DataFrame, documents: pd.Data
                        where_width=where_chars(paragraphs, documents))
     return lines.add_params(choice).properties(
         title=alt.Title(alt.expr("'Passages on: ' + theme"),
-                        subtitle="The first hit of each paragraph that carries the theme"),
+                        subtitle=["The first hit of each paragraph that carries the theme", *_marks(documents)]),
         description="Theme selector: choose a theme of the codebook to list the passages where it is found, "
                     "with their document and paragraph.",
     )

@@ -52,15 +52,15 @@ FIGURES: dict[str, Callable[[Tables], alt.TopLevelMixin]] = {
                                                               min_mentions=NETWORK_MIN_MENTIONS),
     "stance": lambda t: charts_who.stance_by_document(t["stance"], t["documents"]),
     "stance-markers": lambda t: charts_who.stance_markers_heatmap(t["stance"], t["documents"]),
-    "robustness": lambda t: charts_who.robustness_chart(t["robustness"]),
+    "robustness": lambda t: charts_who.robustness_chart(t["robustness"], t["documents"]),
 }
 
 
 def draw(name: str, tables: Tables) -> alt.TopLevelMixin:
-    """The figure ``name`` drawn from the processed tables."""
+    """The figure ``name`` drawn from the processed tables, with the legend of any certainty mark it prints."""
     if name not in FIGURES:
         raise KeyError(f"no figure {name!r}; the figures are: {', '.join(FIGURES)}")
-    return FIGURES[name](tables)
+    return charts.with_certainty_legend(FIGURES[name](tables))
 
 
 def export(tables: Tables, out: Path, scale: float = 2.0) -> list[Path]:

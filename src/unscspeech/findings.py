@@ -23,7 +23,9 @@ def headline(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     argued = outside_names(hits[hits["theme"] == "conflict_prevention"], tables["actor_mentions"])
     prevention = (argued.groupby("doc_id").size().reindex(statements["doc_id"], fill_value=0)
                   .rename("hits").reset_index())
-    cica = hits[hits["match"].str.lower().str.contains("cica|conference on interaction")]
+    # Naming is what the actor tables count (a list of bodies chaired names CICA without arguing for it,
+    # so the theme's hits leave it out): the same number as the Actors chapter's.
+    cica = cica_mentions(tables)
     colloc = tables["collocations"].set_index("ngram")
     coverage = priority_coverage(themes, docs, hits, tables["codebook"])
     weak = coverage[coverage["statement_share"] < coverage["article_share"] / 2]
@@ -51,6 +53,14 @@ def headline(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
         "article_key_terms": None if article is None else
         key_terms(tables["keyness"], article["doc_id"], n=5, exclude=stop)["term"].tolist(),
     }
+
+
+def cica_mentions(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The actor mentions of CICA (by name or acronym), as the Actors chapter counts them."""
+    actors = tables["actors"]
+    names = set(actors.loc[actors["acronym"] == "CICA", "actor"])
+    mentions = tables["actor_mentions"]
+    return mentions[mentions["actor"].isin(names)]
 
 
 def outside_names(hits: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
@@ -101,7 +111,7 @@ def weighed(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     nexus = theme("security_development", argued)[["doc_id", "paragraph"]].drop_duplicates()
     interpreted = statements.loc[statements["delivery_language"].fillna("").str.lower().ne("english")
                                  & statements["delivery_language"].fillna("").ne(""), "doc_id"].tolist()
-    cica = hits[hits["match"].str.lower().str.contains("cica|conference on interaction")]
+    cica = cica_mentions(tables)
     return {
         "prevention_docs": len(prevention_docs),
         "prevention_paragraphs": int(len(prevention[["doc_id", "paragraph"]].drop_duplicates())),

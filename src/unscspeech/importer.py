@@ -232,16 +232,19 @@ def metadata_rows(speeches: list[Speech]) -> list[dict[str, str]]:
         rows.append({
             "doc_id": doc_id, "file": s.values["filename"],
             "title": f"Statement at {s.meeting}: {s.agenda}" if s.agenda else f"Statement at {s.meeting}",
-            "speaker": name, "speaker_role": s.values["role_in_un"], "speaker_certainty": "confirmed",
-            "country": s.values["country"], "date": s.date, "date_certainty": "confirmed",
-            "genre": "council_statement", "forum": "UN Security Council", "meeting": s.meeting,
-            "meeting_certainty": "confirmed", "agenda": s.agenda, "presidency": "",
-            "delivery_language": s.language,
+            "speaker": name, "speaker_role": s.values["role_in_un"], "speaker_certainty": "stated",
+            "surname_certainty": "stated", "role_certainty": "inferred",
+            "country": s.values["country"], "date": s.date, "date_certainty": "stated",
+            "genre": "council_statement", "forum": "UN Security Council", "forum_certainty": "stated",
+            "meeting": s.meeting, "meeting_certainty": "stated", "agenda": s.agenda,
+            "agenda_certainty": "stated", "presidency": "", "delivery_language": s.language,
+            "language_certainty": "stated" if s.language != "English" else "inferred",
             "translation": (f"The English text is the United Nations' interpretation from {s.language}, "
                             "not the speaker's own words." if s.language != "English" else ""),
             "source": f"UN Security Council Debates corpus (Schoenfeld et al. 2019): speeches/{s.values['filename']}",
-            "evidence": (f"Speaker, role and country from speaker.tsv row {s.row}; meeting, date and agenda from "
-                         f"meta.tsv row {s.meta_row}; delivery language from the text's "
+            "evidence": (f"Speaker and country, stated, and role, inferred, from speaker.tsv row {s.row}; meeting, "
+                         f"date and agenda, stated by the record's cover page, from meta.tsv row {s.meta_row}; "
+                         "delivery language from the text's "
                          + ("'(spoke in …)' note" if s.language != "English" else "header, which notes no "
                             "interpretation") + ". Presidency not in the source."),
         })

@@ -85,15 +85,16 @@ def shared_phrases(tokens: pd.DataFrame, stopwords: frozenset[str] | set[str],
                    min_n: int = MIN_N, max_n: int = MAX_N) -> pd.DataFrame:
     """Maximal word sequences (``min_n`` to ``max_n`` words) found in two or more documents.
 
-    Returns ``ngram``, ``n``, ``n_docs``, ``occurrences`` (paragraphs), ``documents`` and
-    ``paragraphs`` (``doc:paragraph``, sorted), most widely shared first.
+    Returns ``ngram``, ``n``, ``n_docs``, ``uses`` (every place it stands, also inside a longer
+    sequence), ``n_paragraphs`` (paragraphs holding it), ``documents`` and ``paragraphs``
+    (``doc:paragraph``, sorted), most widely shared first.
 
     Sequences are numbered rather than held as tuples of words: the sequence of ``n`` words at a
     position is numbered from the number of its first ``n - 1`` words and its last word, for all
     positions at once, so that time and memory grow with the corpus and not with the number of
     places a formula stands. A sequence stops at the end of its sentence.
     """
-    columns = ["ngram", "n", "n_docs", "occurrences", "documents", "paragraphs"]
+    columns = ["ngram", "n", "n_docs", "uses", "n_paragraphs", "documents", "paragraphs"]
     # Every per-position array is 32-bit (a corpus of up to two billion words): they are most of
     # this function's memory.
     word, vocabulary = numbered(tokens["token"], lower=True)
@@ -174,6 +175,7 @@ def _maximal_rows(level: _Level, ids: np.ndarray, n: int, doc: np.ndarray, parag
     order = np.lexsort((p, alphabetical[d], gram))
     gram, d, p = gram[order], d[order], p[order]
     del order
+    uses = np.bincount(gram)  # every place, before a paragraph's repeats are told apart
     new = np.ones(len(gram), dtype=bool)
     new[1:] = (gram[1:] != gram[:-1]) | (d[1:] != d[:-1]) | (p[1:] != p[:-1])
     gram, d, p = gram[new], d[new], p[new]
@@ -190,7 +192,7 @@ def _maximal_rows(level: _Level, ids: np.ndarray, n: int, doc: np.ndarray, parag
             text = " ".join(vocabulary[w] for w in word[first:first + n].tolist())
             mine_d, mine_p = docs_of[a - lo:b - lo], paragraphs_of[a - lo:b - lo]
             docs = list(dict.fromkeys(doc_names[x] for x in mine_d))
-            rows.append((text, n, len(docs), b - a, ";".join(docs),
+            rows.append((text, n, len(docs), int(uses[gram[a]]), b - a, ";".join(docs),
                          ";".join(f"{doc_names[x]}:{y}" for x, y in zip(mine_d, mine_p))))
     return rows
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from unscspeech import certainty
 from unscspeech.clean import RULES
 from unscspeech.formulas import restore_formulas
 from unscspeech.tokens import normalise_for_matching
@@ -52,11 +53,15 @@ def _with_numbers(table: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def with_labels(documents: pd.DataFrame) -> pd.DataFrame:
-    """Add ``year``, ``surname`` and a short ``label`` ("2007 Aitimova") for charts and tables."""
+    """Add ``year``, ``surname``, a short ``label`` ("2007 Aitimova", marked where the date or the
+    surname is a candidate or attributed: "2019 Atamkulov‡") and ``how_sure`` (the values that are
+    not stated, by level) for charts and tables."""
     out = documents.copy()
     out["year"] = out["date"].str[:4]
     out["surname"] = out["speaker"].str.split().str[-1]
-    out["label"] = (out["year"].where(out["year"] != "", "n.d.") + " " + out["surname"])
+    rows = out.to_dict("records")
+    out["label"] = [certainty.label(r) for r in rows]
+    out["how_sure"] = [certainty.summary(r) for r in rows]
     return out
 
 
@@ -79,7 +84,7 @@ def disposition_counts(log: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFra
     counts = lines.groupby(["doc_id", "action"]).size().rename("lines")
     index = pd.MultiIndex.from_product([documents["doc_id"], list(ACTION_ORDER)], names=["doc_id", "action"])
     out = counts.reindex(index, fill_value=0).reset_index()
-    return out.merge(documents[["doc_id", "label"]], on="doc_id")
+    return out.merge(documents[["doc_id", "label", "how_sure"]], on="doc_id")
 
 
 def rule_summary(log: pd.DataFrame) -> pd.DataFrame:
@@ -136,3 +141,10 @@ def relative_to_period(documents: pd.DataFrame, period: pd.Series) -> dict[str, 
     return {"before": int((dates < period["start"]).sum()),
             "during": int(((dates >= period["start"]) & (dates <= period["end"])).sum()),
             "after": int((dates > period["end"]).sum())}
+
+
+def interpreted_statements(documents: pd.DataFrame) -> pd.DataFrame:
+    """The documents whose English is the UN's interpretation: those spoken in a known language
+    other than English (a document whose language is unknown is not among them)."""
+    language = documents["delivery_language"]
+    return documents[(language != "") & (language != "English")]
