@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pytest
 
@@ -132,3 +133,33 @@ def test_missing_corpus_folder(tmp_path):
     result = run_cli("validate", "nowhere", cwd=tmp_path)
     assert result.returncode == 2
     assert "nowhere: corpus folder does not exist" in result.stderr
+
+
+def test_symbolic_link_out_of_the_corpus_folder_is_refused(corpus, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Mr. Umarov (Kazakhstan): A private note that must never be published.\n", encoding="utf-8")
+    raw = corpus / "raw" / "000_b4f7bfe2873aecfa.txt"
+    raw.unlink()
+    raw.symlink_to(secret)
+    err = _build_fails(corpus, "corpus/raw/000_b4f7bfe2873aecfa.txt: is a symbolic link that leads outside corpus")
+    assert err.count("error:") == 1
+
+
+@pytest.mark.parametrize("name", ["metadata.csv", "stance.csv", "themes.yml", "stopwords.txt",
+                                  "lemma_overrides.csv"])
+def test_every_corpus_file_read_through_a_link_out_of_the_folder_is_refused(corpus, tmp_path, name):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (corpus / name).rename(outside / name)
+    (corpus / name).symlink_to(outside / name)
+    _build_fails(corpus, f"corpus/{name}: is a symbolic link that leads outside corpus")
+
+
+def test_symbolic_link_inside_the_corpus_folder_is_read(corpus, tmp_path):
+    raw = corpus / "raw" / "000_b4f7bfe2873aecfa.txt"
+    kept = corpus / "originals"
+    kept.mkdir()
+    raw.rename(kept / raw.name)
+    raw.symlink_to(Path("..") / "originals" / raw.name)
+    result = run_cli("validate", str(corpus), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr

@@ -81,6 +81,19 @@ def decode_text(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
+def read_inside(path: Path, folder: Path) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a file of a corpus folder, or a problem if a symbolic link takes it outside
+    ``folder``: a link would otherwise publish the text of any file on the machine in the tables."""
+    try:
+        inside = path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        inside = False
+    if not inside:
+        return None, [Problem(display_path(path), f"is a symbolic link that leads outside {display_path(folder)}; "
+                                                  "copy the file into the folder instead")]
+    return path.read_bytes(), []
+
+
 def split_lines(text: str) -> list[str]:
     """Lines of a text without their line ends; a final newline adds no empty line."""
     lines = text.split("\n")
@@ -133,7 +146,10 @@ def read_metadata(root: Path) -> tuple[list[str], list[tuple[int, dict[str, str]
     shown = display_path(path)
     if not path.is_file():
         return [], [], [Problem(shown, "metadata.csv is missing")]
-    text, problems = decode_text(path.read_bytes(), shown)
+    data, problems = read_inside(path, root)
+    if data is None:
+        return [], [], problems
+    text, problems = decode_text(data, shown)
     if text is None:
         return [], [], problems
     if not text.strip():
@@ -198,7 +214,10 @@ def load_corpus(root: Path | str) -> Corpus:
             problems.append(Problem(meta_shown, f"raw file '{name}' for doc_id '{doc_id}' "
                                                 "is missing from raw/", line))
             continue
-        data = path.read_bytes()
+        data, link_problems = read_inside(path, root)
+        problems += link_problems
+        if data is None:
+            continue
         text, decode_problems = decode_text(data, shown)
         problems += decode_problems
         if text is None:
@@ -220,18 +239,22 @@ def load_corpus(root: Path | str) -> Corpus:
 
 
 def read_rows(path: Path, columns: tuple[str, ...] | list[str], delimiter: str = ",",
-              missing: str | None = None) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
+              missing: str | None = None, folder: Path | None = None) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
     """Rows of a CSV (or TSV) file of a corpus folder, each with the file line it starts on.
 
     Values are stripped; every column of the header is kept. Problems (file missing, bytes not
     UTF-8, a required column missing, a row longer than the header) are returned, not raised, so
     that a caller can report all of them at once. ``missing`` is the message for an absent file;
-    ``None`` means the file is optional and its absence is no problem.
+    ``None`` means the file is optional and its absence is no problem. A symbolic link leading
+    outside ``folder`` (by default the file's own folder) is refused (:func:`read_inside`).
     """
     shown = display_path(path)
     if not path.is_file():
         return [], ([Problem(shown, missing)] if missing else [])
-    text, problems = decode_text(path.read_bytes(), shown)
+    data, problems = read_inside(path, path.parent if folder is None else folder)
+    if data is None:
+        return [], problems
+    text, problems = decode_text(data, shown)
     if text is None:
         return [], problems
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)

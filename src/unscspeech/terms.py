@@ -22,7 +22,7 @@ from pathlib import Path
 
 import simplemma
 
-from unscspeech.corpus import decode_text
+from unscspeech.corpus import decode_text, read_inside
 from unscspeech.problems import CorpusError, Problem, display_path
 
 WORDLIST_FILES = ("stopwords.txt", "phrases.txt", "lemma_overrides.csv")
@@ -45,7 +45,10 @@ class Wordlists:
 def _lines(path: Path) -> tuple[list[tuple[int, str]], list[Problem]]:
     if not path.is_file():
         return [], [Problem(display_path(path), f"{path.name} is missing from the corpus folder")]
-    text, problems = decode_text(path.read_bytes(), display_path(path))
+    data, problems = read_inside(path, path.parent)
+    if data is None:
+        return [], problems
+    text, problems = decode_text(data, display_path(path))
     if text is None:
         return [], problems
     return [(n, line.strip()) for n, line in enumerate(text.split("\n"), start=1)
@@ -72,7 +75,9 @@ def read_wordlists(folder: Path | str) -> Wordlists:
     if not path.is_file():
         problems.append(Problem(display_path(path), "lemma_overrides.csv is missing from the corpus folder"))
     else:
-        text, more = decode_text(path.read_bytes(), display_path(path))
+        data, more = read_inside(path, folder)
+        problems += more
+        text, more = decode_text(data, display_path(path)) if data is not None else (None, [])
         problems += more
         if text is not None:
             reader = csv.DictReader(io.StringIO(text))

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from unscspeech.corpus import decode_text
+from unscspeech.corpus import decode_text, read_inside
 from unscspeech.kwic import never_matches, term_body, term_regex, whole_word_alternation
 from unscspeech.problems import CorpusError, Problem, display_path
 from unscspeech.tokens import normalise_for_matching
@@ -66,7 +66,10 @@ def load_codebook(path: Path | str) -> list[Theme]:
     shown = display_path(path)
     if not path.is_file():
         raise CorpusError([Problem(shown, "the theme codebook is missing")])
-    text, problems = decode_text(path.read_bytes(), shown)
+    data, problems = read_inside(path, path.parent)
+    if data is None:
+        raise CorpusError(problems)
+    text, problems = decode_text(data, shown)
     if text is None:
         raise CorpusError(problems)
     try:
