@@ -79,6 +79,48 @@ def test_yaml_syntax_errors_give_the_line(tmp_path):
     assert "not valid YAML" in str(err.value)
 
 
+ALIAS_BOMB = """themes:
+  - id: bomb
+    label: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+    source: statements
+    definition: [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+    terms: [bomb]
+"""
+
+
+@pytest.mark.parametrize("text, line", [
+    (ALIAS_BOMB, 3),
+    (GOOD.replace("label: Prevention", "label: &p Prevention").replace("label: Africa", "label: *p"), 3),
+])
+def test_anchors_and_aliases_are_refused_with_their_line(tmp_path, text, line):
+    with pytest.raises(CorpusError) as err:
+        load_codebook(write(tmp_path, text))
+    assert f"themes.yml:{line}: not valid YAML (anchors and aliases" in str(err.value)
+
+
+def test_an_alias_bomb_in_the_codebook_stops_the_build_at_once(corpus):
+    # Nine levels of nine: 387 million strings if the aliases were expanded.
+    levels = ["  a0: &a0 lol"] + [f"  a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    (corpus / "themes.yml").write_text("bombs:\n" + "\n".join(levels) + "\n" + ALIAS_BOMB.replace(
+        "definition: [*a, *a, *a, *a, *a, *a, *a, *a, *a]", "definition: *a9"), encoding="utf-8")
+    out = corpus.parent / "out"
+    result = run_cli("validate", str(corpus), cwd=corpus.parent)
+    assert result.returncode == 2
+    assert "corpus/themes.yml:2: not valid YAML (anchors and aliases" in result.stderr
+    assert "Traceback" not in result.stderr and not out.exists()
+
+
+@pytest.mark.parametrize("text, message", [
+    ("themes: " + "[" * 5000 + "]" * 5000 + "\n", "nest too deeply"),
+    ("themes:\n  - id: x\n    label: " + "9" * 5000 + "\n", "not valid YAML"),
+    ("themes:\n  - id: x\n    label: '" + "x" * 1_000_001 + "'\n", "the limit is 1,000,000"),
+])
+def test_yaml_that_would_crash_or_grow_is_refused(tmp_path, text, message):
+    with pytest.raises(CorpusError) as err:
+        load_codebook(write(tmp_path, text))
+    assert message in str(err.value)
+
+
 # ---- counting ----------------------------------------------------------------------------
 
 def test_counting_with_a_multiword_phrase_and_an_exclusion(tmp_path):

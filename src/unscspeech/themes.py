@@ -18,10 +18,9 @@ from itertools import combinations
 from pathlib import Path
 
 import pandas as pd
-import yaml
-
 from unscspeech.corpus import decode_text, read_inside
 from unscspeech.kwic import never_matches, term_body, term_regex, whole_word_alternation
+from unscspeech.safe_yaml import load_yaml
 from unscspeech.problems import CorpusError, Problem, display_path
 from unscspeech.tokens import normalise_for_matching
 
@@ -72,12 +71,7 @@ def load_codebook(path: Path | str) -> list[Theme]:
     text, problems = decode_text(data, shown)
     if text is None:
         raise CorpusError(problems)
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise CorpusError([Problem(shown, f"not valid YAML ({getattr(err, 'problem', err)})",
-                                   mark.line + 1 if mark else None)]) from None
+    data, node = load_yaml(text, shown)
     if not isinstance(data, dict) or not isinstance(data.get("themes"), list) or not data["themes"]:
         raise CorpusError([Problem(shown, "the codebook needs a non-empty list under 'themes:'")])
     themes: list[Theme] = []
