@@ -222,3 +222,44 @@ def test_sentences_rebuild_their_paragraphs(tables):
     umarov = sentences[sentences.doc_id == "2018-12-06-umarov"]["text"]
     assert not any(s.endswith("Mr.") for s in umarov), "abbreviations do not end sentences"
     assert isinstance(sentences, pd.DataFrame)
+
+
+# ---- control characters ---------------------------------------------------------------------
+
+def test_control_characters_are_removed_and_logged_with_their_rule():
+    raw = ("Mr. Umarov (Kazakhstan): We \x00support the\x0cpeace process\u202e in Afgha\u200bnistan.\n"
+           "\x07\n"
+           "Kazakhstan\x85calls for dialogue\x1b.\n")
+    clean = clean_document(fake(raw))
+    text = "\n".join(clean.paragraphs)
+    assert clean.paragraphs == ["We support the peace process in Afghanistan.", "Kazakhstan calls for dialogue."]
+    assert "Afghanistan" in words(text)
+    rows = [r for r in clean.log if r["rule"] == "control_characters"]
+    assert [(r["line_start"], r["action"]) for r in rows] == [(1, "changed"), (2, "changed"), (3, "changed")]
+    assert "<U+0000>" in rows[0]["before"] and "<U+202E>" in rows[0]["before"] and "\x00" not in rows[0]["before"]
+    assert all(not any(c in str(v) for c in "\x00\x07\x0c\x1b\x85\u200b\u202e") for r in clean.log for v in r.values())
+    covered = {n for r in clean.log for n in range(r["line_start"], r["line_end"] + 1)}
+    assert covered == {1, 2, 3}
+
+
+def test_a_line_of_control_characters_only_is_removed_as_blank():
+    clean = clean_document(fake("First paragraph here.\n\x00\x01\n\nSecond paragraph here.\n"))
+    assert clean.paragraphs == ["First paragraph here.", "Second paragraph here."]
+    assert {(r["line_start"], r["rule"]) for r in clean.log if r["line_start"] == 2} == {
+        (2, "control_characters"), (2, "blank_line")}
+
+
+def test_no_control_character_of_a_raw_text_reaches_the_tables(corpus, tmp_path):
+    from conftest import run_cli
+
+    path = corpus / "raw" / "002_129fec8e5b34501d.txt"
+    path.write_bytes(path.read_bytes().replace(b"Kazakhstan fully", b"Kazakh\x00stan\xc2\x9b fully", 1))
+    out = tmp_path / "out"
+    result = run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for table in out.glob("*.csv"):
+        data = table.read_text(encoding="utf-8")
+        assert "\x00" not in data and "\x9b" not in data, table.name
+    log = pd.read_csv(out / "cleaning_log.csv", keep_default_na=False)
+    befores = log.loc[log.rule == "control_characters", "before"].tolist()
+    assert len(befores) == 1 and "Kazakh<U+0000>stan<U+009B> fully" in befores[0]

@@ -7,6 +7,8 @@ as ``kept``, ``changed``, ``joined`` or ``removed``.
 
 The rules, in the order they run:
 
+0. control characters (NUL, the other C0 and C1 controls, bidirectional overrides, zero-width
+   spaces) are taken out of every line, so that none reaches a table;
 1. line rules decide whether a line is body text at all (blank lines, page text
    of the site an article was scraped from, form markers, a title line, the
    speaker header of a verbatim record);
@@ -34,6 +36,10 @@ from unscspeech.problems import Problem, display_path
 #: What each rule does, for the log's readers (the book shows this table).
 RULES: dict[str, str] = {
     "unchanged": "A line that is a paragraph by itself, kept exactly as it is.",
+    "control_characters": "Control characters (NUL and the other C0 and C1 controls but tab, "
+                          "bidirectional embeddings, overrides and isolates, zero-width spaces) "
+                          "removed; one that stands for a space or break becomes a space. The log "
+                          "shows each as <U+XXXX>.",
     "blank_line": "An empty line; it only separates paragraphs.",
     "form_marker": "A web-form marker ('Top of form', 'Конец формы') left by the page the text "
                    "was scraped from, removed wherever it stands.",
@@ -58,6 +64,14 @@ RULES: dict[str, str] = {
     "repeated_words": "Words the form marker caused to repeat ('Our work, our work'), "
                       "kept once.",
 }
+
+#: Characters no text of the corpus needs and no table may carry: C0 controls but tab (line ends
+#: are the lines' own), DEL, C1 controls; the bidirectional embeddings, overrides and isolates, which
+#: reorder what a reader sees (the "Trojan Source" characters) and, left open, what follows in a
+#: table; the zero-width space, word joiner and a byte-order mark inside the text, invisible
+#: characters that would cut a word in two for counting. Zero-width (non-)joiners and the
+#: left-to-right and right-to-left marks stay: they spell words in some scripts and reorder nothing.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 #: Markers that web forms leave in scraped text, in English and Russian.
 FORM_MARKERS = ("Top of form", "Bottom of form", "Начало формы", "Конец формы")
@@ -154,6 +168,16 @@ class _Cleaner:
 
     def body(self) -> list[Line]:
         return [line for line in self.lines if not line.removed]
+
+    # ---- 0. control characters ----------------------------------------------------
+    def control_characters(self) -> None:
+        for line in self.lines:
+            if CONTROL_CHARACTERS.search(line.text):
+                new = CONTROL_CHARACTERS.sub(lambda m: " " if m.group().isspace() else "", line.text)
+                self.record(line.number, line.number, "changed", "control_characters",
+                            show_controls(line.text), new)
+                line.text = new
+                self.changed.add(line.number)
 
     # ---- 1. line rules -------------------------------------------------------------
     def line_rules(self) -> None:
@@ -310,6 +334,7 @@ class _Cleaner:
 
     # ---- all -----------------------------------------------------------------------
     def run(self) -> CleanDocument:
+        self.control_characters()
         self.line_rules()
         self.inline_rules()
         paragraphs = self.assemble()
@@ -333,6 +358,12 @@ class _Cleaner:
             speaker_header=self.header,
             problems=self.problems,
         )
+
+
+def show_controls(text: str) -> str:
+    """The text with each :data:`CONTROL_CHARACTERS` character written out as ``<U+XXXX>``, so that
+    the log can show what was removed without carrying it."""
+    return CONTROL_CHARACTERS.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
 def _restore_acute(match: re.Match[str]) -> str:
