@@ -163,3 +163,11 @@ def test_symbolic_link_inside_the_corpus_folder_is_read(corpus, tmp_path):
     raw.symlink_to(Path("..") / "originals" / raw.name)
     result = run_cli("validate", str(corpus), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
+
+
+def test_control_character_in_metadata_is_refused(corpus):
+    rows = read_metadata(corpus)
+    rows[1]["title"] = "Statement\x00 by Kazakhstan\u202e"
+    write_metadata(corpus, rows)
+    err = _build_fails(corpus, "corpus/metadata.csv:3: column 'title' holds the control character U+0000")
+    assert err.count("error:") == 1

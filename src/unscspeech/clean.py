@@ -30,7 +30,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from unscspeech.corpus import Document
+from unscspeech.corpus import CONTROL_CHARACTERS, Document
 from unscspeech.problems import Problem, display_path
 
 #: What each rule does, for the log's readers (the book shows this table).
@@ -64,14 +64,6 @@ RULES: dict[str, str] = {
     "repeated_words": "Words the form marker caused to repeat ('Our work, our work'), "
                       "kept once.",
 }
-
-#: Characters no text of the corpus needs and no table may carry: C0 controls but tab (line ends
-#: are the lines' own), DEL, C1 controls; the bidirectional embeddings, overrides and isolates, which
-#: reorder what a reader sees (the "Trojan Source" characters) and, left open, what follows in a
-#: table; the zero-width space, word joiner and a byte-order mark inside the text, invisible
-#: characters that would cut a word in two for counting. Zero-width (non-)joiners and the
-#: left-to-right and right-to-left marks stay: they spell words in some scripts and reorder nothing.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 #: Markers that web forms leave in scraped text, in English and Russian.
 FORM_MARKERS = ("Top of form", "Bottom of form", "Начало формы", "Конец формы")

@@ -37,6 +37,16 @@ REQUIRED_VALUES = (
 DOC_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+#: Characters no text of the corpus needs and no table may carry: C0 controls but tab (line ends
+#: are the lines' own), DEL, C1 controls; the bidirectional embeddings, overrides and isolates, which
+#: reorder what a reader sees (the "Trojan Source" characters) and, left open, what follows in a
+#: table; the zero-width space, word joiner and a byte-order mark inside the text, invisible
+#: characters that would cut a word in two for counting. Zero-width (non-)joiners and the
+#: left-to-right and right-to-left marks stay: they spell words in some scripts and reorder nothing.
+#: A raw text's are removed by a logged cleaning rule (:mod:`unscspeech.clean`); a metadata
+#: value's are refused.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+
 
 @dataclass
 class Document:
@@ -104,6 +114,11 @@ def split_lines(text: str) -> list[str]:
 
 def _check_row(row: dict[str, str], line: int, shown: str, columns: list[str]) -> list[Problem]:
     problems = []
+    for col, value in row.items():
+        found = CONTROL_CHARACTERS.search(value or "")
+        if found:
+            problems.append(Problem(shown, f"column '{col}' holds the control character U+{ord(found.group()):04X}; "
+                                           "remove it", line))
     for col in REQUIRED_VALUES:
         if col in columns and not row.get(col, "").strip():
             problems.append(Problem(shown, f"column '{col}' is empty", line))
