@@ -216,3 +216,37 @@ def test_codebook_precision_is_the_recorded_reading_check(tables):
         assert str(theme.precision["date"]) == "2026-11-22" or theme.precision["date"]
         assert set(mine.relevant) <= {"yes", "no"}
         assert mine.loc[mine.relevant == "no", "note"].str.len().gt(0).all()
+
+
+# ---- patterns bounded in time -------------------------------------------------------------
+
+#: A pattern that backtracks exponentially on every sentence, in ``re`` and in ``regex`` alike.
+CATASTROPHIC = r"(?:[\w\s]|\w)*\.[^\W\D]"
+
+
+def test_a_nested_repetition_that_hung_the_build_now_finishes(corpus):
+    raw = corpus / "raw" / "000_b4f7bfe2873aecfa.txt"
+    raw.write_text(raw.read_text(encoding="utf-8") + "\n" + "a" * 60 + "!\n", encoding="utf-8")
+    text = (corpus / "themes.yml").read_text(encoding="utf-8")
+    (corpus / "themes.yml").write_text(text.replace("    terms: [central asia,", "    patterns: ['(a+)+$']\n"
+                                                    "    terms: [central asia,", 1), encoding="utf-8")
+    result = run_cli("validate", str(corpus), cwd=corpus.parent)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("key, kind", [("patterns", "pattern"), ("exclude", "exclusion")])
+def test_a_pattern_too_slow_for_a_paragraph_is_reported_with_its_line(tmp_path, monkeypatch, key, kind):
+    from unscspeech import bounded
+
+    monkeypatch.setattr(bounded, "SECONDS_PER_PARAGRAPH", 0.5)
+    codebook = GOOD + ("  - id: slow\n    label: Slow\n    source: statements\n    definition: d.\n"
+                       "    terms: [peace]\n"
+                       f"    {key}:\n      - 'peace process'\n      - '{CATASTROPHIC}'\n")
+    themes = load_codebook(write(tmp_path, codebook))
+    text = "We support the peace process in Afghanistan and the region of Central Asia as a whole."
+    with pytest.raises(CorpusError) as err:
+        find_hits(themes, paragraphs("Nothing here.", text, doc="doc-1"))
+    line = codebook.splitlines().index(f"      - '{CATASTROPHIC}'") + 1
+    assert str(err.value).endswith(
+        f"themes.yml:{line}: theme 'slow': {kind} {CATASTROPHIC!r} takes longer than 0.5 s over paragraph 2 of "
+        f"'doc-1' ({len(text)} characters); rewrite it without repetitions that can match the same text in many ways")

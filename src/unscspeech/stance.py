@@ -7,7 +7,9 @@ thanks, gratitude, appreciation), a name and a regular expression, matched
 case-insensitively on whole words in the cleaned paragraphs with quotes and dashes
 made plain. Stance is counted on every word token (modal verbs and pronouns are
 stopwords for the keyword lists, not here). A span of text counts once per
-category: where two markers of one category overlap, the one listed first wins.
+category: where two markers of one category overlap, the one listed first wins. The patterns run
+on a bounded engine (:mod:`unscspeech.bounded`): one too slow for a paragraph stops the build with
+its line in ``stance.csv``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from functools import partial
 from pathlib import Path
 
 import pandas as pd
+import regex
+
+from unscspeech.bounded import TooSlow, compile_pattern, spans
 
 from unscspeech.corpus import read_rows
 from unscspeech.kwic import never_matches
@@ -39,7 +44,10 @@ class Marker:
     marker: str
     pattern: str
     note: str
-    regex: re.Pattern[str]
+    regex: regex.Pattern
+    #: Where the marker is written (``stance.csv`` as shown to the user, and its line).
+    path: str = ""
+    line: int | None = None
 
 
 def load_markers(path: Path | str) -> list[Marker]:
@@ -63,13 +71,13 @@ def load_markers(path: Path | str) -> list[Marker]:
             problems.append(Problem(shown, f"{where} is listed twice in '{v['category']}'", line))
         seen.add((v["category"], v["marker"]))
         why = never_matches(v["pattern"])
-        regex = None
+        compiled = None
         if why:
             problems.append(Problem(shown, f"{where}: pattern {v['pattern']!r} {why}", line))
         else:
-            regex = re.compile(rf"(?<![\w'-])(?:{v['pattern']})(?![\w-])", re.IGNORECASE)
-        if regex is not None:
-            markers.append(Marker(v["category"], v["marker"], v["pattern"], v["note"], regex))
+            compiled = compile_pattern(rf"(?<![\w'-])(?:{v['pattern']})(?![\w-])", re.IGNORECASE)
+        if compiled is not None:
+            markers.append(Marker(v["category"], v["marker"], v["pattern"], v["note"], compiled, shown, line))
     if not markers and not problems:
         problems.append(Problem(shown, "the stance marker list is empty"))
     if problems:
@@ -84,14 +92,27 @@ def find_stance(markers: list[Marker], paragraphs: pd.DataFrame) -> pd.DataFrame
         text = normalise_for_matching(row.text)
         taken: dict[str, list[tuple[int, int]]] = {}
         for marker in markers:
-            spans = taken.setdefault(marker.category, [])
-            for m in marker.regex.finditer(text):
-                if any(m.start() < e and m.end() > s for s, e in spans):
+            taken_spans = taken.setdefault(marker.category, [])
+            for start, end in _bounded(marker, text, row.doc_id, row.paragraph):
+                if any(start < e and end > s for s, e in taken_spans):
                     continue
-                spans.append(m.span())
-                rows.append((row.doc_id, int(row.paragraph), marker.category, marker.marker, m.start(), m.end(),
-                             row.text[m.start():m.end()]))
+                taken_spans.append((start, end))
+                rows.append((row.doc_id, int(row.paragraph), marker.category, marker.marker, start, end,
+                             row.text[start:end]))
     return _sorted(pd.DataFrame(rows, columns=["doc_id", "paragraph", "category", "marker", "start", "end", "match"]))
+
+
+def _bounded(marker: Marker, text: str, doc_id: str, number: int) -> list[tuple[int, int]]:
+    """The spans of a marker in one paragraph, or a :class:`CorpusError` naming its line if its
+    pattern takes too long."""
+    try:
+        return spans(marker.regex, text)
+    except TooSlow as slow:
+        raise CorpusError([Problem(
+            marker.path, f"marker '{marker.marker}': pattern {marker.pattern!r} takes longer than "
+                         f"{slow.seconds:g} s over paragraph {number} of '{doc_id}' ({len(text):,} "
+                         "characters); rewrite it without repetitions that can match the same text in many ways",
+            marker.line)]) from None
 
 
 def _sorted(hits: pd.DataFrame) -> pd.DataFrame:
