@@ -137,3 +137,13 @@ def test_a_worker_reports_a_slow_pattern_as_the_parent_would(tmp_path, monkeypat
         stance_tables(load_markers(path), paras, documents, n_jobs=2)
     assert len(err.value.problems) == 1
     assert str(err.value.problems[0]).startswith(f"{path}:2: marker 'slow': pattern {CATASTROPHIC!r} takes longer")
+
+
+def test_matching_takes_time_linear_in_a_paragraph(markers):
+    from conftest import finishes
+
+    # Each hit was compared with every earlier hit of its category: time in the square of the hits.
+    text = "We must act. " * 120_000
+    paras = pd.DataFrame({"doc_id": ["d"], "paragraph": [1], "text": [text]})
+    hits = finishes(lambda: find_stance(markers, paras))
+    assert (hits["marker"] == "must").sum() == 120_000

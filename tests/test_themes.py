@@ -250,3 +250,13 @@ def test_a_pattern_too_slow_for_a_paragraph_is_reported_with_its_line(tmp_path, 
     assert str(err.value).endswith(
         f"themes.yml:{line}: theme 'slow': {kind} {CATASTROPHIC!r} takes longer than 0.5 s over paragraph 2 of "
         f"'doc-1' ({len(text)} characters); rewrite it without repetitions that can match the same text in many ways")
+
+
+def test_counting_takes_time_linear_in_a_paragraph(tmp_path):
+    from conftest import finishes
+
+    # Each hit was compared with every exclusion of its paragraph: time in the square of their number.
+    themes = load_codebook(write(tmp_path, GOOD))
+    text = "We prevent and resolve crises and prevent wars. " * 100_000
+    hits = finishes(lambda: find_hits(themes, paragraphs(text)))
+    assert (hits["match"] == "prevent").sum() == 100_000

@@ -14,6 +14,7 @@ its line in ``stance.csv``.
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
 from functools import partial
@@ -27,6 +28,7 @@ from unscspeech.bounded import TooSlow, compile_pattern, spans
 from unscspeech.corpus import read_rows
 from unscspeech.kwic import never_matches
 from unscspeech.parallel import map_documents
+from unscspeech.overlap import clear_of
 from unscspeech.problems import CorpusError, Problem, display_path
 from unscspeech.tokens import normalise_for_matching
 
@@ -90,13 +92,12 @@ def find_stance(markers: list[Marker], paragraphs: pd.DataFrame) -> pd.DataFrame
     rows = []
     for row in paragraphs.itertuples(index=False):
         text = normalise_for_matching(row.text)
-        taken: dict[str, list[tuple[int, int]]] = {}
+        taken: dict[str, list[tuple[int, int]]] = {}  # per category, sorted
         for marker in markers:
-            taken_spans = taken.setdefault(marker.category, [])
-            for start, end in _bounded(marker, text, row.doc_id, row.paragraph):
-                if any(start < e and end > s for s, e in taken_spans):
-                    continue
-                taken_spans.append((start, end))
+            earlier = taken.get(marker.category, [])
+            found = clear_of(_bounded(marker, text, row.doc_id, row.paragraph), earlier)
+            taken[marker.category] = list(heapq.merge(earlier, found))
+            for start, end in found:
                 rows.append((row.doc_id, int(row.paragraph), marker.category, marker.marker, start, end,
                              row.text[start:end]))
     return _sorted(pd.DataFrame(rows, columns=["doc_id", "paragraph", "category", "marker", "start", "end", "match"]))

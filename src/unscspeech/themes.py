@@ -25,6 +25,7 @@ import yaml
 from unscspeech.bounded import TooSlow, compile_pattern, spans
 from unscspeech.corpus import decode_text, read_inside
 from unscspeech.kwic import never_matches, term_body, term_regex, whole_word_alternation
+from unscspeech.overlap import clear_of
 from unscspeech.problems import CorpusError, Problem, display_path
 from unscspeech.safe_yaml import load_yaml
 from unscspeech.tokens import normalise_for_matching
@@ -187,9 +188,7 @@ def find_hits(themes: list[Theme], paragraphs: pd.DataFrame) -> pd.DataFrame:
                 if theme.regex is None:
                     continue
                 excluded = _bounded(theme, "exclusion", text, doc_id, number) if theme.exclusion else []
-                for start, end in _bounded(theme, "pattern", text, doc_id, number):
-                    if any(start < e and end > s for s, e in excluded):
-                        continue
+                for start, end in clear_of(_bounded(theme, "pattern", text, doc_id, number), excluded):
                     rows.append((doc_id, int(number), theme.id, start, end, original[start:end],
                                  round((offset + start) / total, 6)))
             offset += len(text) + 1
