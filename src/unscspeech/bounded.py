@@ -9,10 +9,12 @@ also defuses many nested repetitions, ``(a+)+$`` among them), and every search o
 one paragraph stops after :data:`SECONDS_PER_PARAGRAPH`, raising :class:`TooSlow`, which the
 caller reports with the file, line and pattern.
 
-The bound is a clock, so it is set far above anything a usable pattern needs: every pattern of
-the book's codebook and stance list together take about 0.4 s over a paragraph of the longest
-length accepted (:data:`unscspeech.clean.MAX_PARAGRAPH_CHARACTERS`), the slowest alone 0.01 s.
-A pattern that reaches the bound on any machine is one to rewrite, not one that was unlucky.
+The bound is a clock, so it is set far above anything a usable pattern needs: over a paragraph
+of the longest length accepted (:data:`unscspeech.clean.MAX_PARAGRAPH_CHARACTERS`, seventy times
+the book's longest), the slowest expression of the book's codebook and stance list (a theme's
+terms and patterns, compiled as one) takes about 0.1 s, all of them together 0.8 s, on a shared
+machine; over the book's own paragraphs, a few milliseconds. A pattern that reaches the bound is
+one to rewrite, not one that was unlucky.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ import time
 
 import regex
 
-#: Wall-clock seconds one pattern may take over one paragraph: a thousand times what the slowest
-#: pattern of the book's own lists takes over a paragraph of the longest length accepted.
+#: Wall-clock seconds one pattern may take over one paragraph: a hundred times what the slowest
+#: of the book's own takes over a paragraph of the longest length accepted.
 SECONDS_PER_PARAGRAPH = 10.0
 
 
