@@ -171,3 +171,19 @@ def test_control_character_in_metadata_is_refused(corpus):
     write_metadata(corpus, rows)
     err = _build_fails(corpus, "corpus/metadata.csv:3: column 'title' holds the control character U+0000")
     assert err.count("error:") == 1
+
+
+@pytest.mark.parametrize("name, old, new, message", [
+    ("actors.csv", "United Nations,un_organ,UN,", "United Nations,un_organ,UN\u202e,", "actors.csv:2: column 'acronym' "
+                                                                                   "holds the control character U+202E"),
+    ("periods.csv", "Kazakhstan on the Security", "Kazakhstan\x00 on the Security", "periods.csv:2: column 'label' "
+                                                                                   "holds the control character U+0000"),
+    ("themes.yml", "label: Central Asia and Afghanistan", 'label: "Central Asia\\u200b and Afghanistan"',
+     "themes.yml:37: theme 'central_asia_afghanistan': 'label' holds the control character U+200B"),
+])
+def test_control_character_in_a_file_whose_values_reach_the_tables_is_refused(corpus, name, old, new, message):
+    path = corpus / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    _build_fails(corpus, f"corpus/{message}; remove it")

@@ -67,7 +67,8 @@ def load_gazetteer(path: Path | str) -> list[Actor]:
     """Read and check ``actors.csv``; raise :class:`CorpusError` naming the line of each problem."""
     path = Path(path)
     shown = display_path(path)
-    rows, problems = read_rows(path, GAZETTEER_COLUMNS, missing="the actor gazetteer is missing")
+    rows, problems = read_rows(path, GAZETTEER_COLUMNS, missing="the actor gazetteer is missing",
+                               refuse_controls=True)
     if problems and not rows:
         raise CorpusError(problems)
     actors: list[Actor] = []

@@ -112,13 +112,20 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
-def _check_row(row: dict[str, str], line: int, shown: str, columns: list[str]) -> list[Problem]:
+def control_problems(values: dict[str, str], shown: str, line: int | None) -> list[Problem]:
+    """A problem for each value (keyed by how to name it) that holds one of the
+    :data:`CONTROL_CHARACTERS`, naming the first."""
     problems = []
-    for col, value in row.items():
+    for name, value in values.items():
         found = CONTROL_CHARACTERS.search(value or "")
         if found:
-            problems.append(Problem(shown, f"column '{col}' holds the control character U+{ord(found.group()):04X}; "
+            problems.append(Problem(shown, f"{name} holds the control character U+{ord(found.group()):04X}; "
                                            "remove it", line))
+    return problems
+
+
+def _check_row(row: dict[str, str], line: int, shown: str, columns: list[str]) -> list[Problem]:
+    problems = control_problems({f"column '{c}'": v for c, v in row.items()}, shown, line)
     for col in REQUIRED_VALUES:
         if col in columns and not row.get(col, "").strip():
             problems.append(Problem(shown, f"column '{col}' is empty", line))
@@ -254,14 +261,15 @@ def load_corpus(root: Path | str) -> Corpus:
 
 
 def read_rows(path: Path, columns: tuple[str, ...] | list[str], delimiter: str = ",",
-              missing: str | None = None, folder: Path | None = None) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
+              missing: str | None = None, folder: Path | None = None, refuse_controls: bool = False) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
     """Rows of a CSV (or TSV) file of a corpus folder, each with the file line it starts on.
 
     Values are stripped; every column of the header is kept. Problems (file missing, bytes not
     UTF-8, a required column missing, a row longer than the header) are returned, not raised, so
     that a caller can report all of them at once. ``missing`` is the message for an absent file;
     ``None`` means the file is optional and its absence is no problem. A symbolic link leading
-    outside ``folder`` (by default the file's own folder) is refused (:func:`read_inside`).
+    outside ``folder`` (by default the file's own folder) is refused (:func:`read_inside`), and so,
+    with ``refuse_controls``, is a value holding a control character (it would reach a table).
     """
     shown = display_path(path)
     if not path.is_file():
@@ -283,5 +291,7 @@ def read_rows(path: Path, columns: tuple[str, ...] | list[str], delimiter: str =
         if None in row:
             problems.append(Problem(shown, "row has more values than the header has columns", line))
         rows.append((line, {c: (row.get(c) or "").strip() for c in header}))
+        if refuse_controls:
+            problems += control_problems({f"column '{c}'": v for c, v in rows[-1][1].items()}, shown, line)
         line = reader.line_num + 1
     return rows, problems

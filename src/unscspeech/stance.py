@@ -56,7 +56,8 @@ def load_markers(path: Path | str) -> list[Marker]:
     """Read and check ``stance.csv``; raise :class:`CorpusError` naming the line of each problem."""
     path = Path(path)
     shown = display_path(path)
-    rows, problems = read_rows(path, MARKER_COLUMNS, missing="the stance marker list is missing")
+    rows, problems = read_rows(path, MARKER_COLUMNS, missing="the stance marker list is missing",
+                               refuse_controls=True)
     if problems and not rows:
         raise CorpusError(problems)
     markers: list[Marker] = []

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import simplemma
 
-from unscspeech.corpus import decode_text, read_inside
+from unscspeech.corpus import control_problems, decode_text, read_inside
 from unscspeech.problems import CorpusError, Problem, display_path
 
 WORDLIST_FILES = ("stopwords.txt", "phrases.txt", "lemma_overrides.csv")
@@ -51,8 +51,9 @@ def _lines(path: Path) -> tuple[list[tuple[int, str]], list[Problem]]:
     text, problems = decode_text(data, display_path(path))
     if text is None:
         return [], problems
-    return [(n, line.strip()) for n, line in enumerate(text.split("\n"), start=1)
-            if line.strip() and not line.strip().startswith("#")], []
+    lines = [(n, line.strip()) for n, line in enumerate(text.split("\n"), start=1)
+             if line.strip() and not line.strip().startswith("#")]
+    return lines, [p for n, line in lines for p in control_problems({"the line": line}, display_path(path), n)]
 
 
 def read_wordlists(folder: Path | str) -> Wordlists:
@@ -85,6 +86,8 @@ def read_wordlists(folder: Path | str) -> Wordlists:
                 problems.append(Problem(display_path(path), "needs the columns 'word' and 'lemma'", 1))
             else:
                 for row in reader:
+                    problems += control_problems({f"column '{c}'": row[c] or "" for c in ("word", "lemma")},
+                                                 display_path(path), reader.line_num)
                     if row["word"].strip() and row["lemma"].strip():
                         overrides[row["word"].strip().lower()] = row["lemma"].strip().lower()
     if problems:

@@ -23,7 +23,7 @@ import regex
 import yaml
 
 from unscspeech.bounded import TooSlow, compile_pattern, spans
-from unscspeech.corpus import decode_text, read_inside
+from unscspeech.corpus import control_problems, decode_text, read_inside
 from unscspeech.kwic import never_matches, term_body, term_regex, whole_word_alternation
 from unscspeech.overlap import clear_of
 from unscspeech.problems import CorpusError, Problem, display_path
@@ -122,6 +122,11 @@ def load_codebook(path: Path | str) -> list[Theme]:
                 if why:
                     problems.append(Problem(shown, f"theme '{theme_id}': {kind} {expression!r} {why}"))
         alternatives += [(False, p) for p in patterns if not never_matches(p)]
+        texts = {f"theme '{theme_id}': '{k}'": str(entry.get(k) or "") for k in ("id", "label", "source", "definition")}
+        texts.update({f"theme '{theme_id}': {kind} {value!r}": value
+                      for kind, values in (("term", terms), ("pattern", patterns), ("exclusion", exclude))
+                      for value in values})
+        problems += control_problems(texts, shown, places[number - 1][0] if number <= len(places) else None)
         precision = entry.get("precision")
         if precision is not None and (not isinstance(precision, dict) or set(precision) != PRECISION_KEYS):
             problems.append(Problem(shown, f"theme '{theme_id}': precision must give checked, relevant and date"))
