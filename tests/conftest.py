@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,17 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     """Run ``python -m unscspeech`` as a user would, capturing its output."""
     return subprocess.run([sys.executable, "-m", "unscspeech", *args], cwd=cwd,
                           capture_output=True, text=True, timeout=300)
+
+
+def finishes(func, seconds: float = 120):
+    """``func()``'s result, failing the test if it has not returned after ``seconds`` (a generous
+    bound that proves it does not hang, not a measure of speed)."""
+    result = []
+    worker = threading.Thread(target=lambda: result.append(func()), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert not worker.is_alive(), f"still running after {seconds} s"
+    return result[0]
 
 
 @pytest.fixture

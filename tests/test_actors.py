@@ -151,3 +151,14 @@ def test_forms_that_differ_only_in_case_are_listed_in_one_order():
                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in range(12)}
     assert listed == {"CICA; Conference on Interaction and Confidence-Building Measures in Asia; "
                       "Conference on Interaction and Confidence-building Measures in Asia"}
+
+
+def test_acronym_detection_takes_time_linear_in_a_paragraph():
+    from conftest import finishes
+
+    # Each acronym's expansion was sought in all the text before it: time in the square of its length.
+    text = "The Conference on Interaction and Confidence-building Measures in Asia (CICA) met. " * 20_000
+    paras = pd.DataFrame({"doc_id": ["d"], "paragraph": [1], "text": [text]})
+    found = finishes(lambda: find_acronyms(paras))
+    assert len(found) == 20_000
+    assert set(found["expansion"]) == {"Conference on Interaction and Confidence-building Measures in Asia"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pytest
 
@@ -215,3 +216,57 @@ def test_future_dates_and_unknown_columns_are_warned_about(corpus, tmp_path):
         assert result.returncode == 0, result.stderr
         assert "warning: corpus/metadata.csv:2: date 2999-12-06 is in the future" in result.stderr
         assert "warning: corpus/metadata.csv:1: column 'remarks' is not a known metadata column" in result.stderr
+
+
+def test_symbolic_link_out_of_the_corpus_folder_is_refused(corpus, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Mr. Umarov (Kazakhstan): A private note that must never be published.\n", encoding="utf-8")
+    raw = corpus / "raw" / "000_b4f7bfe2873aecfa.txt"
+    raw.unlink()
+    raw.symlink_to(secret)
+    err = _build_fails(corpus, "corpus/raw/000_b4f7bfe2873aecfa.txt: is a symbolic link that leads outside corpus")
+    assert err.count("error:") == 1
+
+
+@pytest.mark.parametrize("name", ["metadata.csv", "stance.csv", "themes.yml", "stopwords.txt",
+                                  "lemma_overrides.csv"])
+def test_every_corpus_file_read_through_a_link_out_of_the_folder_is_refused(corpus, tmp_path, name):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (corpus / name).rename(outside / name)
+    (corpus / name).symlink_to(outside / name)
+    _build_fails(corpus, f"corpus/{name}: is a symbolic link that leads outside corpus")
+
+
+def test_symbolic_link_inside_the_corpus_folder_is_read(corpus, tmp_path):
+    raw = corpus / "raw" / "000_b4f7bfe2873aecfa.txt"
+    kept = corpus / "originals"
+    kept.mkdir()
+    raw.rename(kept / raw.name)
+    raw.symlink_to(Path("..") / "originals" / raw.name)
+    result = run_cli("validate", str(corpus), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+def test_control_character_in_metadata_is_refused(corpus):
+    rows = read_metadata(corpus)
+    rows[1]["title"] = "Statement\x00 by Kazakhstan\u202e"
+    write_metadata(corpus, rows)
+    err = _build_fails(corpus, "corpus/metadata.csv:3: column 'title' holds the control character U+0000")
+    assert err.count("error:") == 1
+
+
+@pytest.mark.parametrize("name, old, new, message", [
+    ("actors.csv", "United Nations,un_organ,UN,", "United Nations,un_organ,UN\u202e,", "actors.csv:2: column 'acronym' "
+                                                                                   "holds the control character U+202E"),
+    ("periods.csv", "Kazakhstan on the Security", "Kazakhstan\x00 on the Security", "periods.csv:2: column 'label' "
+                                                                                   "holds the control character U+0000"),
+    ("themes.yml", "label: Central Asia and Afghanistan", 'label: "Central Asia\\u200b and Afghanistan"',
+     "themes.yml:37: theme 'central_asia_afghanistan': 'label' holds the control character U+200B"),
+])
+def test_control_character_in_a_file_whose_values_reach_the_tables_is_refused(corpus, name, old, new, message):
+    path = corpus / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    _build_fails(corpus, f"corpus/{message}; remove it")

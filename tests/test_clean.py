@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import DATA
+from conftest import DATA, finishes
 from unscspeech.clean import RULES, clean_document
 from unscspeech.corpus import Document, load_corpus, split_lines
 from unscspeech.tokens import words
@@ -222,3 +222,88 @@ def test_sentences_rebuild_their_paragraphs(tables):
     umarov = sentences[sentences.doc_id == "2018-12-06-umarov"]["text"]
     assert not any(s.endswith("Mr.") for s in umarov), "abbreviations do not end sentences"
     assert isinstance(sentences, pd.DataFrame)
+
+
+# ---- control characters ---------------------------------------------------------------------
+
+def test_control_characters_are_removed_and_logged_with_their_rule():
+    raw = ("Mr. Umarov (Kazakhstan): We \x00support the\x0cpeace process\u202e in Afgha\u200bnistan.\n"
+           "\x07\n"
+           "Kazakhstan\x85calls for dialogue\x1b.\n")
+    clean = clean_document(fake(raw))
+    text = "\n".join(clean.paragraphs)
+    assert clean.paragraphs == ["We support the peace process in Afghanistan.", "Kazakhstan calls for dialogue."]
+    assert "Afghanistan" in words(text)
+    rows = [r for r in clean.log if r["rule"] == "control_characters"]
+    assert [(r["line_start"], r["action"]) for r in rows] == [(1, "changed"), (2, "changed"), (3, "changed")]
+    assert "<U+0000>" in rows[0]["before"] and "<U+202E>" in rows[0]["before"] and "\x00" not in rows[0]["before"]
+    assert all(not any(c in str(v) for c in "\x00\x07\x0c\x1b\x85\u200b\u202e") for r in clean.log for v in r.values())
+    covered = {n for r in clean.log for n in range(r["line_start"], r["line_end"] + 1)}
+    assert covered == {1, 2, 3}
+
+
+def test_a_line_of_control_characters_only_is_removed_as_blank():
+    clean = clean_document(fake("First paragraph here.\n\x00\x01\n\nSecond paragraph here.\n"))
+    assert clean.paragraphs == ["First paragraph here.", "Second paragraph here."]
+    assert {(r["line_start"], r["rule"]) for r in clean.log if r["line_start"] == 2} == {
+        (2, "control_characters"), (2, "blank_line")}
+
+
+def test_no_control_character_of_a_raw_text_reaches_the_tables(corpus, tmp_path):
+    from conftest import run_cli
+
+    path = corpus / "raw" / "002_129fec8e5b34501d.txt"
+    path.write_bytes(path.read_bytes().replace(b"Kazakhstan fully", b"Kazakh\x00stan\xc2\x9b fully", 1))
+    out = tmp_path / "out"
+    result = run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for table in out.glob("*.csv"):
+        data = table.read_text(encoding="utf-8")
+        assert "\x00" not in data and "\x9b" not in data, table.name
+    log = pd.read_csv(out / "cleaning_log.csv", keep_default_na=False)
+    befores = log.loc[log.rule == "control_characters", "before"].tolist()
+    assert len(befores) == 1 and "Kazakh<U+0000>stan<U+009B> fully" in befores[0]
+
+
+# ---- very long paragraphs and documents -------------------------------------------------------
+
+def test_a_paragraph_over_the_limit_is_refused_with_its_file_line_and_length(corpus):
+    from conftest import run_cli
+    from unscspeech.clean import MAX_PARAGRAPH_CHARACTERS
+
+    path = corpus / "raw" / "004_008792de542f5122.txt"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    long_line = ("Kazakhstan supports the peace process in Afghanistan. " * 2000)[:MAX_PARAGRAPH_CHARACTERS + 1]
+    path.write_text("\n".join(lines[:3] + [long_line] + lines[3:]), encoding="utf-8")
+    result = run_cli("validate", str(corpus), cwd=corpus.parent)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.count("error:") == 1
+    assert "corpus/raw/004_008792de542f5122.txt:4: paragraph" in result.stderr
+    assert "(line 4) is 100,001 characters long; the limit is 100,000" in result.stderr
+
+
+def test_joining_a_hard_wrapped_paragraph_takes_time_linear_in_its_lines():
+    # 100,000 wrapped lines (4 million characters): joined again and again, as each line came, this
+    # took time in the square of the length.
+    text = "We support the peace process in Afgh-\nanistan and the region of Central Asia.\n" * 50_000
+    clean = finishes(lambda: clean_document(fake(text)))
+    assert [p.line for p in clean.problems] == [1]
+    assert "paragraph 1 (lines 1-100000) is 3,849,999 characters long" in str(clean.problems[0])
+
+
+def test_many_blank_lines_take_time_linear_in_their_number():
+    clean = finishes(lambda: clean_document(fake("First paragraph.\n" + "\n" * 100_000 + "Second paragraph.\n")),
+                     seconds=60)
+    assert clean.paragraphs == ["First paragraph.", "Second paragraph."]
+    assert sum(r["rule"] == "blank_line" for r in clean.log) == 100_000
+
+
+def test_a_run_of_breaks_mid_sentence_is_mended_only_up_to_the_limit():
+    from unscspeech.clean import MAX_MENDED_BREAKS
+
+    pieces = [f"piece {i} of a sentence cut by a page break and" for i in range(3 * MAX_MENDED_BREAKS)]
+    clean = clean_document(fake("\n\n".join(pieces) + " ends here.\n"))
+    assert [p.count("piece") for p in clean.paragraphs] == [MAX_MENDED_BREAKS + 1] * 2 + [MAX_MENDED_BREAKS - 2]
+    assert sum(r["rule"] == "mid_sentence_break" for r in clean.log) == 3 * MAX_MENDED_BREAKS - 3
+    covered = {n for r in clean.log for n in range(r["line_start"], r["line_end"] + 1)}
+    assert covered == set(range(1, 2 * len(pieces)))

@@ -21,6 +21,7 @@ from nltk.collocations import BigramCollocationFinder, TrigramCollocationFinder
 from scipy.stats import spearmanr
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
 
+from unscspeech.bounded import compile_pattern
 from unscspeech.collocations import _finders, collocations
 from unscspeech.dfm import content_dfm
 from unscspeech import actors
@@ -212,7 +213,7 @@ def test_theme_expressions_match_what_one_guard_per_term_matches(tables):
         ignore_index=True)
     for theme in codebook:
         written = [term_regex(t) for t in theme.terms if re.search(r"\w", t)] + [f"(?:{p})" for p in theme.patterns]
-        theme.regex = re.compile("|".join(sorted(written, key=len, reverse=True)), re.IGNORECASE)
+        theme.regex = compile_pattern("|".join(sorted(written, key=len, reverse=True)), re.IGNORECASE)
     one_guard_each = find_hits(codebook, paragraphs)
     assert len(one_guard_each) > 100
     pd.testing.assert_frame_equal(find_hits(load_codebook(DATA / "themes.yml"), paragraphs), one_guard_each)

@@ -92,3 +92,58 @@ def test_a_missing_marker_list_stops_the_build(corpus):
     result = run_cli("validate", str(corpus), cwd=corpus.parent)
     assert result.returncode == 2
     assert "stance.csv: the stance marker list is missing" in result.stderr
+
+
+# ---- patterns bounded in time -------------------------------------------------------------
+
+#: A pattern that backtracks exponentially on every sentence, in ``re`` and in ``regex`` alike.
+CATASTROPHIC = r"(?:[\w\s]|\w)*\.[^\W\D]"
+
+
+def test_a_nested_repetition_that_hung_the_build_now_finishes(corpus):
+    with open(corpus / "stance.csv", "a", encoding="utf-8") as f:
+        f.write("framing,semicolon,(?:\\w+\\s*)+;,a pattern that backtracks in re on every paragraph\n")
+    result = run_cli("validate", str(corpus), cwd=corpus.parent)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_pattern_too_slow_for_a_paragraph_is_reported_with_its_line(tmp_path, monkeypatch):
+    from unscspeech import bounded
+
+    monkeypatch.setattr(bounded, "SECONDS_PER_PARAGRAPH", 0.5)
+    path = tmp_path / "stance.csv"
+    path.write_text("category,marker,pattern,note\nmodality,must,must,\n"
+                    f"framing,slow,{CATASTROPHIC},\n", encoding="utf-8")
+    text = "We must support the peace process in Afghanistan and the region of Central Asia as a whole."
+    with pytest.raises(CorpusError) as err:
+        hits_in(load_markers(path), text)
+    assert str(err.value).endswith(
+        f"stance.csv:3: marker 'slow': pattern {CATASTROPHIC!r} takes longer than 0.5 s over paragraph 1 of 'd' "
+        f"({len(text)} characters); rewrite it without repetitions that can match the same text in many ways")
+
+
+def test_a_worker_reports_a_slow_pattern_as_the_parent_would(tmp_path, monkeypatch):
+    from unscspeech import bounded
+    from unscspeech.stance import stance_tables
+
+    monkeypatch.setattr(bounded, "SECONDS_PER_PARAGRAPH", 0.5)
+    path = tmp_path / "stance.csv"
+    path.write_text(f"category,marker,pattern,note\nframing,slow,{CATASTROPHIC},\n", encoding="utf-8")
+    text = "We support the peace process in Afghanistan and the region of Central Asia as a whole."
+    paras = pd.DataFrame({"doc_id": [f"d{i // 100}" for i in range(500)], "paragraph": [i % 100 + 1 for i in range(500)],
+                          "text": [text] * 500})
+    documents = pd.DataFrame({"doc_id": [f"d{i}" for i in range(5)], "n_tokens": [1000] * 5})
+    with pytest.raises(CorpusError) as err:
+        stance_tables(load_markers(path), paras, documents, n_jobs=2)
+    assert len(err.value.problems) == 1
+    assert str(err.value.problems[0]).startswith(f"{path}:2: marker 'slow': pattern {CATASTROPHIC!r} takes longer")
+
+
+def test_matching_takes_time_linear_in_a_paragraph(markers):
+    from conftest import finishes
+
+    # Each hit was compared with every earlier hit of its category: time in the square of the hits.
+    text = "We must act. " * 120_000
+    paras = pd.DataFrame({"doc_id": ["d"], "paragraph": [1], "text": [text]})
+    hits = finishes(lambda: find_stance(markers, paras))
+    assert (hits["marker"] == "must").sum() == 120_000

@@ -79,6 +79,48 @@ def test_yaml_syntax_errors_give_the_line(tmp_path):
     assert "not valid YAML" in str(err.value)
 
 
+ALIAS_BOMB = """themes:
+  - id: bomb
+    label: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+    source: statements
+    definition: [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+    terms: [bomb]
+"""
+
+
+@pytest.mark.parametrize("text, line", [
+    (ALIAS_BOMB, 3),
+    (GOOD.replace("label: Prevention", "label: &p Prevention").replace("label: Africa", "label: *p"), 3),
+])
+def test_anchors_and_aliases_are_refused_with_their_line(tmp_path, text, line):
+    with pytest.raises(CorpusError) as err:
+        load_codebook(write(tmp_path, text))
+    assert f"themes.yml:{line}: not valid YAML (anchors and aliases" in str(err.value)
+
+
+def test_an_alias_bomb_in_the_codebook_stops_the_build_at_once(corpus):
+    # Nine levels of nine: 387 million strings if the aliases were expanded.
+    levels = ["  a0: &a0 lol"] + [f"  a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    (corpus / "themes.yml").write_text("bombs:\n" + "\n".join(levels) + "\n" + ALIAS_BOMB.replace(
+        "definition: [*a, *a, *a, *a, *a, *a, *a, *a, *a]", "definition: *a9"), encoding="utf-8")
+    out = corpus.parent / "out"
+    result = run_cli("validate", str(corpus), cwd=corpus.parent)
+    assert result.returncode == 2
+    assert "corpus/themes.yml:2: not valid YAML (anchors and aliases" in result.stderr
+    assert "Traceback" not in result.stderr and not out.exists()
+
+
+@pytest.mark.parametrize("text, message", [
+    ("themes: " + "[" * 5000 + "]" * 5000 + "\n", "nest too deeply"),
+    ("themes:\n  - id: x\n    label: " + "9" * 5000 + "\n", "not valid YAML"),
+    ("themes:\n  - id: x\n    label: '" + "x" * 1_000_001 + "'\n", "the limit is 1,000,000"),
+])
+def test_yaml_that_would_crash_or_grow_is_refused(tmp_path, text, message):
+    with pytest.raises(CorpusError) as err:
+        load_codebook(write(tmp_path, text))
+    assert message in str(err.value)
+
+
 # ---- counting ----------------------------------------------------------------------------
 
 def test_counting_with_a_multiword_phrase_and_an_exclusion(tmp_path):
@@ -199,3 +241,47 @@ def test_the_check_table_says_which_judgements_still_count(tables):
              for t, d, p in zip(table.theme, table.doc_id, table.paragraph)]
     assert table["counts_now"].tolist() == plain
     assert not table.loc[table.relevant == "no", "counts_now"].any()
+
+
+# ---- patterns bounded in time -------------------------------------------------------------
+
+#: A pattern that backtracks exponentially on every sentence, in ``re`` and in ``regex`` alike.
+CATASTROPHIC = r"(?:[\w\s]|\w)*\.[^\W\D]"
+
+
+def test_a_nested_repetition_that_hung_the_build_now_finishes(corpus):
+    raw = corpus / "raw" / "000_b4f7bfe2873aecfa.txt"
+    raw.write_text(raw.read_text(encoding="utf-8") + "\n" + "a" * 60 + "!\n", encoding="utf-8")
+    text = (corpus / "themes.yml").read_text(encoding="utf-8")
+    (corpus / "themes.yml").write_text(text.replace("    terms: [central asia,", "    patterns: ['(a+)+$']\n"
+                                                    "    terms: [central asia,", 1), encoding="utf-8")
+    result = run_cli("validate", str(corpus), cwd=corpus.parent)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("key, kind", [("patterns", "pattern"), ("exclude", "exclusion")])
+def test_a_pattern_too_slow_for_a_paragraph_is_reported_with_its_line(tmp_path, monkeypatch, key, kind):
+    from unscspeech import bounded
+
+    monkeypatch.setattr(bounded, "SECONDS_PER_PARAGRAPH", 0.5)
+    codebook = GOOD + ("  - id: slow\n    label: Slow\n    source: statements\n    definition: d.\n"
+                       "    terms: [peace]\n"
+                       f"    {key}:\n      - 'peace process'\n      - '{CATASTROPHIC}'\n")
+    themes = load_codebook(write(tmp_path, codebook))
+    text = "We support the peace process in Afghanistan and the region of Central Asia as a whole."
+    with pytest.raises(CorpusError) as err:
+        find_hits(themes, paragraphs("Nothing here.", text, doc="doc-1"))
+    line = codebook.splitlines().index(f"      - '{CATASTROPHIC}'") + 1
+    assert str(err.value).endswith(
+        f"themes.yml:{line}: theme 'slow': {kind} {CATASTROPHIC!r} takes longer than 0.5 s over paragraph 2 of "
+        f"'doc-1' ({len(text)} characters); rewrite it without repetitions that can match the same text in many ways")
+
+
+def test_counting_takes_time_linear_in_a_paragraph(tmp_path):
+    from conftest import finishes
+
+    # Each hit was compared with every exclusion of its paragraph: time in the square of their number.
+    themes = load_codebook(write(tmp_path, GOOD))
+    text = "We prevent and resolve crises and prevent wars. " * 100_000
+    hits = finishes(lambda: find_hits(themes, paragraphs(text)))
+    assert (hits["match"] == "prevent").sum() == 100_000

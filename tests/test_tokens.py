@@ -6,7 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 import pandas as pd
 
-from unscspeech.tokens import lower_words, normalise_for_matching, split_sentences, train_sentence_splitter, words
+from conftest import finishes
+from unscspeech.tokens import (lower_words, normalise_for_matching, split_sentences, train_sentence_splitter,
+                               training_sample, words)
 
 
 def test_words_keep_compounds_numbers_and_drop_punctuation_and_clitics():
@@ -59,3 +61,28 @@ def test_packed_strings_come_back_as_they_went_in():
     assert len(packed) == len(strings)
     assert list(packed) == strings
     assert list(Packed.of([])) == []
+
+
+# ---- very long paragraphs ---------------------------------------------------------------------
+
+def test_a_training_sample_ends_when_the_first_paragraph_alone_is_over_the_limit():
+    paragraphs = ["x" * 150] + ["a short one"] * 20
+    sample = finishes(lambda: training_sample(paragraphs, limit=100), seconds=30)
+    assert sample == [paragraphs[0]]
+
+
+def test_nltks_clock_never_decides_whether_text_is_split(monkeypatch):
+    from nltk import redos
+
+    from conftest import DATA
+    from unscspeech.build import clean_corpus
+    from unscspeech.corpus import load_corpus
+
+    texts = [p for c in clean_corpus(load_corpus(DATA), 1) for p in c.paragraphs]
+    splitter = train_sentence_splitter(texts)
+    long_text = " ".join(texts)
+    expected = (split_sentences(splitter, long_text), words(long_text))
+    # A machine a million times slower: every NLTK pattern would run out of its 5 s.
+    monkeypatch.setattr(redos, "DEFAULT_TIMEOUT", 5e-6)
+    assert (split_sentences(train_sentence_splitter(texts), long_text), words(long_text)) == expected
+    assert redos.DEFAULT_TIMEOUT == 5e-6, "the limit is lifted only for the span of a call"

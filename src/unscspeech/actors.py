@@ -68,7 +68,8 @@ def load_gazetteer(path: Path | str) -> list[Actor]:
     """Read and check ``actors.csv``; raise :class:`CorpusError` naming the line of each problem."""
     path = Path(path)
     shown = display_path(path)
-    rows, problems = read_rows(path, GAZETTEER_COLUMNS, missing="the actor gazetteer is missing")
+    rows, problems = read_rows(path, GAZETTEER_COLUMNS, missing="the actor gazetteer is missing",
+                               refuse_controls=True)
     if problems and not rows:
         raise CorpusError(problems)
     actors: list[Actor] = []
@@ -198,6 +199,21 @@ def _schwartz_hearst(acronym: str, text: str) -> int | None:
     return lower.rfind(" ", 0, l_i + 1) + 1
 
 
+def _last_words(text: str, end: int, n: int) -> list[tuple[int, str]]:
+    """The last ``n`` words of ``text[:end]`` (each with where it starts), as a scan of all of it
+    finds them, but scanning back only as far as they reach: from anywhere inside a word the scan
+    falls in step with the full one at the word's end, so once more than ``n`` words are found the
+    last ``n`` are the same. Scanning from the start for each acronym took time in the square of a
+    paragraph's length."""
+    reach = 64 * n
+    while True:
+        begin = max(0, end - reach)
+        found = [(w.start(), w.group()) for w in _WORD.finditer(text, begin, end)]
+        if begin == 0 or len(found) > n:
+            return found[-n:]
+        reach *= 4
+
+
 def find_acronyms(paragraphs: pd.DataFrame) -> pd.DataFrame:
     """Each ``Long Form (ACRONYM)`` the texts define: ``doc_id``, ``paragraph``, ``acronym``, ``expansion``."""
     rows = []
@@ -207,19 +223,21 @@ def find_acronyms(paragraphs: pd.DataFrame) -> pd.DataFrame:
             acronym = m.group(1)
             if sum(c.isupper() for c in acronym) < 2:
                 continue
-            before = text[:m.start()].rstrip()
+            end = m.start()  # the end of the text before it, without its trailing spaces
+            while end > 0 and text[end - 1].isspace():
+                end -= 1
             window = len(acronym) + 5
-            words = [(w.start(), w.group()) for w in _WORD.finditer(before)][-min(window, 2 * len(acronym)):]
+            words = _last_words(text, end, min(window, 2 * len(acronym)))
             if not words:
                 continue
             start = _initials_expansion(acronym, words)
             if start is None:
                 offset = words[0][0]
-                found = _schwartz_hearst(acronym, before[offset:])
+                found = _schwartz_hearst(acronym, text[offset:end])
                 start = None if found is None else offset + found
             if start is None:
                 continue
-            expansion = row.text[start:len(before)].strip(" -–—,")
+            expansion = row.text[start:end].strip(" -–—,")
             rows.append((row.doc_id, int(row.paragraph), acronym, expansion))
     return pd.DataFrame(rows, columns=["doc_id", "paragraph", "acronym", "expansion"])
 

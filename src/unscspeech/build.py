@@ -274,7 +274,7 @@ def round_floats(frame: pd.DataFrame, digits: int = 6) -> pd.DataFrame:
 
 def _read_optional_csv(path: Path, columns: list[str]) -> tuple[list[tuple[int, dict]], list[Problem]]:
     """Rows (with their file line) of an optional context file of the corpus folder."""
-    rows, problems = read_rows(path, columns)
+    rows, problems = read_rows(path, columns, refuse_controls=True)
     return [(line, {c: row[c] for c in columns}) for line, row in rows], problems
 
 

@@ -7,6 +7,8 @@ as ``kept``, ``changed``, ``joined`` or ``removed``.
 
 The rules, in the order they run:
 
+0. control characters (NUL, the other C0 and C1 controls, bidirectional overrides, zero-width
+   spaces) are taken out of every line, so that none reaches a table;
 1. line rules decide whether a line is body text at all (blank lines, page text
    of the site an article was scraped from, form markers, a title line, the
    speaker header of a verbatim record);
@@ -28,12 +30,16 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from unscspeech.corpus import Document
+from unscspeech.corpus import CONTROL_CHARACTERS, Document
 from unscspeech.problems import Problem, display_path
 
 #: What each rule does, for the log's readers (the book shows this table).
 RULES: dict[str, str] = {
     "unchanged": "A line that is a paragraph by itself, kept exactly as it is.",
+    "control_characters": "Control characters (NUL and the other C0 and C1 controls but tab, "
+                          "bidirectional embeddings, overrides and isolates, zero-width spaces) "
+                          "removed; one that stands for a space or break becomes a space. The log "
+                          "shows each as <U+XXXX>.",
     "blank_line": "An empty line; it only separates paragraphs.",
     "form_marker": "A web-form marker ('Top of form', 'Конец формы') left by the page the text "
                    "was scraped from, removed wherever it stands.",
@@ -93,6 +99,19 @@ _STRIPPED = re.compile(r"(?<![\w'])(" + "|".join(re.escape(k) for k in STRIPPED_
 #: Lines longer than this are not hard-wrapped: each is a paragraph of its own.
 WRAP_WIDTH = 80
 _TERMINAL = tuple('.!?:;"”’)')
+_LETTER = re.compile(r"[^\W\d_]")
+
+#: The longest paragraph accepted, in characters: seventy times the longest of the book's corpus,
+#: and more than a whole Council statement. A longer one is refused with its file, line and length:
+#: it is not a paragraph but a text whose line ends were lost, and every later step (sentence
+#: splitting, the patterns of themes and stance) takes time in proportion to a paragraph's length.
+MAX_PARAGRAPH_CHARACTERS = 100_000
+#: At most this many breaks are mended (``mid_sentence_break``) into one paragraph; the book's
+#: corpus has at most three. A longer run stays as the paragraphs it is: the log shows each mended
+#: paragraph whole, so that an unbounded run would make a log that grows with its square.
+MAX_MENDED_BREAKS = 10
+#: A speaker header is sought only in this many first characters of a line.
+HEADER_CHARACTERS = 500
 
 
 @dataclass
@@ -109,6 +128,7 @@ class Paragraph:
     lines: list[int]
     text: str
     wrapped: bool  # made of short, fixed-width lines (verbatim-record layout)
+    mended: int = 0  # breaks mended inside it (mid_sentence_break)
 
 
 @dataclass
@@ -134,6 +154,7 @@ class _Cleaner:
         self.lines = [Line(i, raw, raw) for i, raw in enumerate(doc.lines, start=1)]
         self.log: list[dict[str, object]] = []
         self.changed: set[int] = set()
+        self.removed_by: dict[int, str] = {}  # line number -> the rule that removed it
         self.problems: list[Problem] = []
         self.header = ""
 
@@ -144,6 +165,7 @@ class _Cleaner:
 
     def remove(self, line: Line, rule: str) -> None:
         line.removed = True
+        self.removed_by[line.number] = rule
         self.record(line.number, line.number, "removed", rule, line.text, "")
 
     def change(self, line: Line, rule: str, new: str) -> None:
@@ -154,6 +176,16 @@ class _Cleaner:
 
     def body(self) -> list[Line]:
         return [line for line in self.lines if not line.removed]
+
+    # ---- 0. control characters ----------------------------------------------------
+    def control_characters(self) -> None:
+        for line in self.lines:
+            if CONTROL_CHARACTERS.search(line.text):
+                new = CONTROL_CHARACTERS.sub(lambda m: " " if m.group().isspace() else "", line.text)
+                self.record(line.number, line.number, "changed", "control_characters",
+                            show_controls(line.text), new)
+                line.text = new
+                self.changed.add(line.number)
 
     # ---- 1. line rules -------------------------------------------------------------
     def line_rules(self) -> None:
@@ -182,7 +214,7 @@ class _Cleaner:
         if not body:
             return
         first = body[0]
-        match = _HEADER.match(first.text.strip())
+        match = _HEADER.match(first.text.strip()[:HEADER_CHARACTERS])
         if not match:
             return
         self.header = match.group("header")
@@ -231,7 +263,7 @@ class _Cleaner:
                 if current:
                     blocks.append((current, after_blank_only))
                     current, after_blank_only = [], True
-                if self.log_rule(line.number) != "blank_line":
+                if self.removed_by.get(line.number) != "blank_line":
                     after_blank_only = False
             else:
                 current.append(line)
@@ -239,30 +271,31 @@ class _Cleaner:
             blocks.append((current, after_blank_only))
         return blocks
 
-    def log_rule(self, number: int) -> str:
-        for row in self.log:
-            if row["action"] == "removed" and row["line_start"] == number:
-                return str(row["rule"])
-        return ""
-
     def join_lines(self, lines: list[Line], words: set[str]) -> str:
-        text = lines[0].text
+        """The lines joined, in time linear in their length: the text is kept as the pieces it is
+        made of, only its end is looked at, and it is put together once."""
+        parts = [lines[0].text]
         for prev, line in zip(lines, lines[1:]):
-            if re.search(r"[^\W\d_]-$", text) and re.match(r"[^\W\d_]", line.text):
-                head = re.search(r"([^\W\d_]+)-$", text).group(1)
+            end = parts[-1]
+            head = ""
+            if end.endswith("-") and _LETTER.match(line.text):
+                parts[-1] = end[:-1]
+                head = _letters_at_end(parts)
+                if not head:
+                    parts[-1] = end
+            if head:
                 tail = re.match(r"[^\W\d_]+", line.text).group(0)
                 if (head + tail).casefold() in words and f"{head}-{tail}".casefold() not in words:
-                    joined = text[:-1] + line.text
+                    parts.append(line.text)
                     self.record(prev.number, line.number, "joined", "line_end_hyphen_removed",
                                 f"{head}-\n{tail}", head + tail)
                 else:
-                    joined = text + line.text
+                    parts += ["-", line.text]
                     self.record(prev.number, line.number, "joined", "line_end_hyphen",
                                 f"{head}-\n{tail}", f"{head}-{tail}")
-                text = joined
             else:
-                text = f"{text} {line.text}"
-        return text
+                parts += [" ", line.text]
+        return "".join(parts)
 
     def assemble(self) -> list[Paragraph]:
         words = {w.casefold() for line in self.body() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", line.text)}
@@ -279,12 +312,13 @@ class _Cleaner:
             else:
                 new = self.line_paragraphs(lines)
             if (paragraphs and new and after_blank_only and paragraphs[-1].wrapped and new[0].wrapped
+                    and paragraphs[-1].mended < MAX_MENDED_BREAKS
                     and _breaks_mid_sentence(paragraphs[-1].text, new[0].text)):
                 prev, first = paragraphs.pop(), new.pop(0)
                 text = f"{prev.text} {first.text}"
                 self.record(prev.lines[-1], first.lines[0], "joined", "mid_sentence_break",
                             f"{prev.text}\n\n{first.text}", text)
-                new.insert(0, Paragraph(prev.lines + first.lines, text, True))
+                new.insert(0, Paragraph(prev.lines + first.lines, text, True, prev.mended + 1))
             paragraphs.extend(new)
         return paragraphs
 
@@ -309,10 +343,22 @@ class _Cleaner:
         return out
 
     # ---- all -----------------------------------------------------------------------
+    def too_long(self, paragraphs: list[Paragraph]) -> None:
+        """A problem for each paragraph over :data:`MAX_PARAGRAPH_CHARACTERS`, at its first line."""
+        shown = display_path(self.doc.path)
+        for number, p in enumerate(paragraphs, start=1):
+            if len(p.text) > MAX_PARAGRAPH_CHARACTERS:
+                lines = f"line {p.lines[0]}" if len(p.lines) == 1 else f"lines {p.lines[0]}-{p.lines[-1]}"
+                self.problems.append(Problem(shown, f"paragraph {number} ({lines}) is {len(p.text):,} characters "
+                                                    f"long; the limit is {MAX_PARAGRAPH_CHARACTERS:,}: separate its "
+                                                    "paragraphs with line breaks", p.lines[0]))
+
     def run(self) -> CleanDocument:
+        self.control_characters()
         self.line_rules()
         self.inline_rules()
         paragraphs = self.assemble()
+        self.too_long(paragraphs)
         where = {n: i for i, p in enumerate(paragraphs, start=1) for n in p.lines}
         accounted = {int(r["line_start"]) for r in self.log} | {
             n for r in self.log if r["action"] == "joined"
@@ -333,6 +379,25 @@ class _Cleaner:
             speaker_header=self.header,
             problems=self.problems,
         )
+
+
+def show_controls(text: str) -> str:
+    """The text with each :data:`CONTROL_CHARACTERS` character written out as ``<U+XXXX>``, so that
+    the log can show what was removed without carrying it."""
+    return CONTROL_CHARACTERS.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
+def _letters_at_end(parts: list[str]) -> str:
+    """The run of letters at the end of ``"".join(parts)``, found by walking back from its end."""
+    found = []
+    for part in reversed(parts):
+        start = len(part)
+        while start > 0 and _LETTER.match(part[start - 1]):
+            start -= 1
+        found.append(part[start:])
+        if start > 0:
+            break
+    return "".join(reversed(found))
 
 
 def _restore_acute(match: re.Match[str]) -> str:

@@ -52,6 +52,16 @@ CORPUS_FILES = ("metadata.csv", "stopwords.txt", "phrases.txt", "lemma_overrides
 DOC_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+#: Characters no text of the corpus needs and no table may carry: C0 controls but tab (line ends
+#: are the lines' own), DEL, C1 controls; the bidirectional embeddings, overrides and isolates, which
+#: reorder what a reader sees (the "Trojan Source" characters) and, left open, what follows in a
+#: table; the zero-width space, word joiner and a byte-order mark inside the text, invisible
+#: characters that would cut a word in two for counting. Zero-width (non-)joiners and the
+#: left-to-right and right-to-left marks stay: they spell words in some scripts and reorder nothing.
+#: A raw text's are removed by a logged cleaning rule (:mod:`unscspeech.clean`); a metadata
+#: value's are refused.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+
 
 @dataclass
 class Document:
@@ -96,6 +106,19 @@ def decode_text(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
+def read_inside(path: Path, folder: Path) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a file of a corpus folder, or a problem if a symbolic link takes it outside
+    ``folder``: a link would otherwise publish the text of any file on the machine in the tables."""
+    try:
+        inside = path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        inside = False
+    if not inside:
+        return None, [Problem(display_path(path), f"is a symbolic link that leads outside {display_path(folder)}; "
+                                                  "copy the file into the folder instead")]
+    return path.read_bytes(), []
+
+
 def split_lines(text: str) -> list[str]:
     """Lines of a text without their line ends; a final newline adds no empty line."""
     lines = text.split("\n")
@@ -104,8 +127,20 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
-def _check_row(row: dict[str, str], line: int, shown: str, columns: list[str]) -> list[Problem]:
+def control_problems(values: dict[str, str], shown: str, line: int | None) -> list[Problem]:
+    """A problem for each value (keyed by how to name it) that holds one of the
+    :data:`CONTROL_CHARACTERS`, naming the first."""
     problems = []
+    for name, value in values.items():
+        found = CONTROL_CHARACTERS.search(value or "")
+        if found:
+            problems.append(Problem(shown, f"{name} holds the control character U+{ord(found.group()):04X}; "
+                                           "remove it", line))
+    return problems
+
+
+def _check_row(row: dict[str, str], line: int, shown: str, columns: list[str]) -> list[Problem]:
+    problems = control_problems({f"column '{c}'": v for c, v in row.items()}, shown, line)
     for col in REQUIRED_VALUES:
         if col in columns and not row.get(col, "").strip():
             problems.append(Problem(shown, f"column '{col}' is empty", line))
@@ -170,7 +205,10 @@ def read_metadata(root: Path) -> tuple[list[str], list[tuple[int, dict[str, str]
     shown = display_path(path)
     if not path.is_file():
         return [], [], [Problem(shown, "metadata.csv is missing")]
-    text, problems = decode_text(path.read_bytes(), shown)
+    data, problems = read_inside(path, root)
+    if data is None:
+        return [], [], problems
+    text, problems = decode_text(data, shown)
     if text is None:
         return [], [], problems
     if not text.strip():
@@ -268,7 +306,10 @@ def load_corpus(root: Path | str) -> Corpus:
             problems.append(Problem(meta_shown, f"raw file '{name}' for doc_id '{doc_id}' "
                                                 "is missing from raw/", line))
             continue
-        data = path.read_bytes()
+        data, link_problems = read_inside(path, root)
+        problems += link_problems
+        if data is None:
+            continue
         text, decode_problems = decode_text(data, shown)
         problems += decode_problems
         if text is None:
@@ -290,18 +331,23 @@ def load_corpus(root: Path | str) -> Corpus:
 
 
 def read_rows(path: Path, columns: tuple[str, ...] | list[str], delimiter: str = ",",
-              missing: str | None = None) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
+              missing: str | None = None, folder: Path | None = None, refuse_controls: bool = False) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
     """Rows of a CSV (or TSV) file of a corpus folder, each with the file line it starts on.
 
     Values are stripped; every column of the header is kept. Problems (file missing, bytes not
     UTF-8, a required column missing, a row longer than the header) are returned, not raised, so
     that a caller can report all of them at once. ``missing`` is the message for an absent file;
-    ``None`` means the file is optional and its absence is no problem.
+    ``None`` means the file is optional and its absence is no problem. A symbolic link leading
+    outside ``folder`` (by default the file's own folder) is refused (:func:`read_inside`), and so,
+    with ``refuse_controls``, is a value holding a control character (it would reach a table).
     """
     shown = display_path(path)
     if not path.is_file():
         return [], ([Problem(shown, missing)] if missing else [])
-    text, problems = decode_text(path.read_bytes(), shown)
+    data, problems = read_inside(path, path.parent if folder is None else folder)
+    if data is None:
+        return [], problems
+    text, problems = decode_text(data, shown)
     if text is None:
         return [], problems
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
@@ -319,6 +365,8 @@ def read_rows(path: Path, columns: tuple[str, ...] | list[str], delimiter: str =
             if None in row:
                 problems.append(Problem(shown, "row has more values than the header has columns", line))
             rows.append((line, {c: (row.get(c) or "").strip() for c in header}))
+            if refuse_controls:
+                problems += control_problems({f"column '{c}'": v for c, v in rows[-1][1].items()}, shown, line)
             line = reader.line_num + 1
     except csv.Error as err:
         problems.append(csv_problem(err, shown, line))

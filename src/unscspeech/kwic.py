@@ -11,6 +11,7 @@ import re
 
 import pandas as pd
 
+from unscspeech.bounded import invalid
 from unscspeech.tokens import NORMALISED_AWAY, normalise_for_matching
 
 
@@ -81,10 +82,10 @@ def first_character_dispatch(branches: list[tuple[str, str]]) -> str | None:
 def never_matches(expression: str) -> str | None:
     """Why a regular expression written by hand (a codebook pattern, a stance marker) can never
     match normalised text usefully, or ``None`` if it can."""
-    try:
-        compiled = re.compile(expression, re.IGNORECASE)
-    except re.error as err:
-        return f"is not a valid regular expression ({err})"
+    why = invalid(expression, re.IGNORECASE)
+    if why:
+        return f"is not a valid regular expression ({why})"
+    compiled = re.compile(expression, re.IGNORECASE)
     if compiled.fullmatch(""):
         return "matches the empty string, so it would match everywhere"
     bad = sorted({c for c in expression if c in NORMALISED_AWAY})

@@ -165,9 +165,15 @@ def map_in_order(func: Callable[[T], R], items: Sequence[T], n_jobs: int | None 
     if shared and _shared["pool"] is None:
         _shared["pool"] = _start_pool(n_jobs)
     pool = _shared["pool"] if shared else _start_pool(n_jobs)
+    futures = [pool.submit(_apply_to_chunk, func, chunk) for chunk in chunks]
     try:
-        done = pool.map(_apply_to_chunk, [func] * len(chunks), chunks)
-        return [result for chunk in done for result in chunk]
+        return [result for future in futures for result in future.result()]
+    except BaseException:
+        # A chunk failed (a pattern too slow, an input error): the chunks not yet begun are
+        # dropped, so that the error is reported now rather than after every chunk has run.
+        for future in futures:
+            future.cancel()
+        raise
     finally:
         if not shared:
             pool.shutdown()

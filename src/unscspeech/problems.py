@@ -48,8 +48,11 @@ def warn(problem: Problem) -> None:
 
 
 def display_path(path: Path) -> str:
-    """A path as the user would type it: relative to the working folder when possible."""
+    """A path as the user would type it: relative to the working folder when possible. A symbolic
+    link is named as itself, not as the file it leads to."""
+    path = Path(path)
+    absolute = path.resolve() if path.name in ("", ".", "..") else path.parent.resolve() / path.name
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(absolute.relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)

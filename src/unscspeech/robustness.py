@@ -33,6 +33,7 @@ import pandas as pd
 from nltk.stem.snowball import SnowballStemmer
 from scipy.stats import rankdata
 
+from unscspeech.bounded import compile_pattern
 from unscspeech.keyness import MIN_COUNT, key_terms_by_document, keyness_table
 from unscspeech.memory import release_freed_memory
 from unscspeech.parallel import map_documents
@@ -304,10 +305,8 @@ def stemmed_codebook(codebook: list[Theme], vocabulary: set[str]) -> list[Theme]
         if extra:
             expression = (f"(?:{theme.regex.pattern})|" if theme.regex else "") + \
                 r"(?<![\w'-])(?:" + "|".join(extra) + r")(?![\w-])"
-            regex = re.compile(expression, re.IGNORECASE)
-        widened.append(Theme(id=theme.id, label=theme.label, source=theme.source, definition=theme.definition,
-                             terms=theme.terms, patterns=theme.patterns, exclude=theme.exclude,
-                             precision=theme.precision, regex=regex, exclusion=theme.exclusion))
+            regex = compile_pattern(expression, re.IGNORECASE)
+        widened.append(replace(theme, regex=regex))
     return widened
 
 

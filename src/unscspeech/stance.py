@@ -7,21 +7,28 @@ thanks, gratitude, appreciation), a name and a regular expression, matched
 case-insensitively on whole words in the cleaned paragraphs with quotes and dashes
 made plain. Stance is counted on every word token (modal verbs and pronouns are
 stopwords for the keyword lists, not here). A span of text counts once per
-category: where two markers of one category overlap, the one listed first wins.
+category: where two markers of one category overlap, the one listed first wins. The patterns run
+on a bounded engine (:mod:`unscspeech.bounded`): one too slow for a paragraph stops the build with
+its line in ``stance.csv``.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 import pandas as pd
+import regex
+
+from unscspeech.bounded import TooSlow, compile_pattern, spans
 
 from unscspeech.corpus import read_rows
 from unscspeech.kwic import never_matches
 from unscspeech.parallel import map_documents
+from unscspeech.overlap import clear_of
 from unscspeech.problems import CorpusError, Problem, display_path
 from unscspeech.tokens import normalise_for_matching
 
@@ -39,14 +46,18 @@ class Marker:
     marker: str
     pattern: str
     note: str
-    regex: re.Pattern[str]
+    regex: regex.Pattern
+    #: Where the marker is written (``stance.csv`` as shown to the user, and its line).
+    path: str = ""
+    line: int | None = None
 
 
 def load_markers(path: Path | str) -> list[Marker]:
     """Read and check ``stance.csv``; raise :class:`CorpusError` naming the line of each problem."""
     path = Path(path)
     shown = display_path(path)
-    rows, problems = read_rows(path, MARKER_COLUMNS, missing="the stance marker list is missing")
+    rows, problems = read_rows(path, MARKER_COLUMNS, missing="the stance marker list is missing",
+                               refuse_controls=True)
     if problems and not rows:
         raise CorpusError(problems)
     markers: list[Marker] = []
@@ -63,13 +74,13 @@ def load_markers(path: Path | str) -> list[Marker]:
             problems.append(Problem(shown, f"{where} is listed twice in '{v['category']}'", line))
         seen.add((v["category"], v["marker"]))
         why = never_matches(v["pattern"])
-        regex = None
+        compiled = None
         if why:
             problems.append(Problem(shown, f"{where}: pattern {v['pattern']!r} {why}", line))
         else:
-            regex = re.compile(rf"(?<![\w'-])(?:{v['pattern']})(?![\w-])", re.IGNORECASE)
-        if regex is not None:
-            markers.append(Marker(v["category"], v["marker"], v["pattern"], v["note"], regex))
+            compiled = compile_pattern(rf"(?<![\w'-])(?:{v['pattern']})(?![\w-])", re.IGNORECASE)
+        if compiled is not None:
+            markers.append(Marker(v["category"], v["marker"], v["pattern"], v["note"], compiled, shown, line))
     if not markers and not problems:
         problems.append(Problem(shown, "the stance marker list is empty"))
     if problems:
@@ -82,16 +93,28 @@ def find_stance(markers: list[Marker], paragraphs: pd.DataFrame) -> pd.DataFrame
     rows = []
     for row in paragraphs.itertuples(index=False):
         text = normalise_for_matching(row.text)
-        taken: dict[str, list[tuple[int, int]]] = {}
+        taken: dict[str, list[tuple[int, int]]] = {}  # per category, sorted
         for marker in markers:
-            spans = taken.setdefault(marker.category, [])
-            for m in marker.regex.finditer(text):
-                if any(m.start() < e and m.end() > s for s, e in spans):
-                    continue
-                spans.append(m.span())
-                rows.append((row.doc_id, int(row.paragraph), marker.category, marker.marker, m.start(), m.end(),
-                             row.text[m.start():m.end()]))
+            earlier = taken.get(marker.category, [])
+            found = clear_of(_bounded(marker, text, row.doc_id, row.paragraph), earlier)
+            taken[marker.category] = list(heapq.merge(earlier, found))
+            for start, end in found:
+                rows.append((row.doc_id, int(row.paragraph), marker.category, marker.marker, start, end,
+                             row.text[start:end]))
     return _sorted(pd.DataFrame(rows, columns=["doc_id", "paragraph", "category", "marker", "start", "end", "match"]))
+
+
+def _bounded(marker: Marker, text: str, doc_id: str, number: int) -> list[tuple[int, int]]:
+    """The spans of a marker in one paragraph, or a :class:`CorpusError` naming its line if its
+    pattern takes too long."""
+    try:
+        return spans(marker.regex, text)
+    except TooSlow as slow:
+        raise CorpusError([Problem(
+            marker.path, f"marker '{marker.marker}': pattern {marker.pattern!r} takes longer than "
+                         f"{slow.seconds:g} s over paragraph {number} of '{doc_id}' ({len(text):,} "
+                         "characters); rewrite it without repetitions that can match the same text in many ways",
+            marker.line)]) from None
 
 
 def _sorted(hits: pd.DataFrame) -> pd.DataFrame:

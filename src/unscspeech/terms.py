@@ -20,7 +20,7 @@ from pathlib import Path
 
 import simplemma
 
-from unscspeech.corpus import decode_text, read_rows
+from unscspeech.corpus import control_problems, decode_text, read_inside, read_rows
 from unscspeech.problems import CorpusError, Problem, display_path
 
 WORDLIST_FILES = ("stopwords.txt", "phrases.txt", "lemma_overrides.csv")
@@ -43,11 +43,15 @@ class Wordlists:
 def _lines(path: Path) -> tuple[list[tuple[int, str]], list[Problem]]:
     if not path.is_file():
         return [], [Problem(display_path(path), f"{path.name} is missing from the corpus folder")]
-    text, problems = decode_text(path.read_bytes(), display_path(path))
+    data, problems = read_inside(path, path.parent)
+    if data is None:
+        return [], problems
+    text, problems = decode_text(data, display_path(path))
     if text is None:
         return [], problems
-    return [(n, line.strip()) for n, line in enumerate(text.split("\n"), start=1)
-            if line.strip() and not line.strip().startswith("#")], []
+    lines = [(n, line.strip()) for n, line in enumerate(text.split("\n"), start=1)
+             if line.strip() and not line.strip().startswith("#")]
+    return lines, [p for n, line in lines for p in control_problems({"the line": line}, display_path(path), n)]
 
 
 def read_wordlists(folder: Path | str) -> Wordlists:
@@ -66,7 +70,7 @@ def read_wordlists(folder: Path | str) -> Wordlists:
             continue
         phrases[words] = " ".join((canonical or variant).lower().split())
     overrides: dict[str, str] = {}
-    rows, more = read_rows(folder / "lemma_overrides.csv", ("word", "lemma"),
+    rows, more = read_rows(folder / "lemma_overrides.csv", ("word", "lemma"), folder=folder, refuse_controls=True,
                            missing="lemma_overrides.csv is missing from the corpus folder")
     problems += more
     for _, row in rows:

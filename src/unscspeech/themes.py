@@ -7,7 +7,8 @@ is counted by matching its terms and patterns, whole words and case-insensitive,
 in the cleaned paragraphs with quotes and dashes made plain; a hit inside one of
 the theme's exclusions does not count. Within a theme the alternatives are tried
 longest first, so that overlapping terms ("preventive diplomacy", "prevent*")
-count once.
+count once. Patterns and exclusions run on a bounded engine (:mod:`unscspeech.bounded`): one too
+slow for a paragraph stops the build with its line in the codebook.
 """
 
 from __future__ import annotations
@@ -18,11 +19,15 @@ from itertools import combinations
 from pathlib import Path
 
 import pandas as pd
+import regex
 import yaml
 
-from unscspeech.corpus import decode_text
+from unscspeech.bounded import TooSlow, compile_pattern, spans
+from unscspeech.corpus import control_problems, decode_text, read_inside
 from unscspeech.kwic import never_matches, term_body, term_regex, whole_word_alternation
+from unscspeech.overlap import clear_of
 from unscspeech.problems import CorpusError, Problem, display_path
+from unscspeech.safe_yaml import load_yaml
 from unscspeech.tokens import normalise_for_matching
 
 THEME_KEYS = {"id", "label", "source", "definition", "terms", "patterns", "exclude", "precision"}
@@ -43,8 +48,13 @@ class Theme:
     patterns: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     precision: dict | None = None
-    regex: re.Pattern[str] | None = None
-    exclusion: re.Pattern[str] | None = None
+    regex: regex.Pattern | None = None
+    exclusion: regex.Pattern | None = None
+    #: Where the theme is written: the codebook as shown to the user, the line of its entry, and
+    #: the line of each of its patterns and exclusions, for reporting one that runs too slowly.
+    path: str = ""
+    line: int | None = None
+    lines: dict[str, int] = field(default_factory=dict)
 
     @property
     def is_priority(self) -> bool:
@@ -66,15 +76,14 @@ def load_codebook(path: Path | str) -> list[Theme]:
     shown = display_path(path)
     if not path.is_file():
         raise CorpusError([Problem(shown, "the theme codebook is missing")])
-    text, problems = decode_text(path.read_bytes(), shown)
+    data, problems = read_inside(path, path.parent)
+    if data is None:
+        raise CorpusError(problems)
+    text, problems = decode_text(data, shown)
     if text is None:
         raise CorpusError(problems)
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise CorpusError([Problem(shown, f"not valid YAML ({getattr(err, 'problem', err)})",
-                                   mark.line + 1 if mark else None)]) from None
+    data, node = load_yaml(text, shown)
+    places = _entry_lines(node)
     if not isinstance(data, dict) or not isinstance(data.get("themes"), list) or not data["themes"]:
         raise CorpusError([Problem(shown, "the codebook needs a non-empty list under 'themes:'")])
     themes: list[Theme] = []
@@ -113,22 +122,45 @@ def load_codebook(path: Path | str) -> list[Theme]:
                 if why:
                     problems.append(Problem(shown, f"theme '{theme_id}': {kind} {expression!r} {why}"))
         alternatives += [(False, p) for p in patterns if not never_matches(p)]
+        texts = {f"theme '{theme_id}': '{k}'": str(entry.get(k) or "") for k in ("id", "label", "source", "definition")}
+        texts.update({f"theme '{theme_id}': {kind} {value!r}": value
+                      for kind, values in (("term", terms), ("pattern", patterns), ("exclusion", exclude))
+                      for value in values})
+        problems += control_problems(texts, shown, places[number - 1][0] if number <= len(places) else None)
         precision = entry.get("precision")
         if precision is not None and (not isinstance(precision, dict) or set(precision) != PRECISION_KEYS):
             problems.append(Problem(shown, f"theme '{theme_id}': precision must give checked, relevant and date"))
             precision = None
+        line, lines = places[number - 1] if number <= len(places) else (None, {})
         theme = Theme(id=theme_id, label=str(entry.get("label", "")), source=str(entry.get("source", "")),
                       definition=str(entry.get("definition", "")), terms=terms, patterns=patterns,
-                      exclude=exclude, precision=precision)
+                      exclude=exclude, precision=precision, path=shown, line=line, lines=lines)
         if alternatives:
-            theme.regex = re.compile(theme_expression(alternatives), re.IGNORECASE)
+            theme.regex = compile_pattern(theme_expression(alternatives), re.IGNORECASE)
         good_exclusions = [e for e in exclude if not never_matches(e)]
         if good_exclusions:
-            theme.exclusion = re.compile("|".join(f"(?:{e})" for e in good_exclusions), re.IGNORECASE)
+            theme.exclusion = compile_pattern("|".join(f"(?:{e})" for e in good_exclusions), re.IGNORECASE)
         themes.append(theme)
     if problems:
         raise CorpusError(problems)
     return themes
+
+
+def _entry_lines(node) -> list[tuple[int, dict[str, int]]]:
+    """For each entry under ``themes:`` in a codebook's YAML node tree: the line it starts on, and
+    the line of each string of its ``patterns`` and ``exclude`` lists."""
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    entries = next((v for k, v in node.value if isinstance(v, yaml.SequenceNode) and k.value == "themes"), None)
+    places = []
+    for entry in entries.value if entries is not None else []:
+        lines: dict[str, int] = {}
+        for key, value in entry.value if isinstance(entry, yaml.MappingNode) else []:
+            if key.value in ("patterns", "exclude") and isinstance(value, yaml.SequenceNode):
+                lines.update({item.value: item.start_mark.line + 1 for item in value.value
+                              if isinstance(item, yaml.ScalarNode)})
+        places.append((entry.start_mark.line + 1, lines))
+    return places
 
 
 def theme_expression(alternatives: list[tuple[bool, str]]) -> str:
@@ -160,14 +192,38 @@ def find_hits(themes: list[Theme], paragraphs: pd.DataFrame) -> pd.DataFrame:
             for theme in themes:
                 if theme.regex is None:
                     continue
-                excluded = [m.span() for m in theme.exclusion.finditer(text)] if theme.exclusion else []
-                for m in theme.regex.finditer(text):
-                    if any(m.start() < e and m.end() > s for s, e in excluded):
-                        continue
-                    rows.append((doc_id, int(number), theme.id, m.start(), m.end(), original[m.start():m.end()],
-                                 round((offset + m.start()) / total, 6)))
+                excluded = _bounded(theme, "exclusion", text, doc_id, number) if theme.exclusion else []
+                for start, end in clear_of(_bounded(theme, "pattern", text, doc_id, number), excluded):
+                    rows.append((doc_id, int(number), theme.id, start, end, original[start:end],
+                                 round((offset + start) / total, 6)))
             offset += len(text) + 1
     return pd.DataFrame(rows, columns=["doc_id", "paragraph", "theme", "start", "end", "match", "position"])
+
+
+def _bounded(theme: Theme, kind: str, text: str, doc_id: str, number: int) -> list[tuple[int, int]]:
+    """The spans of a theme's matcher (``kind`` "pattern") or exclusions in one paragraph; a
+    :class:`CorpusError` naming the codebook line of the pattern that takes too long."""
+    try:
+        return spans(theme.regex if kind == "pattern" else theme.exclusion, text)
+    except TooSlow as slow:
+        seconds = slow.seconds
+    # The terms are literal words; the culprit is among the patterns written as regular expressions.
+    suspects = theme.patterns if kind == "pattern" else theme.exclude
+    culprit = suspects[0] if len(suspects) == 1 else next(
+        (e for e in suspects if _too_slow(compile_pattern(f"(?:{e})", re.IGNORECASE), text)), None)
+    what = f"{kind} {culprit!r}" if culprit is not None else f"{kind}s {suspects!r} together"
+    raise CorpusError([Problem(
+        theme.path, f"theme '{theme.id}': {what} takes longer than {seconds:g} s over paragraph "
+                    f"{number} of '{doc_id}' ({len(text):,} characters); rewrite it without repetitions "
+                    "that can match the same text in many ways", theme.lines.get(culprit, theme.line))])
+
+
+def _too_slow(pattern: regex.Pattern, text: str) -> bool:
+    try:
+        spans(pattern, text)
+    except TooSlow:
+        return True
+    return False
 
 
 def theme_counts(hits: pd.DataFrame, documents: pd.DataFrame, themes: list[Theme]) -> pd.DataFrame:

@@ -5,15 +5,23 @@ whatever model the download served that day. Instead the Punkt sentence
 splitter is *trained on the corpus itself* (an unsupervised, deterministic
 procedure) and seeded with the abbreviations of diplomatic English; words come
 from a regular-expression tokenizer. Both are fully reproducible offline.
+
+NLTK runs every regular expression under a wall-clock limit (``nltk.redos``, 5 s), a defence
+against patterns a caller supplies. Here the patterns are NLTK's own and :data:`WORD_PATTERN`,
+whose time is linear in a paragraph that cleaning bounds
+(:data:`unscspeech.clean.MAX_PARAGRAPH_CHARACTERS`); the limit is lifted for them, so that
+whether a build passes never depends on how fast the machine is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 import numpy as np
 import pandas as pd
-from nltk.tokenize import RegexpTokenizer
+from nltk import redos
 from nltk.tokenize.punkt import PunktSentenceTokenizer, PunktTrainer
 
 #: Abbreviations (lower case, without the final period) that never end a sentence here.
@@ -34,7 +42,8 @@ _QUOTES = str.maketrans({
 #: inner apostrophe (``d'étude``), or a number with thousands separators (``130,000``).
 #: A possessive or contracted ``'s`` is a separate token, dropped from word counts.
 WORD_PATTERN = r"\d{1,3}(?:,\d{3})+|[^\W_]+(?:-[^\W_]+)*(?:'(?!s\b)[^\W_]+)*|'s\b"
-_WORDS = RegexpTokenizer(WORD_PATTERN)
+#: :data:`WORD_PATTERN` on the engine and flags of NLTK's ``RegexpTokenizer``, without its clock.
+_WORDS = redos.compile(WORD_PATTERN, re.UNICODE | re.MULTILINE | re.DOTALL, timeout=None)
 
 
 #: Characters that matching never sees, because :func:`normalise_for_matching` replaces them.
@@ -57,14 +66,27 @@ TRAINING_CHARACTERS = 1_000_000
 
 
 def training_sample(paragraphs: list[str], limit: int = TRAINING_CHARACTERS) -> list[str]:
-    """The paragraphs Punkt trains on: all, or every k-th (the smallest k that fits ``limit``)."""
+    """The paragraphs Punkt trains on: all, or every k-th (the smallest k that fits ``limit``; at
+    most one paragraph for each, the first, if none fits, which cleaning's bound on a paragraph's
+    length rules out)."""
     total = sum(len(p) + 2 for p in paragraphs)
     if total <= limit:
         return list(paragraphs)
     step = -(-total // limit)
-    while sum(len(p) + 2 for p in paragraphs[::step]) > limit:
+    while step < len(paragraphs) and sum(len(p) + 2 for p in paragraphs[::step]) > limit:
         step += 1
     return list(paragraphs[::step])
+
+
+@contextmanager
+def _unclocked() -> Iterator[None]:
+    """NLTK's regular expressions without their wall-clock limit, for the span of a call."""
+    saved = redos.DEFAULT_TIMEOUT
+    redos.DEFAULT_TIMEOUT = None
+    try:
+        yield
+    finally:
+        redos.DEFAULT_TIMEOUT = saved
 
 
 def train_sentence_splitter(paragraphs: Iterable[str]) -> PunktSentenceTokenizer:
@@ -73,7 +95,8 @@ def train_sentence_splitter(paragraphs: Iterable[str]) -> PunktSentenceTokenizer
     The caller passes the whole corpus or, for a large one, :func:`training_sample` of it."""
     trainer = PunktTrainer()
     trainer.INCLUDE_ALL_COLLOCS = True
-    trainer.train("\n\n".join(normalise_for_matching(p) for p in paragraphs), finalize=True)
+    with _unclocked():
+        trainer.train("\n\n".join(normalise_for_matching(p) for p in paragraphs), finalize=True)
     params = trainer.get_params()
     params.abbrev_types.update(ABBREVIATIONS)
     return PunktSentenceTokenizer(params)
@@ -82,12 +105,14 @@ def train_sentence_splitter(paragraphs: Iterable[str]) -> PunktSentenceTokenizer
 def split_sentences(splitter: PunktSentenceTokenizer, paragraph: str) -> list[str]:
     """Sentences of one paragraph, as spans of the original (display) text."""
     matchable = normalise_for_matching(paragraph)
-    return [paragraph[start:end] for start, end in splitter.span_tokenize(matchable)]
+    with _unclocked():
+        spans = list(splitter.span_tokenize(matchable))
+    return [paragraph[start:end] for start, end in spans]
 
 
 def words(text: str) -> list[str]:
     """Word tokens of a text, case kept; punctuation and the clitic ``'s`` left out."""
-    return [w for w in _WORDS.tokenize(normalise_for_matching(text)) if w != "'s"]
+    return [w for w in _WORDS.findall(normalise_for_matching(text)) if w != "'s"]
 
 
 def lower_words(words: pd.Series) -> pd.Series:
