@@ -27,13 +27,15 @@ from unscspeech.keyness import keyness_table
 from unscspeech.memory import release_freed_memory
 from unscspeech.output import check_output, make_staging, output_lock, remove_stale_staging, unmark
 from unscspeech.parallel import map_documents, map_in_order, shared_workers
-from unscspeech.near_matches import CHECKS, near_matches, read_checks, with_judgements
+from unscspeech.near_matches import CHECKS, near_matches, with_judgements
+from unscspeech.near_matches import read_checks as read_near_match_checks
 from unscspeech.recall import OUT_COLUMNS as RECALL_COLUMNS, read_judgements, recall_estimate
 from unscspeech.self_reports import check_self_reports, read_self_reports
 from unscspeech.similarity import cosine_similarity_table, shared_phrases
 from unscspeech.formulas import neutralise_formulas
 from unscspeech.tables import locate
-from unscspeech.reading_check import check_table, read_checks
+from unscspeech.reading_check import check_table
+from unscspeech.reading_check import read_checks as read_theme_checks
 from unscspeech.themes import Theme, codebook_table, cooccurrence, find_hits, load_codebook, theme_counts
 from unscspeech.topics import nmf_topics, topic_stability
 from unscspeech.actors import actor_tables, load_gazetteer
@@ -135,7 +137,7 @@ def _tables(corpus: Corpus, n_jobs: int | None) -> Iterator[tuple[str, pd.DataFr
     # The sentences and the cleaning log are written and let go before the token table is made.
     sentences = sentence_table(tokenised)
     yield "sentences.csv", sentences
-    near = with_judgements(near_matches(sentences, wordlists.stopwords), read_checks(corpus.root / CHECKS))
+    near = with_judgements(near_matches(sentences, wordlists.stopwords), read_near_match_checks(corpus.root / CHECKS))
     del sentences
     release_freed_memory()
     yield "near_matches.csv", near
@@ -149,7 +151,7 @@ def _tables(corpus: Corpus, n_jobs: int | None) -> Iterator[tuple[str, pd.DataFr
     yield from vocabulary_tables(tokens, wordlists, in_doc_order)
     release_freed_memory()
     hits = map_documents(partial(find_hits, codebook), paragraphs, n_jobs)
-    yield "theme_checks.csv", check_table(read_checks(corpus.root), hits)
+    yield "theme_checks.csv", check_table(read_theme_checks(corpus.root), hits)
     yield from theme_tables(documents, paragraphs, tokens, codebook, wordlists, hits)
     yield from reading_checks(corpus.root, documents, paragraphs, codebook, hits)
     yield from _handed_over(actor_tables(actors, paragraphs, documents, n_jobs))
