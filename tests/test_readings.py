@@ -73,5 +73,6 @@ def test_a_name_that_contains_the_words_is_a_mention_not_an_argument(tables):
     for hit in dropped.itertuples():
         around = paragraphs[(hit.doc_id, hit.paragraph)][max(0, hit.start - 40):hit.end + 20]
         assert "Regional Cent" in around, around
-    book = {"documents": with_labels(tables["documents.csv"]), "theme_hits": hits, "actor_mentions": mentions}
+    book = {"documents": with_labels(tables["documents.csv"]), "theme_hits": hits, "actor_mentions": mentions,
+            "actors": tables["actors.csv"]}
     assert weighed(book)["prevention_name_hits"] == len(dropped[dropped["doc_id"] != "2019-03-02-atamkulov"])
