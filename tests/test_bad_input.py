@@ -262,7 +262,7 @@ def test_control_character_in_metadata_is_refused(corpus):
     ("periods.csv", "Kazakhstan on the Security", "Kazakhstan\x00 on the Security", "periods.csv:{line}: column 'label' "
                                                                                    "holds the control character U+0000"),
     ("themes.yml", "label: Central Asia and Afghanistan", 'label: "Central Asia\\u200b and Afghanistan"',
-     "themes.yml:37: theme 'central_asia_afghanistan': 'label' holds the control character U+200B"),
+     "themes.yml:{line}: theme 'central_asia_afghanistan': 'label' holds the control character U+200B"),
 ])
 def test_control_character_in_a_file_whose_values_reach_the_tables_is_refused(corpus, name, old, new, message):
     path = corpus / name
