@@ -251,3 +251,29 @@ def test_stance_sums_by_category_are_the_plain_sums(book):
     rates = category_rates(book["stance"])
     for row in rates.itertuples():
         assert row.count == sum(n for (d, c, _), n in plain.items() if (d, c) == (row.doc_id, row.category))
+
+
+def check_priority_coverage(book, plain):
+    """The Stated priorities table and chart: statements and hits per priority, and the share of
+    the statements' and the article's paragraphs that touch it."""
+    from unscspeech.themes import priority_coverage
+
+    docs = book["documents"]
+    genre = docs.set_index("doc_id")["genre"]
+    paragraphs = docs.groupby("genre")["n_paragraphs"].sum()
+    coverage = priority_coverage(book["themes"], docs, book["theme_hits"], book["codebook"])
+    assert len(coverage) == sum(str(t["source"]).startswith("article priority") for t in _codebook())
+    for row in coverage.itertuples():
+        mine = plain[plain["theme"] == row.theme]
+        in_statements = mine[mine["doc_id"].map(genre) == "council_statement"]
+        in_article = mine[mine["doc_id"].map(genre) == "article"]
+        assert row.statement_hits == len(in_statements), row.theme
+        assert row.statement_docs == in_statements["doc_id"].nunique(), row.theme
+        touched = len(in_statements.drop_duplicates(["doc_id", "paragraph"]))
+        assert row.statement_share == pytest.approx(touched / paragraphs["council_statement"], abs=1e-6), row.theme
+        touched = len(in_article.drop_duplicates(["doc_id", "paragraph"]))
+        assert row.article_share == pytest.approx(touched / paragraphs.get("article", 1), abs=1e-6), row.theme
+
+
+def test_priority_coverage_is_a_plain_count(book, plain_hits):
+    check_priority_coverage(book, plain_hits)
