@@ -36,7 +36,7 @@ GENERAL = re.compile(
     # Forms the first scan missed: "each time", a maximum given per document ("at most 2 each"),
     # a superlative over the documents ("more than any statement", "the most of any document"),
     # and a comparative correlative ("the more …, the less …").
-    r"|\b(?:each|every)\s+(?:time|case|occasion)\b"
+    r"|\b(?:each|every)\s+(?:time|case|occasion)\b|\beverywhere\b"
     r"|\bat\s+(?:most|least)\b[^.;]*\beach\b"
     r"|\b(?:more|fewer|less|higher|lower)\s+than\s+(?:any|every|all)\b"
     r"|\bthe\s+(?:most|least|fewest)\s+of\s+(?:any|all|every)\b"
@@ -178,6 +178,7 @@ def test_the_scan_finds_an_unguarded_generalisation(mark, problems):
     "It says our country 12 times, more than any statement.",
     "Its must (9 times, the most of any document) is the interpreters'.",
     "The more a statement speaks of prevention, the less it thanks the presidency.",
+    "CICA is presented everywhere.",
 ])
 def test_the_scan_knows_the_kinds_the_review_found(sentence):
     assert general_sentences(sentence) == [sentence]
