@@ -14,7 +14,12 @@ rests on so that a reader can weigh it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from pathlib import Path
+
 import pandas as pd
+
+from unscspeech import judgements
 
 COLUMNS = ["theme", "doc_id", "paragraph", "about_theme", "note"]
 OUT_COLUMNS = ["theme", "matched", "unmatched", "read", "missed", "estimated_missed", "precision", "recall",
@@ -52,13 +57,13 @@ def recall_sample(paragraphs: pd.DataFrame, hits: pd.DataFrame, theme: str, n: i
     return sample.sort_values(["doc_id", "paragraph"]).reset_index(drop=True)
 
 
-def read_judgements(path) -> pd.DataFrame:
-    """The recall judgements (``theme``, ``doc_id``, ``paragraph``, ``about_theme``, ``note``)."""
-    table = pd.read_csv(path, comment="#", keep_default_na=False, dtype={"paragraph": int})
-    bad = sorted(set(table["about_theme"]) - {"yes", "no"})
-    if bad:
-        raise ValueError(f"{path}: about_theme must be yes or no, not {bad}")
-    return table[COLUMNS]
+def read_judgements(path: Path | str, folder: Path | None = None, themes: Collection[str] | None = None,
+                    doc_ids: Collection[str] | None = None) -> pd.DataFrame:
+    """The recall judgements (``theme``, ``doc_id``, ``paragraph``, ``about_theme``, ``note``); empty
+    when the file is absent. ``#`` lines are notes; ``about_theme`` must be yes or no, ``paragraph``
+    a number and, where given, ``theme`` among ``themes`` and ``doc_id`` among ``doc_ids``."""
+    return judgements.read_judgements(Path(path), COLUMNS, folder, yes_no=("about_theme",), numbers=("paragraph",),
+                                      themes=themes, doc_ids=doc_ids).reset_index(drop=True)
 
 
 def recall_estimate(judgements: pd.DataFrame, paragraphs: pd.DataFrame, hits: pd.DataFrame,
