@@ -329,3 +329,14 @@ def test_a_too_slow_statement_pattern_names_its_line(corpus, monkeypatch):
     assert str(err.value).endswith(f"self_reports.csv:{line}: statement_pattern {slow!r} takes longer than 0.5 s "
                                    "over paragraph 1 of 's'; rewrite it without repetitions that can match the "
                                    "same text in many ways")
+
+
+def test_a_recall_judgement_of_a_matched_paragraph_names_its_line(corpus, tables):
+    """A paragraph the theme matches cannot have been missed by it: a line, not a ValueError."""
+    theme = next(csv.reader((corpus / "theme_recall.csv").read_text(encoding="utf-8").split("\n")[4:5]))[0]
+    hit = tables["theme_hits.csv"].query("theme == @theme").iloc[0]
+    _set_value(corpus / "theme_recall.csv", "doc_id", hit["doc_id"])
+    line = _set_value(corpus / "theme_recall.csv", "paragraph", str(hit["paragraph"]), note=True)
+    err = _build_fails(corpus, f"corpus/theme_recall.csv:{line}: paragraph {hit['paragraph']} of '{hit['doc_id']}' "
+                               f"is judged for recall but theme '{theme}' matches it")
+    assert err.count("error:") == 1, err

@@ -29,7 +29,7 @@ def test_recall_refuses_a_matched_paragraph_judged_as_unmatched(tables):
     matched = hits[hits["theme"] == "peacekeeping"].iloc[0]
     judged = pd.DataFrame([["peacekeeping", matched["doc_id"], matched["paragraph"], "no", ""]],
                           columns=["theme", "doc_id", "paragraph", "about_theme", "note"])
-    with pytest.raises(ValueError, match="are matched"):
+    with pytest.raises(CorpusError, match="theme_recall.csv:0: paragraph .* is judged for recall but theme 'peacekeeping' matches it"):
         recall_estimate(judged, tables["paragraphs.csv"], hits, tables["codebook.csv"])
 
 

@@ -248,7 +248,7 @@ def reading_checks(readings: dict[str, pd.DataFrame], root: Path, documents: pd.
     record checked against the statements (``self_reports.csv``: :mod:`unscspeech.self_reports`).
     Each is empty where the corpus folder lacks its file (or, for the second, has no single article)."""
     judged = readings["theme_recall.csv"]
-    yield "recall.csv", (recall_estimate(judged, paragraphs, hits, codebook_table(codebook))
+    yield "recall.csv", (recall_estimate(judged, paragraphs, hits, codebook_table(codebook), root / "theme_recall.csv")
                          if (root / "theme_recall.csv").is_file() else pd.DataFrame(columns=RECALL_COLUMNS))
     reports = readings["self_reports.csv"]
     one_article = (documents["genre"] == "article").sum() == 1
