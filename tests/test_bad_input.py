@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from conftest import ROOT, read_metadata, run_cli, write_metadata
@@ -229,7 +232,8 @@ def test_symbolic_link_out_of_the_corpus_folder_is_refused(corpus, tmp_path):
 
 
 @pytest.mark.parametrize("name", ["metadata.csv", "stance.csv", "themes.yml", "stopwords.txt",
-                                  "lemma_overrides.csv"])
+                                  "lemma_overrides.csv", "theme_checks.csv", "near_match_checks.csv",
+                                  "theme_recall.csv", "self_reports.csv"])
 def test_every_corpus_file_read_through_a_link_out_of_the_folder_is_refused(corpus, tmp_path, name):
     outside = tmp_path / "elsewhere"
     outside.mkdir()
@@ -273,3 +277,69 @@ def test_control_character_in_a_file_whose_values_reach_the_tables_is_refused(co
         line -= 1
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     _build_fails(corpus, f"corpus/{message.format(line=line)}; remove it")
+
+
+def _set_value(path: Path, column: str, value: str, note: bool = False) -> int:
+    """Set ``column`` of the first row of a reading-check file to ``value`` (with ``note``, after a
+    ``#`` line put above the row); the file line of that row."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    head = next(i for i, line in enumerate(lines) if line and not line.startswith("#"))
+    header = next(csv.reader([lines[head]]))
+    row = next(csv.reader([lines[head + 1]]))
+    row[header.index(column)] = value
+    text = io.StringIO()
+    csv.writer(text, lineterminator="").writerow(row)
+    lines[head + 1:head + 2] = (["# a note among the rows"] if note else []) + [text.getvalue()]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return head + 2 + note
+
+
+@pytest.mark.parametrize("name, column, value, message", [
+    ("theme_checks.csv", "theme", "no_such_theme", "theme 'no_such_theme' is not a theme of themes.yml"),
+    ("theme_checks.csv", "paragraph", "four", "paragraph 'four' must be a whole number from 1"),
+    ("theme_checks.csv", "read_on", "2026-11-31", "read_on '2026-11-31' is not an ISO 8601 day"),
+    ("near_match_checks.csv", "paraphrase", "perhaps", "paraphrase 'perhaps' must be yes or no"),
+    ("near_match_checks.csv", "sentence_b", "2.5", "sentence_b '2.5' must be a whole number from 1"),
+    ("near_match_checks.csv", "doc_b", "2099-01-01-nobody", "doc_b '2099-01-01-nobody' is not a doc_id of metadata.csv"),
+    ("theme_recall.csv", "about_theme", "Yes", "about_theme 'Yes' must be yes or no"),
+    ("theme_recall.csv", "paragraph", "", "paragraph '' must be a whole number from 1"),
+    ("self_reports.csv", "statement_pattern", "(unclosed", "statement_pattern '(unclosed' is not a regular expression"),
+    ("self_reports.csv", "passage", "Kazakhstan chaired every committee of the Council",
+     "passage 'Kazakhstan chaired every committee of the Council' must stand in one paragraph of the article"),
+])
+def test_a_bad_value_in_a_reading_check_names_file_and_line(corpus, name, column, value, message):
+    """Each value the tables rely on is checked: one line with the file's own line number (its
+    ``#`` notes counted), not a traceback from pandas, ``re`` or the passage finder."""
+    line = _set_value(corpus / name, column, value, note=True)
+    err = _build_fails(corpus, f"corpus/{name}:{line}: {message}")
+    assert err.count("error:") == 1, err
+
+
+def test_a_too_slow_statement_pattern_names_its_line(corpus, monkeypatch):
+    from unscspeech import bounded
+    from unscspeech.problems import CorpusError
+    from unscspeech.self_reports import check_self_reports, read_self_reports
+
+    slow = r"(?:[\w\s]|\w)*\.[^\W\D]"
+    line = _set_value(corpus / "self_reports.csv", "statement_pattern", slow)
+    reports = read_self_reports(corpus / "self_reports.csv")
+    monkeypatch.setattr(bounded, "SECONDS_PER_PARAGRAPH", 0.5)
+    text = "We support the peace process in Afghanistan and the region of Central Asia as a whole."
+    paragraphs = pd.DataFrame({"doc_id": ["s", "a"], "paragraph": [1, 1], "text": [text, reports["passage"].iloc[0]]})
+    documents = pd.DataFrame({"doc_id": ["s", "a"], "genre": ["council_statement", "article"]})
+    with pytest.raises(CorpusError) as err:
+        check_self_reports(reports.head(1), paragraphs, documents, corpus / "self_reports.csv")
+    assert str(err.value).endswith(f"self_reports.csv:{line}: statement_pattern {slow!r} takes longer than 0.5 s "
+                                   "over paragraph 1 of 's'; rewrite it without repetitions that can match the "
+                                   "same text in many ways")
+
+
+def test_a_recall_judgement_of_a_matched_paragraph_names_its_line(corpus, tables):
+    """A paragraph the theme matches cannot have been missed by it: a line, not a ValueError."""
+    theme = next(csv.reader((corpus / "theme_recall.csv").read_text(encoding="utf-8").split("\n")[4:5]))[0]
+    hit = tables["theme_hits.csv"].query("theme == @theme").iloc[0]
+    _set_value(corpus / "theme_recall.csv", "doc_id", hit["doc_id"])
+    line = _set_value(corpus / "theme_recall.csv", "paragraph", str(hit["paragraph"]), note=True)
+    err = _build_fails(corpus, f"corpus/theme_recall.csv:{line}: paragraph {hit['paragraph']} of '{hit['doc_id']}' "
+                               f"is judged for recall but theme '{theme}' matches it")
+    assert err.count("error:") == 1, err

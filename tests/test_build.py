@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
+
 from conftest import DATA, ROOT, run_cli
 from unscspeech.tokens import words
 
@@ -265,3 +267,22 @@ def test_the_digest_covers_the_versions_of_the_packages_that_shape_the_tables(co
         assert cache.inputs_digest(corpus) != base, package
     monkeypatch.setattr(importlib.metadata, "version", real)
     assert cache.inputs_digest(corpus) == base
+
+
+@pytest.mark.parametrize("name", ["theme_checks.csv", "near_match_checks.csv", "theme_recall.csv", "self_reports.csv"])
+def test_the_digest_covers_the_reading_checks(corpus, name):
+    from unscspeech import cache
+
+    before = cache.inputs_digest(corpus)
+    path = corpus / name
+    path.write_bytes(path.read_bytes() + b"\n")
+    assert cache.inputs_digest(corpus) != before
+
+
+def test_an_edited_reading_check_is_rebuilt(corpus, tmp_path):
+    out = tmp_path / "out"
+    assert run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path).returncode == 0
+    path = corpus / "theme_checks.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",yes,", ",no,", 1), encoding="utf-8")
+    again = run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
+    assert again.returncode == 0 and "wrote" in again.stdout, again.stdout

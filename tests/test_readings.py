@@ -8,6 +8,7 @@ import pytest
 
 from conftest import DATA
 from unscspeech.findings import outside_names, weighed
+from unscspeech.problems import CorpusError
 from unscspeech.recall import read_judgements, recall_estimate, recall_sample, wilson
 from unscspeech.self_reports import check_self_reports, read_self_reports
 from unscspeech.tables import with_labels
@@ -28,7 +29,7 @@ def test_recall_refuses_a_matched_paragraph_judged_as_unmatched(tables):
     matched = hits[hits["theme"] == "peacekeeping"].iloc[0]
     judged = pd.DataFrame([["peacekeeping", matched["doc_id"], matched["paragraph"], "no", ""]],
                           columns=["theme", "doc_id", "paragraph", "about_theme", "note"])
-    with pytest.raises(ValueError, match="are matched"):
+    with pytest.raises(CorpusError, match="theme_recall.csv:0: paragraph .* is judged for recall but theme 'peacekeeping' matches it"):
         recall_estimate(judged, tables["paragraphs.csv"], hits, tables["codebook.csv"])
 
 
@@ -59,7 +60,7 @@ def test_every_self_report_is_quoted_from_the_article_and_searched_in_every_stat
     silent = checked[checked["n_statements"] == 0]
     assert len(silent) >= 3, "the committees, the code of conduct and more are in no statement"
     bad = reports.assign(passage="Kazakhstan chaired every committee of the Council")
-    with pytest.raises(LookupError):
+    with pytest.raises(CorpusError, match="self_reports.csv:2: passage .* must stand in one paragraph"):
         check_self_reports(bad.head(1), tables["paragraphs.csv"], tables["documents.csv"])
 
 

@@ -30,7 +30,7 @@ from unscspeech.parallel import map_documents, map_in_order, shared_workers
 from unscspeech.near_matches import CHECKS, near_matches, with_judgements
 from unscspeech.near_matches import read_checks as read_near_match_checks
 from unscspeech.recall import OUT_COLUMNS as RECALL_COLUMNS, read_judgements, recall_estimate
-from unscspeech.self_reports import check_self_reports, read_self_reports
+from unscspeech.self_reports import OUT_COLUMNS as SELF_REPORT_COLUMNS, check_self_reports, read_self_reports
 from unscspeech.similarity import cosine_similarity_table, shared_phrases
 from unscspeech.formulas import neutralise_formulas
 from unscspeech.tables import locate
@@ -91,6 +91,7 @@ def iter_tables(corpus: Corpus, n_jobs: int | None = None) -> Iterator[tuple[str
 
 def _tables(corpus: Corpus, n_jobs: int | None) -> Iterator[tuple[str, pd.DataFrame]]:
     wordlists, codebook, actors, markers = load_choices(corpus.root)
+    readings = read_readings(corpus, codebook)
     cleaned = clean_corpus(corpus, n_jobs)
     splitter = train_sentence_splitter(training_sample([p for c in cleaned for p in c.paragraphs]))
     # Optional metadata columns are always in the table (empty where a corpus lacks them), so that
@@ -137,7 +138,7 @@ def _tables(corpus: Corpus, n_jobs: int | None) -> Iterator[tuple[str, pd.DataFr
     # The sentences and the cleaning log are written and let go before the token table is made.
     sentences = sentence_table(tokenised)
     yield "sentences.csv", sentences
-    near = with_judgements(near_matches(sentences, wordlists.stopwords), read_near_match_checks(corpus.root / CHECKS))
+    near = with_judgements(near_matches(sentences, wordlists.stopwords), readings[CHECKS])
     del sentences
     release_freed_memory()
     yield "near_matches.csv", near
@@ -151,9 +152,9 @@ def _tables(corpus: Corpus, n_jobs: int | None) -> Iterator[tuple[str, pd.DataFr
     yield from vocabulary_tables(tokens, wordlists, in_doc_order)
     release_freed_memory()
     hits = map_documents(partial(find_hits, codebook), paragraphs, n_jobs)
-    yield "theme_checks.csv", check_table(read_theme_checks(corpus.root), hits)
+    yield "theme_checks.csv", check_table(readings["theme_checks.csv"], hits)
     yield from theme_tables(documents, paragraphs, tokens, codebook, wordlists, hits)
-    yield from reading_checks(corpus.root, documents, paragraphs, codebook, hits)
+    yield from reading_checks(readings, corpus.root, documents, paragraphs, codebook, hits)
     yield from _handed_over(actor_tables(actors, paragraphs, documents, n_jobs))
     yield from _handed_over(stance_tables(markers, paragraphs, documents, n_jobs))
     yield from _handed_over(robustness_tables(tokens, paragraphs, documents, codebook, hits, n_jobs))
@@ -219,21 +220,41 @@ def theme_tables(documents: pd.DataFrame, paragraphs: pd.DataFrame, tokens: pd.D
     yield "shared_phrases.csv", shared
 
 
-def reading_checks(root: Path, documents: pd.DataFrame, paragraphs: pd.DataFrame, codebook: list[Theme],
-                   hits: pd.DataFrame) -> Iterator[tuple[str, pd.DataFrame]]:
-    """Two optional readings of the corpus folder, as tables: the codebook's recall
-    (``theme_recall.csv``: :mod:`unscspeech.recall`) and the article's accounts of its own record
-    checked against the statements (``self_reports.csv``: :mod:`unscspeech.self_reports`).
+def read_readings(corpus: Corpus, codebook: list[Theme]) -> dict[str, pd.DataFrame]:
+    """The four optional reading checks of the corpus folder, keyed by file name, each checked
+    against the codebook's themes and the corpus's documents before anything is computed; every
+    problem in any of them is reported in one go."""
+    root, themes = corpus.root, {t.id for t in codebook}
+    doc_ids = {d.doc_id for d in corpus.documents}
+    readers = {"theme_checks.csv": lambda: read_theme_checks(root, themes, doc_ids),
+               CHECKS: lambda: read_near_match_checks(root / CHECKS, root, doc_ids),
+               "theme_recall.csv": lambda: read_judgements(root / "theme_recall.csv", root, themes, doc_ids),
+               "self_reports.csv": lambda: read_self_reports(root / "self_reports.csv", root)}
+    readings, problems = {}, []
+    for name, read in readers.items():
+        try:
+            readings[name] = read()
+        except CorpusError as err:
+            problems += err.problems
+    if problems:
+        raise CorpusError(problems)
+    return readings
+
+
+def reading_checks(readings: dict[str, pd.DataFrame], root: Path, documents: pd.DataFrame, paragraphs: pd.DataFrame,
+                   codebook: list[Theme], hits: pd.DataFrame) -> Iterator[tuple[str, pd.DataFrame]]:
+    """Two optional readings of the corpus folder (:func:`read_readings`), as tables: the codebook's
+    recall (``theme_recall.csv``: :mod:`unscspeech.recall`) and the article's accounts of its own
+    record checked against the statements (``self_reports.csv``: :mod:`unscspeech.self_reports`).
     Each is empty where the corpus folder lacks its file (or, for the second, has no single article)."""
-    recall = root / "theme_recall.csv"
-    yield "recall.csv", (recall_estimate(read_judgements(recall), paragraphs, hits, codebook_table(codebook))
-                         if recall.is_file() else pd.DataFrame(columns=RECALL_COLUMNS))
-    reports = root / "self_reports.csv"
+    judged = readings["theme_recall.csv"]
+    yield "recall.csv", (recall_estimate(judged, paragraphs, hits, codebook_table(codebook), root / "theme_recall.csv")
+                         if (root / "theme_recall.csv").is_file() else pd.DataFrame(columns=RECALL_COLUMNS))
+    reports = readings["self_reports.csv"]
     one_article = (documents["genre"] == "article").sum() == 1
-    yield "self_reports.csv", (check_self_reports(read_self_reports(reports), paragraphs, documents)
-                               if reports.is_file() and one_article else
-                               pd.DataFrame(columns=["claim", "passage", "statement_pattern", "note", "article_paragraph",
-                                                     "statement_paragraphs", "n_statements"]))
+    yield "self_reports.csv", (check_self_reports(reports, paragraphs, documents, root / "self_reports.csv")
+                               if (root / "self_reports.csv").is_file() and one_article else
+                               pd.DataFrame(columns=SELF_REPORT_COLUMNS))
 
 
 def vocabulary_tables(tokens: pd.DataFrame, wordlists: Wordlists, in_doc_order) -> Iterator[tuple[str, pd.DataFrame]]:

@@ -1,7 +1,7 @@
 """Skip a build whose inputs have not changed.
 
 The processed tables are a pure function of the corpus folder (raw files, metadata, word
-lists, codebook, gazetteer, stance markers, periods and known slips) and of the code that
+lists, codebook, gazetteer, stance markers, periods, known slips and reading checks) and of the code that
 computes them. :func:`inputs_digest` hashes all of these: every file of the corpus folder the
 build reads and every file of its ``raw/``, by name and content, plus the source of every module
 of this package (its version number alone would miss a change made between releases) and the

@@ -48,7 +48,8 @@ REQUIRED_VALUES = (
 #: The files of a corpus folder that ``validate`` and ``build`` read, besides the texts in ``raw/``:
 #: the metadata, the analysis choices and the optional context (:mod:`unscspeech.cache` hashes them).
 CORPUS_FILES = ("metadata.csv", "stopwords.txt", "phrases.txt", "lemma_overrides.csv", "themes.yml",
-                "actors.csv", "stance.csv", "periods.csv", "known_typos.csv")
+                "actors.csv", "stance.csv", "periods.csv", "known_typos.csv", "theme_checks.csv",
+                "near_match_checks.csv", "theme_recall.csv", "self_reports.csv")
 DOC_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -331,7 +332,8 @@ def load_corpus(root: Path | str) -> Corpus:
 
 
 def read_rows(path: Path, columns: tuple[str, ...] | list[str], delimiter: str = ",",
-              missing: str | None = None, folder: Path | None = None, refuse_controls: bool = False) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
+              missing: str | None = None, folder: Path | None = None, refuse_controls: bool = False,
+              comments: bool = False) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
     """Rows of a CSV (or TSV) file of a corpus folder, each with the file line it starts on.
 
     Values are stripped; every column of the header is kept. Problems (file missing, bytes not
@@ -340,6 +342,8 @@ def read_rows(path: Path, columns: tuple[str, ...] | list[str], delimiter: str =
     ``None`` means the file is optional and its absence is no problem. A symbolic link leading
     outside ``folder`` (by default the file's own folder) is refused (:func:`read_inside`), and so,
     with ``refuse_controls``, is a value holding a control character (it would reach a table).
+    With ``comments``, a line starting with ``#`` is a note, not a row, and is skipped (so no
+    quoted value may run on to a line starting with ``#``); every line number stays the file's.
     """
     shown = display_path(path)
     if not path.is_file():
@@ -350,24 +354,33 @@ def read_rows(path: Path, columns: tuple[str, ...] | list[str], delimiter: str =
     text, problems = decode_text(data, shown)
     if text is None:
         return [], problems
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    skipped = 0
+    if comments:
+        # A comment becomes an empty line, which the reader skips but counts; the lines above the
+        # header are left out and added back to every line number.
+        lines = ["" if line.startswith("#") else line for line in text.split("\n")]
+        while skipped < len(lines) and not lines[skipped].strip():
+            skipped += 1
+        text = "\n".join(lines[skipped:])
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        header = [c.strip() for c in (reader.fieldnames or [])]
+        header = [c.strip() for c in next(reader, [])]
     except csv.Error as err:
-        return [], problems + [csv_problem(err, shown, 1)]
-    reader.fieldnames = header
+        return [], problems + [csv_problem(err, shown, skipped + 1)]
     absent = [c for c in columns if c not in header]
     if absent:
-        return [], problems + [Problem(shown, f"required column '{c}' is missing", 1) for c in absent]
-    rows, line = [], reader.line_num + 1
+        return [], problems + [Problem(shown, f"required column '{c}' is missing", skipped + 1) for c in absent]
+    rows, line = [], skipped + reader.line_num + 1
     try:
-        for row in reader:
-            if None in row:
-                problems.append(Problem(shown, "row has more values than the header has columns", line))
-            rows.append((line, {c: (row.get(c) or "").strip() for c in header}))
-            if refuse_controls:
-                problems += control_problems({f"column '{c}'": v for c, v in rows[-1][1].items()}, shown, line)
-            line = reader.line_num + 1
+        for values in reader:
+            if values:  # an empty line (or a comment) holds no row
+                if len(values) > len(header):
+                    problems.append(Problem(shown, "row has more values than the header has columns", line))
+                row = dict(zip(header, (v.strip() for v in values)))
+                rows.append((line, {c: row.get(c, "") for c in header}))
+                if refuse_controls:
+                    problems += control_problems({f"column '{c}'": v for c, v in rows[-1][1].items()}, shown, line)
+            line = skipped + reader.line_num + 1
     except csv.Error as err:
         problems.append(csv_problem(err, shown, line))
     return rows, problems

@@ -22,10 +22,14 @@ README says so beside the other choices that change with the size of the corpus)
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
+
+from unscspeech.judgements import read_judgements
 
 #: Cosine of character n-gram TF-IDF vectors at or above which a pair is kept: set low enough to
 #: keep the candidates worth reading and high enough that every pair kept in the edition was read.
@@ -116,17 +120,13 @@ def precision(matches: pd.DataFrame, checks: pd.DataFrame) -> dict[str, object]:
             "precision": yes / int(read.sum()) if read.any() else float("nan")}
 
 
-def read_checks(path) -> pd.DataFrame:
-    """The reading check (``KEYS``, ``paraphrase`` yes or no, ``note``); empty when the file is absent."""
-    from pathlib import Path
-
-    if not Path(path).is_file():
-        return pd.DataFrame(columns=[*KEYS, "paraphrase", "note"])
-    table = pd.read_csv(path, comment="#", keep_default_na=False)
-    bad = sorted(set(table["paraphrase"]) - {"yes", "no"})
-    if bad:
-        raise ValueError(f"{path}: paraphrase must be yes or no, not {bad}")
-    return table
+def read_checks(path: Path | str, folder: Path | None = None, doc_ids: Collection[str] | None = None) -> pd.DataFrame:
+    """The reading check (``KEYS``, ``paraphrase`` yes or no, ``note``); empty when the file is absent.
+    ``#`` lines are notes; paragraphs and sentences must be numbers and, where ``doc_ids`` is given,
+    both documents among them (:mod:`unscspeech.judgements`)."""
+    return read_judgements(Path(path), [*KEYS, "paraphrase", "note"], folder, yes_no=("paraphrase",),
+                           numbers=tuple(k for k in KEYS if not k.startswith("doc")), doc_ids=doc_ids,
+                           doc_columns=("doc_a", "doc_b")).reset_index(drop=True)
 
 
 def with_judgements(matches: pd.DataFrame, checks: pd.DataFrame) -> pd.DataFrame:

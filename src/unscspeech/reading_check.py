@@ -10,37 +10,25 @@ the current sample.
 
 from __future__ import annotations
 
-import io
+from collections.abc import Collection
 from pathlib import Path
 
 import pandas as pd
 
-from unscspeech.problems import CorpusError, Problem, display_path
+from unscspeech.judgements import read_judgements
 from unscspeech.themes import sample_for_checking
 
 COLUMNS = ["theme", "doc_id", "paragraph", "relevant", "note", "read_on"]
 
 
-def read_checks(root: Path) -> pd.DataFrame:
-    """``theme_checks.csv`` (optional; ``#`` lines are comments), every judgement 'yes' or 'no'."""
-    path = Path(root) / "theme_checks.csv"
-    if not path.is_file():
-        return pd.DataFrame(columns=COLUMNS)
-    text = path.read_text(encoding="utf-8")
-    lines = text.splitlines()
-    body = "\n".join(line for line in lines if not line.startswith("#"))
-    checks = pd.read_csv(io.StringIO(body), dtype=str, keep_default_na=False)
-    first = next(i for i, line in enumerate(lines, start=1) if not line.startswith("#"))
-    problems = [Problem(display_path(path), f"column '{c}' is missing", first) for c in COLUMNS if c not in checks]
-    if problems:
-        raise CorpusError(problems)
-    for i, row in checks.iterrows():
-        if row["relevant"] not in ("yes", "no"):
-            problems.append(Problem(display_path(path), f"relevant '{row['relevant']}' must be yes or no",
-                                    first + 1 + int(i)))
-    if problems:
-        raise CorpusError(problems)
-    return checks[COLUMNS].assign(paragraph=checks["paragraph"].astype(int))
+def read_checks(root: Path, themes: Collection[str] | None = None,
+                doc_ids: Collection[str] | None = None) -> pd.DataFrame:
+    """``theme_checks.csv`` of the corpus folder ``root`` (optional; ``#`` lines are notes): each
+    judgement ``relevant`` yes or no, ``paragraph`` a number, ``read_on`` a day, and, where given,
+    ``theme`` among ``themes`` and ``doc_id`` among ``doc_ids`` (:mod:`unscspeech.judgements`)."""
+    root = Path(root)
+    return read_judgements(root / "theme_checks.csv", COLUMNS, root, yes_no=("relevant",), numbers=("paragraph",),
+                           days=("read_on",), themes=themes, doc_ids=doc_ids).reset_index(drop=True)
 
 
 def check_table(checks: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:

@@ -14,11 +14,19 @@ rests on so that a reader can weigh it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from pathlib import Path
+
 import pandas as pd
+
+from unscspeech import judgements
+from unscspeech.problems import CorpusError, Problem, display_path
 
 COLUMNS = ["theme", "doc_id", "paragraph", "about_theme", "note"]
 OUT_COLUMNS = ["theme", "matched", "unmatched", "read", "missed", "estimated_missed", "precision", "recall",
                "recall_low", "recall_high"]
+#: The judgements' file in the corpus folder (optional).
+FILE = "theme_recall.csv"
 #: z of the two-sided 95% Wilson interval on the share missed.
 Z = 1.959964
 
@@ -52,23 +60,26 @@ def recall_sample(paragraphs: pd.DataFrame, hits: pd.DataFrame, theme: str, n: i
     return sample.sort_values(["doc_id", "paragraph"]).reset_index(drop=True)
 
 
-def read_judgements(path) -> pd.DataFrame:
-    """The recall judgements (``theme``, ``doc_id``, ``paragraph``, ``about_theme``, ``note``)."""
-    table = pd.read_csv(path, comment="#", keep_default_na=False, dtype={"paragraph": int})
-    bad = sorted(set(table["about_theme"]) - {"yes", "no"})
-    if bad:
-        raise ValueError(f"{path}: about_theme must be yes or no, not {bad}")
-    return table[COLUMNS]
+def read_judgements(path: Path | str, folder: Path | None = None, themes: Collection[str] | None = None,
+                    doc_ids: Collection[str] | None = None) -> pd.DataFrame:
+    """The recall judgements (``theme``, ``doc_id``, ``paragraph``, ``about_theme``, ``note``); empty
+    when the file is absent. ``#`` lines are notes; ``about_theme`` must be yes or no, ``paragraph``
+    a number and, where given, ``theme`` among ``themes`` and ``doc_id`` among ``doc_ids``. The
+    rows are indexed by their file line, which :func:`recall_estimate` names in a problem."""
+    return judgements.read_judgements(Path(path), COLUMNS, folder, yes_no=("about_theme",), numbers=("paragraph",),
+                                      themes=themes, doc_ids=doc_ids)
 
 
 def recall_estimate(judgements: pd.DataFrame, paragraphs: pd.DataFrame, hits: pd.DataFrame,
-                    codebook: pd.DataFrame) -> pd.DataFrame:
+                    codebook: pd.DataFrame, source: Path | str = FILE) -> pd.DataFrame:
     """Per theme read: paragraphs matched and unmatched, how many unmatched were read and how
     many of those the codebook missed, the missed paragraphs that implies, and the recall.
 
     ``recall`` = relevant matched / (relevant matched + estimated missed), where relevant
     matched is matched paragraphs × the theme's precision (1 when it has none); ``recall_low``
     and ``recall_high`` put the ends of the share missed's 95% Wilson interval in its place.
+    A judged paragraph the theme matches is refused, naming ``source`` and the judgement's line
+    (the index :func:`read_judgements` gives).
 
     >>> paras = pd.DataFrame({"doc_id": ["a"] * 5, "paragraph": [1, 2, 3, 4, 5]})
     >>> hits = pd.DataFrame({"doc_id": ["a"], "paragraph": [1], "theme": ["t"]})
@@ -78,14 +89,16 @@ def recall_estimate(judgements: pd.DataFrame, paragraphs: pd.DataFrame, hits: pd
     >>> recall_estimate(j, paras, hits, book)[["matched", "unmatched", "estimated_missed", "recall"]].to_dict("records")
     [{'matched': 1, 'unmatched': 4, 'estimated_missed': 2.0, 'recall': 0.333333}]
     """
-    rows = []
+    rows, problems = [], []
     book = codebook.set_index("theme")
     for theme, read in judgements.groupby("theme", sort=False):
         matched = hits.loc[hits["theme"] == theme, ["doc_id", "paragraph"]].drop_duplicates()
         keys = set(zip(matched["doc_id"], matched["paragraph"]))
-        overlap = [(d, p) for d, p in zip(read["doc_id"], read["paragraph"]) if (d, p) in keys]
-        if overlap:
-            raise ValueError(f"theme {theme}: paragraphs {overlap} were judged for recall but are matched")
+        problems += [Problem(display_path(Path(source)), f"paragraph {p} of '{d}' is judged for recall but theme "
+                                                         f"'{theme}' matches it; judge only unmatched paragraphs", int(line))
+                     for line, d, p in zip(read.index, read["doc_id"], read["paragraph"]) if (d, p) in keys]
+        if problems:
+            continue
         unmatched = len(paragraphs) - len(matched)
         missed = int((read["about_theme"] == "yes").sum())
         estimated = missed / len(read) * unmatched
@@ -99,4 +112,6 @@ def recall_estimate(judgements: pd.DataFrame, paragraphs: pd.DataFrame, hits: pd
         rows.append((theme, len(matched), unmatched, len(read), missed, round(estimated, 6), round(precision, 6),
                      round(recall_at(missed / len(read)), 6), round(recall_at(high_share), 6),
                      round(recall_at(low_share), 6)))
+    if problems:
+        raise CorpusError(problems)
     return pd.DataFrame(rows, columns=OUT_COLUMNS)
