@@ -109,6 +109,12 @@ def weighed(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     regional_paragraphs = regional[["doc_id", "paragraph"]].drop_duplicates()
     on_regional_agenda = [d for d in statements["doc_id"] if "regional" in agenda[d]]
     nexus = theme("security_development", argued)[["doc_id", "paragraph"]].drop_duplicates()
+    regional_all = hits[hits["theme"] == "regional_organizations"][["doc_id", "paragraph"]].drop_duplicates()
+    # Where the words "security and development" stand but the theme does not count them (a name).
+    paragraphs = tables.get("paragraphs")
+    worded = [] if paragraphs is None else list(dict.fromkeys(
+        paragraphs.loc[paragraphs["text"].str.contains("security and development", case=False), "doc_id"]))
+    name_only = [d for d in worded if d not in set(nexus["doc_id"])]
     interpreted = statements.loc[statements["delivery_language"].fillna("").str.lower().ne("english")
                                  & statements["delivery_language"].fillna("").ne(""), "doc_id"].tolist()
     cica = cica_mentions(tables)
@@ -126,6 +132,9 @@ def weighed(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
         "regional_agenda_statements": len(on_regional_agenda),
         "cica_paragraphs": int(len(cica[["doc_id", "paragraph"]].drop_duplicates())),
         "nexus_docs": int(nexus["doc_id"].nunique()),
+        "regional_name_paragraphs": len(regional_all) - len(regional_paragraphs),
+        "pairing_words_docs": len(worded),
+        "pairing_name_only": [labels[d] for d in name_only],
         "nexus_paragraphs": len(nexus),
         "interpreted": [labels[d] for d in interpreted],
         "n_articles": int((docs["genre"] == "article").sum()),
