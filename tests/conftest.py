@@ -70,6 +70,14 @@ def corpus(tmp_path: Path) -> Path:
     return target
 
 
+def link_to_secret(path: Path, outside: Path) -> None:
+    """Replace ``path`` by a symbolic link to a private note in ``outside``, a folder beyond the corpus."""
+    secret = outside / "secret.txt"
+    secret.write_text("Mr. Umarov (Kazakhstan): A private note that must never be published.\n", encoding="utf-8")
+    path.unlink()
+    path.symlink_to(secret)
+
+
 def read_metadata(corpus: Path) -> list[dict[str, str]]:
     with open(corpus / "metadata.csv", newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))

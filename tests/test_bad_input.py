@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import ROOT, read_metadata, run_cli, write_metadata
+from conftest import ROOT, link_to_secret, read_metadata, run_cli, write_metadata
 
 
 def _build_fails(corpus, *expected: str) -> str:
@@ -99,27 +99,19 @@ def test_unknown_certainty_level(corpus, column, level):
                          "stated, inferred, candidate, attributed, unknown")
 
 
-def test_a_value_shown_although_its_level_is_unknown(corpus):
+@pytest.mark.parametrize("row, column, value, message", [
+    (4, "forum", "Kazakhstanskaya Pravda",
+     "metadata.csv:6: forum_certainty is 'unknown' but forum is 'Kazakhstanskaya Pravda'; leave it empty"),
+    (0, "delivery_language", "",
+     "metadata.csv:2: column 'delivery_language' is empty; leave it empty only with language_certainty 'unknown'"),
+    (1, "evidence", "", "metadata.csv:3: column 'evidence' is empty although"),
+], ids=["value shown although its level is unknown", "empty language needs the level unknown",
+        "level below stated needs evidence"])
+def test_a_value_and_its_level_must_agree(corpus, row, column, value, message):
     rows = read_metadata(corpus)
-    rows[4]["forum"] = "Kazakhstanskaya Pravda"
+    rows[row][column] = value
     write_metadata(corpus, rows)
-    _build_fails(corpus, "corpus/metadata.csv:6: forum_certainty is 'unknown' but forum is "
-                         "'Kazakhstanskaya Pravda'; leave it empty")
-
-
-def test_an_empty_language_needs_the_level_unknown(corpus):
-    rows = read_metadata(corpus)
-    rows[0]["delivery_language"] = ""
-    write_metadata(corpus, rows)
-    _build_fails(corpus, "corpus/metadata.csv:2: column 'delivery_language' is empty; leave it empty only "
-                         "with language_certainty 'unknown'")
-
-
-def test_a_level_below_stated_needs_evidence(corpus):
-    rows = read_metadata(corpus)
-    rows[1]["evidence"] = ""
-    write_metadata(corpus, rows)
-    _build_fails(corpus, "corpus/metadata.csv:3: column 'evidence' is empty although")
+    _build_fails(corpus, f"corpus/{message}")
 
 
 def test_speaker_header_contradicting_metadata(corpus):
@@ -222,11 +214,7 @@ def test_future_dates_and_unknown_columns_are_warned_about(corpus, tmp_path):
 
 
 def test_symbolic_link_out_of_the_corpus_folder_is_refused(corpus, tmp_path):
-    secret = tmp_path / "secret.txt"
-    secret.write_text("Mr. Umarov (Kazakhstan): A private note that must never be published.\n", encoding="utf-8")
-    raw = corpus / "raw" / "000_b4f7bfe2873aecfa.txt"
-    raw.unlink()
-    raw.symlink_to(secret)
+    link_to_secret(corpus / "raw" / "000_b4f7bfe2873aecfa.txt", tmp_path)
     err = _build_fails(corpus, "corpus/raw/000_b4f7bfe2873aecfa.txt: is a symbolic link that leads outside corpus")
     assert err.count("error:") == 1
 

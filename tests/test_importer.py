@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, run_cli
+from conftest import DATA, link_to_secret, run_cli
 from unscspeech.importer import CHOICE_FILES
 
 SPEAKER_HEADER = ["filename", "speech", "speaker", "participanttype", "role_in_un", "country", "date", "spv",
@@ -210,11 +210,7 @@ def test_speeches_at_a_resumed_meeting_get_ids_and_files_of_their_own(debates, t
 
 
 def test_a_link_out_of_the_speeches_folder_is_refused(debates, tmp_path):
-    outside = tmp_path / "secret.txt"
-    outside.write_text("Mr. Umarov (Kazakhstan): A private note that must not be published.\n", encoding="utf-8")
-    link = debates / "speeches" / "UNSC_2018_SPV.8414_spch012.txt"
-    link.unlink()
-    link.symlink_to(outside)
+    link_to_secret(debates / "speeches" / "UNSC_2018_SPV.8414_spch012.txt", tmp_path)
     into = tmp_path / "kz"
     result = import_(debates, into)
     assert result.returncode == 2
