@@ -29,8 +29,7 @@ def headline(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     colloc = tables["collocations"].set_index("ngram")
     coverage = priority_coverage(themes, docs, hits, tables["codebook"])
     weak = coverage[coverage["statement_share"] < coverage["article_share"] / 2]
-    sim = tables["similarity"]
-    pairs = sim[sim["doc_a"] < sim["doc_b"]].sort_values(["cosine", "doc_a"], ascending=[False, True])
+    pairs = ranked_pairs(tables["similarity"])
     freq = tables["frequencies"]
     stop = frozenset(freq.loc[freq["is_stopword"], "term"])
     return {
@@ -53,6 +52,17 @@ def headline(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
         "article_key_terms": None if article is None else
         key_terms(tables["keyness"], article["doc_id"], n=5, exclude=stop)["term"].tolist(),
     }
+
+
+def ranked_pairs(similarity: pd.DataFrame) -> pd.DataFrame:
+    """Each pair of documents once (``doc_a`` before ``doc_b``), most alike first, numbered from 0.
+
+    >>> sim = pd.DataFrame({"doc_a": ["a", "b", "a", "c"], "doc_b": ["b", "a", "c", "a"], "cosine": [0.2, 0.2, 0.5, 0.5]})
+    >>> ranked_pairs(sim)[["doc_a", "doc_b"]].values.tolist()
+    [['a', 'c'], ['a', 'b']]
+    """
+    pairs = similarity[similarity["doc_a"] < similarity["doc_b"]]
+    return pairs.sort_values(["cosine", "doc_a"], ascending=[False, True]).reset_index(drop=True)
 
 
 def cica_mentions(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
