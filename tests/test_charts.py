@@ -18,7 +18,7 @@ NAMES = ["timeline", "lengths", "cleaning", "top_terms", "dispersion", "collocat
 
 @pytest.fixture(scope="module")
 def made(tables):
-    from unscspeech.themes import priority_coverage
+    from unscspeech.findings import priorities
 
     t = {k.removesuffix(".csv"): v for k, v in tables.items()}
     docs = with_labels(t["documents"])
@@ -27,18 +27,17 @@ def made(tables):
         "timeline": lambda: charts.timeline(docs, t["periods"]),
         "lengths": lambda: charts.document_lengths(docs),
         "cleaning": lambda: charts.cleaning_summary(t["cleaning_log"], docs),
-        "top_terms": lambda: charts.top_terms(t["frequencies"], docs),
-        "dispersion": lambda: charts.frequency_dispersion(t["dispersion"], t["frequencies"]),
-        "collocations": lambda: charts.collocation_bars(t["collocations"]),
+        "top_terms": lambda: charts.top_terms(t["frequencies"], docs, paragraphs=t["paragraphs"]),
+        "dispersion": lambda: charts.frequency_dispersion(t["dispersion"], t["frequencies"], paragraphs=t["paragraphs"]),
+        "collocations": lambda: charts.collocation_bars(t["collocations"], paragraphs=t["paragraphs"]),
         "lexdiv": lambda: charts.lexical_diversity_chart(t["lexdiv"], docs),
-        "keyness": lambda: charts.keyness_bars(t["keyness"], docs, stop),
+        "keyness": lambda: charts.keyness_bars(t["keyness"], docs, stop, paragraphs=t["paragraphs"]),
         "heatmap": lambda: charts.theme_heatmap(t["themes"], docs, t["codebook"]),
         "over_time": lambda: charts.themes_over_time(t["themes"], docs, t["codebook"]),
         "xray": lambda: charts.theme_xray(t["theme_hits"], docs, t["codebook"]),
         "cooccurrence": lambda: charts.cooccurrence_heatmap(t["theme_cooccurrence"], t["codebook"]),
         "similarity": lambda: charts.similarity_heatmap(t["similarity"], docs),
-        "priorities": lambda: charts.priorities_bars(
-            priority_coverage(t["themes"], docs, t["theme_hits"], t["codebook"])),
+        "priorities": lambda: charts.priorities_bars(priorities(t)),
         "actors": lambda: charts_who.actor_heatmap(t["actors"], docs),
         "network": lambda: charts_who.actor_network_chart(t["actor_network"], t["actors"], min_mentions=2),
         "stance": lambda: charts_who.stance_by_document(t["stance"], docs),
@@ -114,3 +113,26 @@ def test_a_heatmap_of_more_documents_keeps_to_the_column(tables):
     ten = charts.theme_heatmap(themes, with_labels(doubled), t["codebook"]).to_dict()["width"]["step"]
     assert ten < five
     assert 2 * len(docs) * ten <= charts.COLUMN - 230
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_chart_describes_and_labels_names_as_the_texts_print_them(made, name):
+    """Alt text and the labels drawn on a chart read "United Nations" and "ECOWAS", not the lemmas
+    "united nations" and "ecowas" that the tables hold; common words ("security") stay lower case."""
+    from test_seams import printed_names, seams
+
+    spec = made[name]().to_dict()
+    lemmas = printed_names()
+    assert [s for s in seams([spec["description"]], [], lemmas) if s.startswith("lemma")] == []
+    shown = set()
+    for data in spec.get("datasets", {}).values():
+        for row in data:
+            shown.update(str(row[k]) for k in ("shown",) if k in row)
+    assert [s for s in shown if s in lemmas] == []
+
+
+def test_term_charts_print_a_name_in_its_capitals_and_a_common_word_in_lower_case(made):
+    spec = json.dumps(made["collocations"]().to_dict())
+    assert '"shown": "United Nations"' in spec and '"shown": "peace and security"' in spec
+    keyness = made["keyness"]().to_dict()["description"]
+    assert "ECOWAS" in keyness and "ecowas" not in keyness

@@ -78,7 +78,8 @@ def _codebook() -> list[dict]:
 
 
 def plain_theme_hits(book) -> pd.DataFrame:
-    """Every theme hit, counted as the codebook defines it: ``doc_id``, ``paragraph``, ``theme``."""
+    """Every theme hit, counted as the codebook defines it: ``doc_id``, ``paragraph``, ``theme``,
+    ``start``, ``end``."""
     themes = []
     for t in _codebook():
         alternatives = [(_term(str(x)), True) for x in t.get("terms") or []]
@@ -99,8 +100,8 @@ def plain_theme_hits(book) -> pd.DataFrame:
                     continue
                 end = reached = longest[start]
                 if not any(start < xe and xs < end for xs, xe in excluded):
-                    rows.append((doc, paragraph, theme))
-    return pd.DataFrame(rows, columns=["doc_id", "paragraph", "theme"])
+                    rows.append((doc, paragraph, theme, start, end))
+    return pd.DataFrame(rows, columns=["doc_id", "paragraph", "theme", "start", "end"])
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +116,7 @@ def check_theme_hits(book, plain):
     assert table.sort_index().to_dict() == mine.sort_index().to_dict()
     docs = book["documents"].set_index("doc_id")
     per_doc = Counter(zip(plain["doc_id"], plain["theme"]))
-    touched = plain.drop_duplicates().groupby(["doc_id", "theme"]).size()
+    touched = plain.drop_duplicates(["doc_id", "paragraph", "theme"]).groupby(["doc_id", "theme"]).size()
     themes = book["themes"]
     assert len(themes) == len(docs) * len(_codebook())  # every document × theme, zeros kept
     for row in themes.itertuples():
@@ -156,9 +157,10 @@ def test_the_recall_table_counts_the_paragraphs_each_theme_matched(book, plain_h
 
 
 def _gazetteer_spans(book) -> dict[tuple[str, int], list[tuple[int, int]]]:
-    """Where each gazetteer name stands whole in each paragraph (for hits inside a name)."""
+    """Where each institution's name in the gazetteer stands whole in each paragraph (for hits
+    inside a name): organs, offices and organizations, not regions, States or people."""
     with open(DATA / "actors.csv", encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
+        rows = [r for r in csv.DictReader(f) if r["kind"] in ("un_organ", "un_office", "regional_org", "other_org")]
     names = [normalise_for_matching(n.strip()) for r in rows for n in r["names"].split(";") if n.strip()]
     spans: dict[tuple[str, int], list[tuple[int, int]]] = {}
     for doc, paragraph, text in _texts(book):
@@ -183,7 +185,7 @@ def test_the_key_findings_count_plainly(book):
 
     def argued(theme: str) -> pd.DataFrame:
         mine = hits[hits["theme"] == theme]
-        inside = [any(s <= a and b <= e for s, e in names.get((d, p), ()))
+        inside = [any(s <= a and b <= e and b - a < e - s for s, e in names.get((d, p), ()))
                   for d, p, a, b in zip(mine["doc_id"], mine["paragraph"], mine["start"], mine["end"])]
         return mine[[not x for x in inside]]
 
@@ -255,16 +257,23 @@ def test_stance_sums_by_category_are_the_plain_sums(book):
 
 def check_priority_coverage(book, plain):
     """The Stated priorities table and chart: statements and hits per priority, and the share of
-    the statements' and the article's paragraphs that touch it."""
-    from unscspeech.themes import priority_coverage
+    the statements' and the article's paragraphs that touch it, words inside a longer name of an
+    institution set aside and counted apart."""
+    from unscspeech.findings import priorities
 
     docs = book["documents"]
     genre = docs.set_index("doc_id")["genre"]
     paragraphs = docs.groupby("genre")["n_paragraphs"].sum()
-    coverage = priority_coverage(book["themes"], docs, book["theme_hits"], book["codebook"])
+    coverage = priorities(book)
     assert len(coverage) == sum(str(t["source"]).startswith("article priority") for t in _codebook())
+    names = _gazetteer_spans(book)
+    inside = [any(s <= a and b <= e and b - a < e - s for s, e in names.get((d, p), ()))
+              for d, p, a, b in zip(plain["doc_id"], plain["paragraph"], plain["start"], plain["end"])]
+    set_aside, plain = plain[inside], plain[[not x for x in inside]]
     for row in coverage.itertuples():
         mine = plain[plain["theme"] == row.theme]
+        assert row.statement_name_hits == (set_aside[set_aside["theme"] == row.theme]["doc_id"].map(genre)
+                                           == "council_statement").sum(), row.theme
         in_statements = mine[mine["doc_id"].map(genre) == "council_statement"]
         in_article = mine[mine["doc_id"].map(genre) == "article"]
         assert row.statement_hits == len(in_statements), row.theme

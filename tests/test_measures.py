@@ -138,6 +138,18 @@ def test_key_terms_by_document_match_key_terms_one_by_one(tables):
         assert every.get(doc_id, []) == key_terms(keyness, doc_id, n=8, min_count=2)["term"].tolist()
 
 
+def test_the_key_rank_column_orders_each_documents_key_terms_as_the_book_lists_them(tables):
+    keyness, freq = tables["keyness.csv"], tables["frequencies.csv"]
+    stop = frozenset(freq.loc[freq["is_stopword"], "term"])
+    ranked = keyness[keyness["key_rank"].notna()]
+    assert len(ranked) > 0
+    for doc_id in tables["documents.csv"]["doc_id"]:
+        mine = ranked[ranked["doc_id"] == doc_id]
+        order = mine.assign(r=mine["key_rank"].astype(int)).sort_values("r")
+        assert order["r"].tolist() == list(range(1, len(order) + 1))
+        assert order["term"].tolist() == key_terms(keyness, doc_id, n=10_000, exclude=stop)["term"].tolist()
+
+
 def test_key_terms_apply_the_threshold_then_rank_by_effect():
     keyness = pd.DataFrame({
         "doc_id": ["d"] * 4, "term": ["big", "small", "rare", "under"],

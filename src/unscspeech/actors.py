@@ -272,6 +272,26 @@ def actor_counts(mentions: pd.DataFrame, actors: list[Actor], documents: pd.Data
         columns="_o").reset_index(drop=True)
 
 
+#: The kinds whose names are an institution's: a theme word inside one names the body, not the subject.
+INSTITUTION_KINDS = ("un_organ", "un_office", "regional_org", "other_org")
+
+
+def institution_names(mentions: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """The mentions (``actor_mentions.csv``) of institutions, by the kind ``actors.csv`` gives them.
+
+    A region ("Central Asia region") or a State is named for what it is; an office such as "the
+    United Nations Regional Centre for Preventive Diplomacy for Central Asia" carries other words in
+    its name (:func:`unscspeech.themes.outside_names`).
+
+    >>> mentions = pd.DataFrame({"doc_id": ["a", "a"], "actor": ["African Union", "Africa"]})
+    >>> actors = pd.DataFrame({"actor": ["African Union", "Africa"], "kind": ["regional_org", "region"]})
+    >>> institution_names(mentions, actors)["actor"].tolist()
+    ['African Union']
+    """
+    kinds = actors.drop_duplicates("actor").set_index("actor")["kind"]
+    return mentions[mentions["actor"].map(kinds).isin(INSTITUTION_KINDS)]
+
+
 def comention_network(mentions: pd.DataFrame) -> pd.DataFrame:
     """Pairs of actors named in the same paragraph: ``paragraphs`` and ``documents`` they share."""
     touched = mentions.drop_duplicates(["doc_id", "paragraph", "actor"])

@@ -84,27 +84,14 @@ def plural(n: int, noun: str, many: str | None = None) -> Text:
 
 
 def in_sentence(label: str, paragraphs: pd.DataFrame | None = None) -> Text:
-    """A label as it stands inside a sentence: a leading article is lower-cased, and, given the
-    corpus's paragraphs, a first word the texts print in lower case too.
-
-    Theme labels are written to head a line ("The security-development nexus", "Peacekeeping");
-    placed after other words they must read "the security-development nexus", "peacekeeping".
-    A first word the texts mostly capitalise ("Central Asia and Afghanistan") keeps its capital.
+    """A label as it stands inside a sentence (:func:`unscspeech.printed.in_sentence`).
 
     >>> in_sentence("The security-development nexus")
     the security-development nexus
-    >>> p = pd.DataFrame({"text": ["peacekeeping in Central Asia", "Central Africa"]})
-    >>> in_sentence("Peacekeeping", p), in_sentence("Central Asia and Afghanistan", p)
-    (peacekeeping, Central Asia and Afghanistan)
     """
-    for article in ("The ", "A ", "An "):
-        if label.startswith(article):
-            return Text(article.lower() + label[len(article):])
-    first = label.split(" ", 1)[0]
-    if paragraphs is not None and first[:1].isupper() and first[1:2].islower():
-        if printed_form(paragraphs, first.lower()) == first.lower():
-            return Text(label[:1].lower() + label[1:])
-    return Text(label)
+    from unscspeech.printed import in_sentence as placed
+
+    return Text(placed(label, paragraphs))
 
 
 def sentence_start(text: str) -> Text:
@@ -117,29 +104,14 @@ def sentence_start(text: str) -> Text:
 
 
 def printed_form(paragraphs: pd.DataFrame, term: str) -> Text:
-    """How the texts print a lower-case term: its most common surface form in the paragraphs.
+    """How the texts print a lower-case term, for a sentence (:func:`unscspeech.printed.printed_forms`).
 
-    Terms in the tables are lemmas, lower case, their words joined by spaces ("central asia",
-    "cica"); prose shows them as the texts do ("Central Asia", "CICA"). Words may be separated by
-    spaces or hyphens in print; ties go to the form seen first. A term the paragraphs never print
-    is returned as it is.
-
-    >>> p = pd.DataFrame({"text": ["Central Asia and CICA.", "central Asia; Central Asia, cica"]})
-    >>> printed_form(p, "central asia")
+    >>> printed_form(pd.DataFrame({"text": ["Central Asia and CICA."]}), "central asia")
     Central Asia
-    >>> printed_form(p, "cica")
-    CICA
     """
-    import re
-    from collections import Counter
+    from unscspeech.printed import printed_forms
 
-    pattern = r"(?<!\w)" + r"[\s\-]+".join(re.escape(w) for w in term.split()) + r"(?!\w)"
-    forms = Counter()
-    for text in paragraphs["text"]:
-        forms.update(re.findall(pattern, text, flags=re.IGNORECASE))
-    if not forms:
-        return Text(term)
-    return Text(forms.most_common(1)[0][0])
+    return Text(printed_forms(paragraphs, [term])[term])
 
 
 def claim(condition: bool, message: str) -> None:

@@ -23,7 +23,7 @@ from unscspeech.datapackage import write_descriptor
 from unscspeech.corpus import ISO_DATE, OPTIONAL_COLUMNS, Corpus, load_corpus, read_rows
 from unscspeech.problems import CorpusError, Problem, display_path
 from unscspeech.collocations import collocations, documents_with
-from unscspeech.keyness import keyness_table
+from unscspeech.keyness import key_ranks, keyness_table
 from unscspeech.memory import release_freed_memory
 from unscspeech.output import check_output, make_staging, output_lock, remove_stale_staging, unmark
 from unscspeech.parallel import map_documents, map_in_order, shared_workers
@@ -281,11 +281,14 @@ def vocabulary_tables(tokens: pd.DataFrame, wordlists: Wordlists, in_doc_order) 
     del terms
     yield "dispersion.csv", dispersion(freq)
     counts = in_doc_order(freq.loc[freq["doc_id"] != ALL, ["doc_id", "term", "count"]], ["term"])
+    # The book's content terms: what the token table marks a stopword (the list, numerals, symbols).
+    stop = frozenset(freq.loc[freq["is_stopword"], "term"])
     yield "frequencies.csv", freq
     del freq
     release_freed_memory()
     keyness = round_floats(keyness_table(counts, sort=False))
     del counts
+    keyness["key_rank"] = key_ranks(keyness, stop)
     yield "keyness.csv", keyness
 
 

@@ -18,6 +18,7 @@ import pandas as pd
 from unscspeech.certainty import legend_lines, shown
 from unscspeech.corpus import CERTAINTIES
 from unscspeech.keyness import ALPHA, MIN_COUNT
+from unscspeech.printed import in_sentence, printed_forms
 from unscspeech.tables import ACTION_ORDER, disposition_counts
 
 #: Okabe & Ito (2008), distinguishable with the common colour-vision deficiencies.
@@ -198,17 +199,28 @@ FACET_WIDTH = 130
 FACET_LABELS = 145
 
 
-def top_terms(frequencies: pd.DataFrame, documents: pd.DataFrame, n: int = 10) -> alt.FacetChart:
-    """Small multiples: each document's most frequent content terms, per 1,000 terms."""
+def _as_printed(terms: pd.Series, paragraphs: pd.DataFrame | None) -> pd.Series:
+    """The terms as the texts print them ("CICA" for the lemma "cica"), or as they are without texts."""
+    if paragraphs is None:
+        return terms
+    return terms.map(printed_forms(paragraphs, terms.tolist()))
+
+
+def top_terms(frequencies: pd.DataFrame, documents: pd.DataFrame, n: int = 10,
+              paragraphs: pd.DataFrame | None = None) -> alt.FacetChart:
+    """Small multiples: each document's most frequent content terms, per 1,000 terms, labelled as
+    the texts print them when ``paragraphs`` are given."""
     content = frequencies[(~frequencies["is_stopword"]) & (frequencies["doc_id"].isin(documents["doc_id"]))]
     top = (content.sort_values(["doc_id", "count", "term"], ascending=[True, False, True])
                   .groupby("doc_id").head(n)
                   .merge(documents[["doc_id", "label", "how_sure", "genre"]], on="doc_id"))
+    top["shown"] = _as_printed(top["term"], paragraphs)
     chart = alt.Chart(top).mark_bar().encode(
         x=alt.X("per_1000:Q", title="Per 1,000 terms"),
-        y=alt.Y("term:N", sort="-x", title=None, axis=alt.Axis(labelLimit=FACET_LABELS)),
+        y=alt.Y("shown:N", sort="-x", title=None, axis=alt.Axis(labelLimit=FACET_LABELS)),
         color=alt.Color("genre:N", title="Genre", scale=_genre_scale(documents["genre"])),
-        tooltip=[alt.Tooltip("label:N", title="Document"), HOW_SURE, alt.Tooltip("term:N", title="Term"),
+        tooltip=[alt.Tooltip("label:N", title="Document"), HOW_SURE, alt.Tooltip("shown:N", title="Term"),
+                 alt.Tooltip("term:N", title="Counted as"),
                  alt.Tooltip("count:Q", title="Count"), alt.Tooltip("per_1000:Q", title="Per 1,000", format=".1f")],
     ).properties(width=FACET_WIDTH, height=alt.Step(14))
     firsts = top.sort_values(["doc_id", "count"], ascending=[True, False]).groupby("label").head(1)
@@ -221,12 +233,14 @@ def top_terms(frequencies: pd.DataFrame, documents: pd.DataFrame, n: int = 10) -
                         subtitle="Stopwords left out; multiword names count as one term"),
         description="Small multiples of bar charts, one per document, of its most frequent content terms "
                     "per 1,000 terms. The most frequent in each: "
-                    + "; ".join(f"{r.label}: {r.term}" for r in firsts.itertuples()) + ".",
+                    + "; ".join(f"{r.label}: {r.shown}" for r in firsts.itertuples()) + ".",
     )
 
 
-def frequency_dispersion(dispersion: pd.DataFrame, frequencies: pd.DataFrame, min_count: int = 5) -> alt.Chart:
-    """Frequency against dispersion: words used everywhere against words of one speech."""
+def frequency_dispersion(dispersion: pd.DataFrame, frequencies: pd.DataFrame, min_count: int = 5,
+                         paragraphs: pd.DataFrame | None = None) -> alt.Chart:
+    """Frequency against dispersion: words used everywhere against words of one speech. The points
+    named on the chart are labelled as the texts print them when ``paragraphs`` are given."""
     stop = frequencies.groupby("term")["is_stopword"].first()
     corpus = frequencies[frequencies["doc_id"] == "ALL"].set_index("term")["per_1000"]
     data = dispersion[(dispersion["count"] >= min_count) & ~dispersion["term"].map(stop).astype(bool)].copy()
@@ -241,14 +255,15 @@ def frequency_dispersion(dispersion: pd.DataFrame, frequencies: pd.DataFrame, mi
         y=alt.Y("dp_norm:Q", title=y_title, scale=alt.Scale(domain=[0, 1])),
         color=alt.Color("n_docs:O", title="Documents using it",
                         scale=alt.Scale(scheme="viridis", reverse=True)),
-        tooltip=[alt.Tooltip("term:N", title="Term"), alt.Tooltip("count:Q", title="Count"),
+        tooltip=[alt.Tooltip("term:N", title="Term (lemma)"), alt.Tooltip("count:Q", title="Count"),
                  alt.Tooltip("per_1000:Q", title="Per 1,000", format=".2f"),
                  alt.Tooltip("n_docs:Q", title="Documents"), alt.Tooltip("dp_norm:Q", title="DP (normalised)",
                                                                         format=".2f")],
     )
-    labelled = data.sort_values("count", ascending=False).head(8)
+    labelled = data.sort_values("count", ascending=False).head(8).copy()
+    labelled["shown"] = _as_printed(labelled["term"], paragraphs)
     labels = alt.Chart(labelled).mark_text(align="left", dx=6, fontSize=10, color="#333333").encode(
-        x=alt.X("per_1000:Q", title=x_title), y=alt.Y("dp_norm:Q", title=y_title), text="term:N")
+        x=alt.X("per_1000:Q", title=x_title), y=alt.Y("dp_norm:Q", title=y_title), text="shown:N")
     return (points + labels).properties(
         width=WIDTH, height=320,
         title=alt.Title("Frequent and widespread, or concentrated in one text?",
@@ -256,24 +271,27 @@ def frequency_dispersion(dispersion: pd.DataFrame, frequencies: pd.DataFrame, mi
                                  f"the {n_docs_max} documents, 1 = all in one"),
         description=(f"Scatter plot of {len(data)} content terms: corpus frequency per 1,000 terms (log scale) "
                      "against normalised DP. The most frequent: "
-                     + "; ".join(f"{r.term} (DP {r.dp_norm:.2f})" for r in labelled.head(6).itertuples()) + "."),
+                     + "; ".join(f"{r.shown} (DP {r.dp_norm:.2f})" for r in labelled.head(6).itertuples()) + "."),
     )
 
 
-def collocation_bars(collocations: pd.DataFrame, n: int = 10) -> alt.VConcatChart:
-    """The strongest word pairs and, separately, triples by log-likelihood (not comparable across sizes)."""
-    tooltip = [alt.Tooltip("ngram:N", title="Collocation"), alt.Tooltip("count:Q", title="Count"),
+def collocation_bars(collocations: pd.DataFrame, n: int = 10,
+                     paragraphs: pd.DataFrame | None = None) -> alt.VConcatChart:
+    """The strongest word pairs and, separately, triples by log-likelihood (not comparable across
+    sizes), labelled as the texts print them when ``paragraphs`` are given."""
+    tooltip = [alt.Tooltip("shown:N", title="Collocation"), alt.Tooltip("count:Q", title="Count"),
                alt.Tooltip("n_docs:Q", title="Documents using it"),
                alt.Tooltip("llr:Q", title="Log-likelihood", format=".1f"),
                alt.Tooltip("pmi:Q", title="PMI", format=".2f")]
     panels, described = [], []
     for size, name, colour in ((2, "pairs", OKABE_ITO[2]), (3, "triples", OKABE_ITO[3])):
         top = collocations[collocations["n"] == size].sort_values(["llr", "ngram"], ascending=[False, True]).head(n)
-        described += [f"{r.ngram} ({r.count} times in {r.n_docs} document{'' if r.n_docs == 1 else 's'})"
+        top = top.assign(shown=_as_printed(top["ngram"], paragraphs))
+        described += [f"{r.shown} ({r.count} times in {r.n_docs} document{'' if r.n_docs == 1 else 's'})"
                       for r in top.itertuples()]
         panels.append(alt.Chart(top).mark_bar(color=colour).encode(
             x=alt.X("llr:Q", title="Association (log-likelihood)"),
-            y=alt.Y("ngram:N", sort="-x", title=None), tooltip=tooltip,
+            y=alt.Y("shown:N", sort="-x", title=None), tooltip=tooltip,
         ).properties(width=WIDTH - 80, height=alt.Step(16), title=f"Word {name}"))
     return alt.vconcat(*panels).properties(
         title=alt.Title(f"The strongest collocations: {n} pairs and {n} triples",
@@ -304,21 +322,24 @@ def lexical_diversity_chart(lexdiv: pd.DataFrame, documents: pd.DataFrame) -> al
 
 
 def keyness_bars(keyness: pd.DataFrame, documents: pd.DataFrame, stopwords: set[str] | frozenset[str],
-                 n: int = 10, alpha: float = ALPHA, min_count: int = MIN_COUNT) -> alt.FacetChart:
-    """Per document, the terms it over-uses most against the rest (log ratio), significance marked."""
+                 n: int = 10, alpha: float = ALPHA, min_count: int = MIN_COUNT,
+                 paragraphs: pd.DataFrame | None = None) -> alt.FacetChart:
+    """Per document, the terms it over-uses most against the rest (log ratio), significance marked,
+    labelled as the texts print them when ``paragraphs`` are given."""
     data = keyness[(keyness["target_count"] >= min_count) & (keyness["log_ratio"] > 0)
                    & ~keyness["term"].isin(stopwords)].copy()
     data = (data.sort_values(["doc_id", "log_ratio", "g2", "term"], ascending=[True, False, False, True])
                 .groupby("doc_id").head(n).merge(documents[["doc_id", "label", "how_sure"]], on="doc_id"))
     data["significance"] = data["p_value"].map(lambda p: f"p < {alpha:g}" if p < alpha else f"not significant")
+    data["shown"] = _as_printed(data["term"], paragraphs)
     chart = alt.Chart(data).mark_bar().encode(
         x=alt.X("log_ratio:Q", title="Log ratio"),
-        y=alt.Y("term:N", sort="-x", title=None, axis=alt.Axis(labelLimit=FACET_LABELS)),
+        y=alt.Y("shown:N", sort="-x", title=None, axis=alt.Axis(labelLimit=FACET_LABELS)),
         color=alt.Color("significance:N", title="G² test",
                         scale=alt.Scale(domain=[f"p < {alpha:g}", "not significant"],
                                         range=[OKABE_ITO[0], "#BBBBBB"])),
-        tooltip=[alt.Tooltip("label:N", title="Document"), HOW_SURE, alt.Tooltip("term:N", title="Term"),
-                 alt.Tooltip("target_count:Q", title="Count here"),
+        tooltip=[alt.Tooltip("label:N", title="Document"), HOW_SURE, alt.Tooltip("shown:N", title="Term"),
+                 alt.Tooltip("term:N", title="Counted as"), alt.Tooltip("target_count:Q", title="Count here"),
                  alt.Tooltip("reference_count:Q", title="Count in the rest"),
                  alt.Tooltip("log_ratio:Q", title="Log ratio", format=".2f"),
                  alt.Tooltip("g2:Q", title="G²", format=".1f"), alt.Tooltip("p_value:Q", title="p", format=".4f"),
@@ -335,7 +356,7 @@ def keyness_bars(keyness: pd.DataFrame, documents: pd.DataFrame, stopwords: set[
                                   "of the corpus", "A log ratio of 1 means twice as frequent as in the rest, 2 four times"]),
         description="Small multiples of bar charts of each document's most over-used terms by log ratio, "
                     f"coloured by significance (p < {alpha:g}). The top term of each: "
-                    + "; ".join(f"{r.label}: {r.term}" for r in firsts.itertuples()) + ".",
+                    + "; ".join(f"{r.label}: {r.shown}" for r in firsts.itertuples()) + ".",
     )
 
 
@@ -463,7 +484,8 @@ def cooccurrence_heatmap(cooccurrence: pd.DataFrame, codebook: pd.DataFrame) -> 
         width=alt.Step(cell), height=alt.Step(cell),
         title=alt.Title("Themes that travel together", subtitle="Share of paragraphs touching either theme that touch both"),
         description="Heatmap of theme co-occurrence in paragraphs (Jaccard index). The strongest pairs: "
-                    + "; ".join(f"{r.a} and {r.b} ({r.jaccard:.2f})" for r in top.itertuples()) + ".",
+                    + "; ".join(f"{in_sentence(r.a)} and {in_sentence(r.b)} ({r.jaccard:.2f})"
+                                for r in top.itertuples()) + ".",
     )
 
 
@@ -509,14 +531,17 @@ def priorities_bars(coverage: pd.DataFrame) -> alt.Chart:
         tooltip=[alt.Tooltip("priority:N", title="Priority"), alt.Tooltip("source:N", title="In"),
                  alt.Tooltip("share:Q", title="Share of paragraphs", format=".0%"),
                  alt.Tooltip("statement_docs:Q", title="Statements touching it"),
-                 alt.Tooltip("statement_hits:Q", title="Hits in the statements")],
+                 alt.Tooltip("statement_hits:Q", title="Hits in the statements"),
+                 alt.Tooltip("statement_name_hits:Q", title="Hits inside a name, set aside")],
     )
     return chart.properties(
         width=WIDTH - 100, height=alt.Step(12),
         title=alt.Title("The seven stated priorities: the debates against the report",
-                        subtitle="Share of paragraphs with at least one hit, the Council statements pooled"),
+                        subtitle=["Share of paragraphs with at least one hit, the Council statements pooled",
+                                  "Words inside a longer name of an institution set aside"]),
         description="Grouped bar chart of the seven priorities: "
-                    + "; ".join(f"{r.label}, statements {r.statement_share:.0%}, article {r.article_share:.0%}"
+                    + "; ".join(f"{in_sentence(r.label)}, statements {r.statement_share:.0%}, "
+                                f"article {r.article_share:.0%}"
                                 for r in coverage.sort_values("number").itertuples()) + ".",
     )
 

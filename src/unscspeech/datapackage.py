@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from unscspeech import __version__
+from unscspeech.keyness import ALPHA, MIN_COUNT
 from unscspeech.near_matches import MAX_SENTENCES as NEAR_MAX_SENTENCES, MIN_WORDS as NEAR_MIN_WORDS, THRESHOLD as NEAR_THRESHOLD
 from unscspeech.similarity import ALL_PAIRS_UP_TO, NEIGHBOURS
 from unscspeech.topics import EMERGES_AT
@@ -94,7 +95,10 @@ DICTIONARY: dict[str, tuple[str, str, dict[str, tuple[str, str, str]]]] = {
         "g2": (N, "Dunning's log-likelihood, negative where the term is under-used", "G²"),
         "p_value": (N, "p of G² (chi-squared, 1 degree of freedom)", "probability"),
         "log_ratio": (N, "Hardie's log ratio (0.5 for a zero count)", "log2 of a ratio"),
-        "log_odds_z": (N, "Monroe et al.'s log-odds ratio with informative Dirichlet prior", "z-score")}),
+        "log_odds_z": (N, "Monroe et al.'s log-odds ratio with informative Dirichlet prior", "z-score"),
+        "key_rank": (I, "Place in the document's list of key terms as the book prints it (content terms over-used "
+                        f"with p < {ALPHA:g} and at least {MIN_COUNT} uses, by log ratio, then G²); empty if not key",
+                     "rank")}),
     "dispersion": ("Dispersion", "How evenly each term is spread over the documents.", {
         "term": (S, "Term", ""), "count": (I, "Occurrences in the corpus", "terms"),
         "n_docs": (I, "Documents using it", "documents"),

@@ -15,7 +15,7 @@ import pandas as pd
 
 from unscspeech import charts, charts_who
 from unscspeech.tables import read_tables
-from unscspeech.themes import priority_coverage
+from unscspeech.findings import priorities
 
 Tables = dict[str, pd.DataFrame]
 #: How many terms per document the frequency small multiples show.
@@ -34,19 +34,20 @@ FIGURES: dict[str, Callable[[Tables], alt.TopLevelMixin]] = {
     "timeline": lambda t: charts.timeline(t["documents"], t["periods"]),
     "lengths": lambda t: charts.document_lengths(t["documents"]),
     "cleaning": lambda t: charts.cleaning_summary(t["cleaning_log"], t["documents"]),
-    "top-terms": lambda t: charts.top_terms(t["frequencies"], t["documents"], n=TOP_TERMS_N),
+    "top-terms": lambda t: charts.top_terms(t["frequencies"], t["documents"], n=TOP_TERMS_N,
+                                                paragraphs=t["paragraphs"]),
     "dispersion": lambda t: charts.frequency_dispersion(t["dispersion"], t["frequencies"],
-                                                       min_count=DISPERSION_MIN_COUNT),
-    "collocations": lambda t: charts.collocation_bars(t["collocations"]),
+                                                       min_count=DISPERSION_MIN_COUNT, paragraphs=t["paragraphs"]),
+    "collocations": lambda t: charts.collocation_bars(t["collocations"], paragraphs=t["paragraphs"]),
     "lexdiv": lambda t: charts.lexical_diversity_chart(t["lexdiv"], t["documents"]),
-    "keyness": lambda t: charts.keyness_bars(t["keyness"], t["documents"], _stopwords(t)),
+    "keyness": lambda t: charts.keyness_bars(t["keyness"], t["documents"], _stopwords(t),
+                                                paragraphs=t["paragraphs"]),
     "theme-heatmap": lambda t: charts.theme_heatmap(t["themes"], t["documents"], t["codebook"]),
     "themes-time": lambda t: charts.themes_over_time(t["themes"], t["documents"], t["codebook"]),
     "xray": lambda t: charts.theme_xray(t["theme_hits"], t["documents"], t["codebook"]),
     "cooccurrence": lambda t: charts.cooccurrence_heatmap(t["theme_cooccurrence"], t["codebook"]),
     "similarity": lambda t: charts.similarity_heatmap(t["similarity"], t["documents"]),
-    "priorities": lambda t: charts.priorities_bars(
-        priority_coverage(t["themes"], t["documents"], t["theme_hits"], t["codebook"])),
+    "priorities": lambda t: charts.priorities_bars(priorities(t)),
     "actors": lambda t: charts_who.actor_heatmap(t["actors"], t["documents"]),
     "actor-network": lambda t: charts_who.actor_network_chart(t["actor_network"], t["actors"],
                                                               min_mentions=NETWORK_MIN_MENTIONS),

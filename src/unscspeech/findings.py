@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from unscspeech.actors import institution_names
 from unscspeech.keyness import key_terms
-from unscspeech.themes import priority_coverage
+from unscspeech.themes import outside_names, priority_coverage
 
 
 def headline(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
@@ -20,14 +21,14 @@ def headline(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     articles = docs[docs["genre"] == "article"]
     article = articles.iloc[0] if len(articles) else None
     # Prevention as argued: hits inside a name (the Regional Centre for Preventive Diplomacy) are mentions.
-    argued = outside_names(hits[hits["theme"] == "conflict_prevention"], tables["actor_mentions"])
+    argued = outside_names(hits[hits["theme"] == "conflict_prevention"], institution_names(tables["actor_mentions"], tables["actors"]))
     prevention = (argued.groupby("doc_id").size().reindex(statements["doc_id"], fill_value=0)
                   .rename("hits").reset_index())
     # Naming is what the actor tables count (a list of bodies chaired names CICA without arguing for it,
     # so the theme's hits leave it out): the same number as the Actors chapter's.
     cica = cica_mentions(tables)
     colloc = tables["collocations"].set_index("ngram")
-    coverage = priority_coverage(themes, docs, hits, tables["codebook"])
+    coverage = priorities(tables)
     weak = coverage[coverage["statement_share"] < coverage["article_share"] / 2]
     pairs = ranked_pairs(tables["similarity"])
     freq = tables["frequencies"]
@@ -54,6 +55,13 @@ def headline(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     }
 
 
+def priorities(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The stated priorities in the statements and the article, as the book prints them: hits inside
+    a longer name of an institution set aside (:func:`unscspeech.themes.priority_coverage`)."""
+    return priority_coverage(tables["documents"], tables["theme_hits"], tables["codebook"],
+                             institution_names(tables["actor_mentions"], tables["actors"]))
+
+
 def ranked_pairs(similarity: pd.DataFrame) -> pd.DataFrame:
     """Each pair of documents once (``doc_a`` before ``doc_b``), most alike first, numbered from 0.
 
@@ -73,37 +81,17 @@ def cica_mentions(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return mentions[mentions["actor"].isin(names)]
 
 
-def outside_names(hits: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
-    """The theme hits that do not fall inside the name of an actor.
-
-    "Preventive Diplomacy" in "the United Nations Regional Centre for Preventive Diplomacy for
-    Central Asia" names an institution; it is a mention, not an argument for prevention. A hit
-    whose characters lie within an actor mention of the same paragraph (``actor_mentions.csv``)
-    is left out, so that a finding about what the texts argue rests on what they argue.
-
-    >>> hits = pd.DataFrame({"doc_id": ["a", "a"], "paragraph": [1, 1], "start": [0, 40], "end": [10, 60]})
-    >>> names = pd.DataFrame({"doc_id": ["a"], "paragraph": [1], "start": [20], "end": [70]})
-    >>> outside_names(hits, names)["start"].tolist()
-    [0]
-    """
-    spans = mentions.groupby(["doc_id", "paragraph"])[["start", "end"]].apply(
-        lambda f: list(zip(f["start"], f["end"]))).to_dict() if len(mentions) else {}
-    inside = [any(s <= start and end <= e for s, e in spans.get((d, p), ()))
-              for d, p, start, end in zip(hits["doc_id"], hits["paragraph"], hits["start"], hits["end"])]
-    return hits[[not x for x in inside]]
-
-
 def weighed(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     """The evidence behind each key finding, for weighing it: documents and paragraphs, and how
     the debates' agendas, genre and translation line up with it (edition and other corpora alike).
 
-    Theme hits inside the name of an actor are not counted (:func:`outside_names`).
+    Theme hits inside a longer name of an institution are not counted (:func:`outside_names`).
     """
     docs, hits = tables["documents"], tables["theme_hits"]
     labels = docs.set_index("doc_id")["label"]
     statements = docs[docs["genre"] == "council_statement"]
     agenda = statements.set_index("doc_id")["agenda"].fillna("").str.lower()
-    argued = outside_names(hits, tables["actor_mentions"])
+    argued = outside_names(hits, institution_names(tables["actor_mentions"], tables["actors"]))
     in_statements = argued[argued["doc_id"].isin(statements["doc_id"])]
 
     def theme(name: str, frame: pd.DataFrame = in_statements) -> pd.DataFrame:

@@ -175,6 +175,27 @@ def key_terms(keyness: pd.DataFrame, doc_id: str, n: int = 15, alpha: float = AL
     return rows.sort_values(["log_ratio", "g2", "term"], ascending=[False, False, True]).head(n)
 
 
+def key_ranks(keyness: pd.DataFrame, exclude: set[str] | frozenset[str] = frozenset(), alpha: float = ALPHA,
+              min_count: int = MIN_COUNT) -> pd.Series:
+    """Each row's place in its document's list of key terms, as :func:`key_terms` orders that list
+    (1 = the strongest), and missing for a row that is not a key term.
+
+    Written into ``keyness.csv`` as ``key_rank``, so that a reader who sorts the table by it sees
+    the order the book prints.
+
+    >>> table = pd.DataFrame({"doc_id": ["a"] * 3, "term": ["x", "y", "z"], "target_count": [5, 5, 5],
+    ...                       "g2": [20.0, 30.0, -4.0], "p_value": [0.0001, 0.0001, 0.04], "log_ratio": [3.0, 2.0, -1.0]})
+    >>> key_ranks(table).tolist()
+    [1, 2, <NA>]
+    """
+    key = ((keyness["g2"] > 0) & (keyness["p_value"] < alpha) & (keyness["target_count"] >= min_count)
+           & ~keyness["term"].isin(exclude))
+    rows = keyness.loc[key, ["doc_id", "log_ratio", "g2", "term"]].sort_values(
+        ["doc_id", "log_ratio", "g2", "term"], ascending=[True, False, False, True], kind="stable")
+    ranks = rows.groupby("doc_id", sort=False).cumcount() + 1
+    return ranks.reindex(keyness.index).astype("Int64")
+
+
 def key_terms_by_document(keyness: pd.DataFrame, n: int = 15, alpha: float = ALPHA, min_count: int = MIN_COUNT,
                           exclude: set[str] | frozenset[str] = frozenset()) -> dict[str, list[str]]:
     """:func:`key_terms` for every document at once: doc_id → its top ``n`` key terms.

@@ -43,13 +43,15 @@ def read_tables(processed: Path | str) -> dict[str, pd.DataFrame]:
 
 def _with_numbers(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Columns the data dictionary types as numbers, as numbers: an empty cell (a statistic that is
-    undefined, such as a rank correlation of a constant list) reads as missing, not as text."""
+    undefined, such as a rank correlation of a constant list, or the rank of a term that is not
+    key) reads as missing, not as text, and whole numbers stay whole."""
     from unscspeech.datapackage import DICTIONARY
 
     columns = DICTIONARY.get(table, ("", "", {}))[2]
-    numeric = [c for c, (kind, _, _) in columns.items() if kind == "number" and c in frame
+    numeric = [c for c, (kind, _, _) in columns.items() if kind in ("number", "integer") and c in frame
                and not pd.api.types.is_numeric_dtype(frame[c])]
-    return frame.assign(**{c: pd.to_numeric(frame[c].replace("", None)) for c in numeric})
+    return frame.assign(**{c: pd.to_numeric(frame[c].replace("", None)).astype(
+        "Int64" if columns[c][0] == "integer" else float) for c in numeric})
 
 
 def with_labels(documents: pd.DataFrame) -> pd.DataFrame:

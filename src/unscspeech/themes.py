@@ -292,25 +292,76 @@ def evidence(hits: pd.DataFrame, paragraphs: pd.DataFrame, theme: str, n: int = 
     return pd.DataFrame(rows, columns=["doc_id", "paragraph", "left", "match", "right"])
 
 
-def priority_coverage(themes: pd.DataFrame, documents: pd.DataFrame, hits: pd.DataFrame,
-                      codebook: pd.DataFrame) -> pd.DataFrame:
-    """For each article priority: how the Council statements and the article(s) carry it.
+def inside_names(hits: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
+    """The theme hits that are part of a longer name of an institution, with that institution (``actor``).
 
-    ``statement_docs``: statements with at least one hit; ``statement_share``: share of all
-    statement paragraphs touching it; ``article_share``: the same for the article(s).
+    "Preventive Diplomacy" in "the United Nations Regional Centre for Preventive Diplomacy for
+    Central Asia" names an office; it is a mention, not an argument for prevention. A hit whose
+    characters lie within, and are fewer than, those of an institution's name in the same paragraph
+    (``names``: the actor mentions :func:`unscspeech.actors.institution_names` keeps) is one of
+    them. A hit that is the whole name (the codebook's "ECOWAS") is not: the codebook chose that
+    name as the theme's term.
+
+    >>> hits = pd.DataFrame({"doc_id": ["a"] * 3, "paragraph": [1] * 3, "start": [0, 40, 20], "end": [10, 60, 70]})
+    >>> names = pd.DataFrame({"doc_id": ["a"], "paragraph": [1], "actor": ["Centre"], "start": [20], "end": [70]})
+    >>> inside_names(hits, names)[["start", "actor"]].values.tolist()
+    [[40, 'Centre']]
+    """
+    spans: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
+    for d, p, s, e, actor in zip(names["doc_id"], names["paragraph"], names["start"], names["end"], names["actor"]):
+        spans.setdefault((d, p), []).append((s, e, actor))
+    holder = [next((actor for s, e, actor in spans.get((d, p), ()) if s <= start and end <= e and end - start < e - s),
+                   None)
+              for d, p, start, end in zip(hits["doc_id"], hits["paragraph"], hits["start"], hits["end"])]
+    inside = [h is not None for h in holder]
+    return hits[inside].assign(actor=[h for h in holder if h is not None])
+
+
+def outside_names(hits: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
+    """The theme hits that are not part of a longer name of an institution (:func:`inside_names`),
+    so that a finding about what the texts argue rests on what they argue.
+
+    >>> hits = pd.DataFrame({"doc_id": ["a"] * 3, "paragraph": [1] * 3, "start": [0, 40, 20], "end": [10, 60, 70]})
+    >>> names = pd.DataFrame({"doc_id": ["a"], "paragraph": [1], "actor": ["Centre"], "start": [20], "end": [70]})
+    >>> outside_names(hits, names)["start"].tolist()
+    [0, 20]
+    """
+    return hits.drop(inside_names(hits, names).index)
+
+
+def priority_coverage(documents: pd.DataFrame, hits: pd.DataFrame, codebook: pd.DataFrame,
+                      names: pd.DataFrame) -> pd.DataFrame:
+    """For each article priority: how the Council statements and the article(s) argue it.
+
+    A hit inside a longer name of an institution (``names``, as :func:`inside_names` reads them)
+    names the institution rather than arguing the priority, so every count but ``statement_name_hits``
+    leaves it out. ``statement_docs``: statements with at least one hit; ``statement_hits``: their hits;
+    ``statement_name_hits``: the statements' hits set aside as inside a name; ``statement_share``:
+    share of all statement paragraphs with a hit; ``article_share``: the same for the article(s).
+
+    >>> docs = pd.DataFrame({"doc_id": ["s", "a"], "genre": ["council_statement", "article"], "n_paragraphs": [2, 4]})
+    >>> codebook = pd.DataFrame({"theme": ["asia"], "label": ["Central Asia"], "source": ["article priority 3"]})
+    >>> hits = pd.DataFrame({"doc_id": ["s", "s", "a"], "paragraph": [1, 2, 1], "theme": ["asia"] * 3,
+    ...                      "start": [0, 30, 0], "end": [12, 42, 12]})
+    >>> centre = pd.DataFrame({"doc_id": ["s"], "paragraph": [2], "actor": ["UNRCCA"], "start": [0], "end": [60]})
+    >>> row = priority_coverage(docs, hits, codebook, centre).iloc[0]
+    >>> int(row["statement_hits"]), int(row["statement_name_hits"]), float(row["statement_share"])
+    (1, 1, 0.5)
     """
     priorities = codebook[codebook["source"].str.startswith("article priority")].copy()
     priorities["number"] = priorities["source"].str.split().str[-1].astype(int)
     genre = documents.set_index("doc_id")["genre"]
     n_par = documents.groupby("genre")["n_paragraphs"].sum()
+    argued = outside_names(hits, names)
     rows = []
     for p in priorities.sort_values("number").itertuples():
-        mine = hits[hits["theme"] == p.theme].drop_duplicates(["doc_id", "paragraph"])
-        by_genre = mine["doc_id"].map(genre).value_counts()
-        statements = themes[(themes["theme"] == p.theme) & themes["doc_id"].map(genre).eq("council_statement")]
-        rows.append((p.number, p.theme, p.label, int((statements["hits"] > 0).sum()),
-                     int(statements["hits"].sum()),
+        mine = argued[argued["theme"] == p.theme]
+        in_statements = mine[mine["doc_id"].map(genre).eq("council_statement")]
+        every = hits[(hits["theme"] == p.theme) & hits["doc_id"].map(genre).eq("council_statement")]
+        by_genre = mine.drop_duplicates(["doc_id", "paragraph"])["doc_id"].map(genre).value_counts()
+        rows.append((p.number, p.theme, p.label, in_statements["doc_id"].nunique(), len(in_statements),
+                     len(every) - len(in_statements),
                      round(by_genre.get("council_statement", 0) / n_par.get("council_statement", 1), 6),
                      round(by_genre.get("article", 0) / n_par.get("article", 1), 6)))
     return pd.DataFrame(rows, columns=["number", "theme", "label", "statement_docs", "statement_hits",
-                                       "statement_share", "article_share"])
+                                       "statement_name_hits", "statement_share", "article_share"])
