@@ -1,0 +1,47 @@
+"""The introduction and the conclusions print the key findings from one source, so they cannot drift."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import pytest
+
+from conftest import DATA, ROOT
+
+CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", re.S | re.M)
+
+
+def glued_by_hand(path) -> set[str]:
+    """The names a page glues with its own ``glue("name", …)`` call (not through a loop over values)."""
+    names = set()
+    for cell in CELL.findall(path.read_text(encoding="utf-8")):
+        code = "\n".join(line for line in cell.splitlines() if not line.startswith((":", "%")))
+        for node in ast.walk(ast.parse(code)):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "glue" and node.args
+                    and isinstance(node.args[0], ast.Constant)):
+                names.add(node.args[0].value)
+    return names
+
+
+def test_no_value_is_computed_twice_by_the_two_pages_that_print_the_key_findings():
+    both = glued_by_hand(ROOT / "intro.md") & glued_by_hand(ROOT / "chapters" / "conclusions.md")
+    assert both == set(), f"glued by both pages: {sorted(both)}; make it once in unscspeech.key_findings"
+
+
+def test_the_shared_values_are_the_findings_own():
+    from unscspeech.findings import headline, weighed
+    from unscspeech.key_findings import edition_values, headline_values, likeness
+    from unscspeech.tables import read_tables
+
+    tables = read_tables(DATA / "processed")
+    h, w = headline(tables), weighed(tables)
+    shared = headline_values(tables) | edition_values(tables)
+    assert shared["cp_docs"] == h["prevention_docs"] and shared["nexus_docs"] == w["nexus_docs"]
+    assert str(shared["sd_paras"]) == f"{w['nexus_paragraphs']} paragraphs"
+    like = likeness(tables)
+    assert list(like.pairs["cosine"]) == sorted(like.pairs["cosine"], reverse=True)
+    assert shared["second_cos"] == pytest.approx(like.pairs["cosine"].iloc[1])
+    pair = set(like.prevention_pair.iloc[0][["doc_a", "doc_b"]])
+    agendas = tables["documents"].set_index("doc_id")["agenda"]
+    assert all("prevention" in agendas[d].lower() for d in pair)
