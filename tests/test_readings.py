@@ -9,7 +9,7 @@ import pytest
 from conftest import DATA
 from unscspeech.findings import weighed
 from unscspeech.actors import institution_names
-from unscspeech.themes import outside_names
+from unscspeech.themes import names_counted, outside_names
 from unscspeech.problems import CorpusError
 from unscspeech.recall import read_judgements, recall_estimate, recall_sample, wilson
 from unscspeech.self_reports import check_self_reports, read_self_reports
@@ -69,7 +69,7 @@ def test_every_self_report_is_quoted_from_the_article_and_searched_in_every_stat
 def test_a_name_that_contains_the_words_is_a_mention_not_an_argument(tables):
     hits, mentions = tables["theme_hits.csv"], tables["actor_mentions.csv"]
     prevention = hits[hits["theme"] == "conflict_prevention"]
-    argued = outside_names(prevention, institution_names(mentions, tables["actors.csv"]))
+    argued = outside_names(prevention, institution_names(mentions, tables["actors.csv"], tables["paragraphs.csv"]))
     paragraphs = tables["paragraphs.csv"].set_index(["doc_id", "paragraph"])["text"]
     dropped = prevention.drop(argued.index)
     assert len(dropped) > 0
@@ -77,20 +77,27 @@ def test_a_name_that_contains_the_words_is_a_mention_not_an_argument(tables):
         around = paragraphs[(hit.doc_id, hit.paragraph)][max(0, hit.start - 40):hit.end + 20]
         assert "Regional Cent" in around, around
     book = {"documents": with_labels(tables["documents.csv"]), "theme_hits": hits, "actor_mentions": mentions,
-            "actors": tables["actors.csv"]}
+            "actors": tables["actors.csv"], "paragraphs": tables["paragraphs.csv"], "codebook": tables["codebook.csv"]}
     assert weighed(book)["prevention_name_hits"] == len(dropped[dropped["doc_id"] != "2019-03-02-atamkulov"])
 
 
-def test_a_region_or_a_state_is_named_for_itself_and_a_whole_name_chosen_by_the_codebook_counts(tables):
-    """Only a longer name of an institution holds a theme's words: "Central Asia" in "the Central
-    Asia region" and "Afghanistan" are the subjects themselves, and "ECOWAS" is the codebook's term."""
+def test_only_an_institutions_name_holds_a_themes_words_and_its_acronym_goes_with_it(tables):
+    """"Central Asia" in "the Central Asia region" and "Afghanistan" are the subjects themselves;
+    "ECOWAS" after "Economic Community of West African States" is the same mention, set aside with
+    it; and for the themes whose subject is institutions (regional organizations) names count."""
     hits, mentions = tables["theme_hits.csv"], tables["actor_mentions.csv"]
-    names = institution_names(mentions, tables["actors.csv"])
-    kept = outside_names(hits, names)
+    names = institution_names(mentions, tables["actors.csv"], tables["paragraphs.csv"])
+    counted = names_counted(tables["codebook.csv"])
+    assert counted == {"regional_organizations", "confidence_building"}
+    kept = outside_names(hits, names, counted)
     paragraphs = tables["paragraphs.csv"].set_index(["doc_id", "paragraph"])["text"]
     after = [paragraphs[(h.doc_id, h.paragraph)][h.end:h.end + 7] for h in kept.itertuples()]
     assert any(m == "Central Asia" and a == " region" for m, a in zip(kept["match"], after))
     assert (kept["match"] == "Afghanistan").sum() == (hits["match"] == "Afghanistan").sum() > 0
-    assert (kept["match"] == "ECOWAS").sum() == (hits["match"] == "ECOWAS").sum() > 0
+    before = [paragraphs[(h.doc_id, h.paragraph)][max(0, h.start - 2):h.start] for h in hits.itertuples()]
+    bracketed = hits[(hits["match"] == "ECOWAS").to_numpy() & [b == " (" for b in before]]
+    assert len(bracketed) > 0 and not bracketed.index.isin(kept.index).any()
+    regional = hits[hits["theme"] == "regional_organizations"]
+    assert regional.index.isin(kept.index).all() and regional["match"].str.contains("Union").any()
     dropped = hits.drop(kept.index)
     assert set(dropped["match"]) & {"Central Asia", "Africa", "African"}, "words inside the centre's and offices' names"

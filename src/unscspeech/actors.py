@@ -276,20 +276,36 @@ def actor_counts(mentions: pd.DataFrame, actors: list[Actor], documents: pd.Data
 INSTITUTION_KINDS = ("un_organ", "un_office", "regional_org", "other_org")
 
 
-def institution_names(mentions: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+def institution_names(mentions: pd.DataFrame, actors: pd.DataFrame,
+                      paragraphs: pd.DataFrame | None = None) -> pd.DataFrame:
     """The mentions (``actor_mentions.csv``) of institutions, by the kind ``actors.csv`` gives them.
 
     A region ("Central Asia region") or a State is named for what it is; an office such as "the
     United Nations Regional Centre for Preventive Diplomacy for Central Asia" carries other words in
-    its name (:func:`unscspeech.themes.outside_names`).
+    its name (:func:`unscspeech.themes.inside_names`). Given the ``paragraphs``, a mention followed
+    by its acronym in brackets, "Economic Community of West African States (ECOWAS)", reaches over
+    the acronym too: the two are one mention.
 
-    >>> mentions = pd.DataFrame({"doc_id": ["a", "a"], "actor": ["African Union", "Africa"]})
-    >>> actors = pd.DataFrame({"actor": ["African Union", "Africa"], "kind": ["regional_org", "region"]})
-    >>> institution_names(mentions, actors)["actor"].tolist()
-    ['African Union']
+    >>> mentions = pd.DataFrame({"doc_id": ["a", "a"], "paragraph": [1, 1], "actor": ["African Union", "Africa"],
+    ...                          "start": [4, 22], "end": [17, 28]})
+    >>> actors = pd.DataFrame({"actor": ["African Union", "Africa"], "kind": ["regional_org", "region"],
+    ...                        "acronym": ["AU", ""]})
+    >>> paragraphs = pd.DataFrame({"doc_id": ["a"], "paragraph": [1], "text": ["The African Union (AU) in Africa."]})
+    >>> institution_names(mentions, actors, paragraphs)[["actor", "start", "end"]].values.tolist()
+    [['African Union', 4, 22]]
     """
-    kinds = actors.drop_duplicates("actor").set_index("actor")["kind"]
-    return mentions[mentions["actor"].map(kinds).isin(INSTITUTION_KINDS)]
+    info = actors.drop_duplicates("actor").set_index("actor")
+    mine = mentions[mentions["actor"].map(info["kind"]).isin(INSTITUTION_KINDS)]
+    if paragraphs is None or mine.empty:
+        return mine
+    texts = paragraphs.set_index(["doc_id", "paragraph"])["text"]
+    acronyms = info["acronym"].fillna("").astype(str)
+    ends = []
+    for d, p, actor, end in zip(mine["doc_id"], mine["paragraph"], mine["actor"], mine["end"]):
+        bracket = f" ({acronyms[actor]})" if acronyms[actor] else None
+        reaches = bracket is not None and texts[(d, p)][end:end + len(bracket)] == bracket
+        ends.append(end + len(bracket) if reaches else end)
+    return mine.assign(end=ends)
 
 
 def comention_network(mentions: pd.DataFrame) -> pd.DataFrame:

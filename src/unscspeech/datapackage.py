@@ -115,7 +115,10 @@ DICTIONARY: dict[str, tuple[str, str, dict[str, tuple[str, str, str]]]] = {
         "theme": (S, "Theme id", ""), "label": (S, "Theme name", ""),
         "source": (S, "article priority N, or statements", ""), "definition": (S, "What counts as the theme", ""),
         "terms": (S, "Terms that signal it, separated by ;", ""), "patterns": (S, "Regular expressions, separated by ;", ""),
-        "exclude": (S, "Exclusions, separated by ;", ""), "precision_checked": (I, "Matched paragraphs read", "paragraphs"),
+        "exclude": (S, "Exclusions, separated by ;", ""),
+        "counts_names": (B, "Whether institutions are the theme's subject, so that a hit within an institution's name "
+                            "counts where the key findings and the stated priorities count what is argued", ""),
+        "precision_checked": (I, "Matched paragraphs read", "paragraphs"),
         "precision_relevant": (I, "Of those, about the theme", "paragraphs"),
         "precision_date": (D, "Day of the reading check", "")}),
     "theme_checks": ("Reading check", "Each paragraph read to check a theme of the codebook, and the judgement.", {

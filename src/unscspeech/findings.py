@@ -10,7 +10,7 @@ import pandas as pd
 
 from unscspeech.actors import institution_names
 from unscspeech.keyness import key_terms
-from unscspeech.themes import outside_names, priority_coverage
+from unscspeech.themes import names_counted, outside_names, priority_coverage
 
 
 def headline(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
@@ -21,7 +21,8 @@ def headline(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     articles = docs[docs["genre"] == "article"]
     article = articles.iloc[0] if len(articles) else None
     # Prevention as argued: hits inside a name (the Regional Centre for Preventive Diplomacy) are mentions.
-    argued = outside_names(hits[hits["theme"] == "conflict_prevention"], institution_names(tables["actor_mentions"], tables["actors"]))
+    argued = outside_names(hits[hits["theme"] == "conflict_prevention"], institution_names(tables["actor_mentions"], tables["actors"], tables["paragraphs"]),
+                           names_counted(tables["codebook"]))
     prevention = (argued.groupby("doc_id").size().reindex(statements["doc_id"], fill_value=0)
                   .rename("hits").reset_index())
     # Naming is what the actor tables count (a list of bodies chaired names CICA without arguing for it,
@@ -59,7 +60,7 @@ def priorities(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The stated priorities in the statements and the article, as the book prints them: hits inside
     a longer name of an institution set aside (:func:`unscspeech.themes.priority_coverage`)."""
     return priority_coverage(tables["documents"], tables["theme_hits"], tables["codebook"],
-                             institution_names(tables["actor_mentions"], tables["actors"]))
+                             institution_names(tables["actor_mentions"], tables["actors"], tables["paragraphs"]))
 
 
 def ranked_pairs(similarity: pd.DataFrame) -> pd.DataFrame:
@@ -91,7 +92,8 @@ def weighed(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     labels = docs.set_index("doc_id")["label"]
     statements = docs[docs["genre"] == "council_statement"]
     agenda = statements.set_index("doc_id")["agenda"].fillna("").str.lower()
-    argued = outside_names(hits, institution_names(tables["actor_mentions"], tables["actors"]))
+    argued = outside_names(hits, institution_names(tables["actor_mentions"], tables["actors"], tables["paragraphs"]),
+                           names_counted(tables["codebook"]))
     in_statements = argued[argued["doc_id"].isin(statements["doc_id"])]
 
     def theme(name: str, frame: pd.DataFrame = in_statements) -> pd.DataFrame:

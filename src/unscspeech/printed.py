@@ -14,25 +14,27 @@ import pandas as pd
 
 
 def printed_forms(paragraphs: pd.DataFrame, terms: Iterable[str]) -> dict[str, str]:
-    """Each term as the texts print it: as it is if they ever print it in lower case (a common word
-    such as "security", capitalised in "Security Council" and at the start of a sentence), otherwise
-    its most common surface form ("Central Asia", "CICA").
+    """Each term as the texts print it: its most common lower-case form if they ever print it in
+    lower case (a common word such as "security", capitalised in "Security Council" and at the start
+    of a sentence), otherwise its most common form ("Central Asia", "CICA").
 
     The words of a term may be separated by spaces or hyphens in print; ties go to the form seen
     first. A term the texts never print (a stem, say) is given back as it is. The texts are searched
     once per term, so the cost grows with the number of terms asked for, not of the vocabulary.
 
     >>> p = pd.DataFrame({"text": ["Central Asia and CICA.", "CENTRAL Asia; Central Asia, cica", "Security Council",
-    ...                            "Security and security."]})
+    ...                            "Security and security.", "non-proliferation, non proliferation, non-proliferation"]})
     >>> printed_forms(p, ["central asia", "cica", "security", "sustain"])
     {'central asia': 'Central Asia', 'cica': 'cica', 'security': 'security', 'sustain': 'sustain'}
+    >>> printed_forms(p, ["non proliferation"])
+    {'non proliferation': 'non-proliferation'}
     """
     text = _joined(paragraphs)
     forms = {}
     for term in dict.fromkeys(terms):
         seen = _surface_forms(text, term)
-        common = not seen or any(form == form.lower() for form in seen)
-        forms[term] = term if common else seen.most_common(1)[0][0]
+        lower = Counter({form: n for form, n in seen.items() if form == form.lower()})
+        forms[term] = (lower or seen).most_common(1)[0][0] if seen else term
     return forms
 
 

@@ -30,7 +30,7 @@ from unscspeech.problems import CorpusError, Problem, display_path
 from unscspeech.safe_yaml import load_yaml
 from unscspeech.tokens import normalise_for_matching
 
-THEME_KEYS = {"id", "label", "source", "definition", "terms", "patterns", "exclude", "precision"}
+THEME_KEYS = {"id", "label", "source", "definition", "terms", "patterns", "exclude", "precision", "counts_names"}
 REQUIRED_KEYS = ("id", "label", "source", "definition")
 PRECISION_KEYS = {"checked", "relevant", "date"}
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -48,6 +48,9 @@ class Theme:
     patterns: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     precision: dict | None = None
+    #: Whether the names of institutions are the theme's subject (regional organizations, CICA), so
+    #: that a hit inside one counts; for every other theme it names the institution (:func:`inside_names`).
+    counts_names: bool = False
     regex: regex.Pattern | None = None
     exclusion: regex.Pattern | None = None
     #: Where the theme is written: the codebook as shown to the user, the line of its entry, and
@@ -131,10 +134,15 @@ def load_codebook(path: Path | str) -> list[Theme]:
         if precision is not None and (not isinstance(precision, dict) or set(precision) != PRECISION_KEYS):
             problems.append(Problem(shown, f"theme '{theme_id}': precision must give checked, relevant and date"))
             precision = None
+        counts_names = entry.get("counts_names", False)
+        if not isinstance(counts_names, bool):
+            problems.append(Problem(shown, f"theme '{theme_id}': counts_names must be true or false"))
+            counts_names = False
         line, lines = places[number - 1] if number <= len(places) else (None, {})
         theme = Theme(id=theme_id, label=str(entry.get("label", "")), source=str(entry.get("source", "")),
                       definition=str(entry.get("definition", "")), terms=terms, patterns=patterns,
-                      exclude=exclude, precision=precision, path=shown, line=line, lines=lines)
+                      exclude=exclude, precision=precision, counts_names=counts_names, path=shown, line=line,
+                      lines=lines)
         if alternatives:
             theme.regex = compile_pattern(theme_expression(alternatives), re.IGNORECASE)
         good_exclusions = [e for e in exclude if not never_matches(e)]
@@ -260,9 +268,10 @@ def codebook_table(themes: list[Theme]) -> pd.DataFrame:
     for t in themes:
         p = t.precision or {}
         rows.append((t.id, t.label, t.source, t.definition, "; ".join(t.terms), "; ".join(t.patterns),
-                     "; ".join(t.exclude), p.get("checked", ""), p.get("relevant", ""), str(p.get("date", ""))))
+                     "; ".join(t.exclude), t.counts_names, p.get("checked", ""), p.get("relevant", ""),
+                     str(p.get("date", ""))))
     return pd.DataFrame(rows, columns=["theme", "label", "source", "definition", "terms", "patterns", "exclude",
-                                       "precision_checked", "precision_relevant", "precision_date"])
+                                       "counts_names", "precision_checked", "precision_relevant", "precision_date"])
 
 
 def sample_for_checking(hits: pd.DataFrame, theme: str, n: int = 10, seed: int = 0) -> pd.DataFrame:
@@ -292,52 +301,64 @@ def evidence(hits: pd.DataFrame, paragraphs: pd.DataFrame, theme: str, n: int = 
     return pd.DataFrame(rows, columns=["doc_id", "paragraph", "left", "match", "right"])
 
 
-def inside_names(hits: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
-    """The theme hits that are part of a longer name of an institution, with that institution (``actor``).
+def inside_names(hits: pd.DataFrame, names: pd.DataFrame, counts_names: frozenset[str] | set[str] = frozenset()
+                 ) -> pd.DataFrame:
+    """The theme hits that stand within the name of an institution, with that institution (``actor``).
 
     "Preventive Diplomacy" in "the United Nations Regional Centre for Preventive Diplomacy for
-    Central Asia" names an office; it is a mention, not an argument for prevention. A hit whose
-    characters lie within, and are fewer than, those of an institution's name in the same paragraph
-    (``names``: the actor mentions :func:`unscspeech.actors.institution_names` keeps) is one of
-    them. A hit that is the whole name (the codebook's "ECOWAS") is not: the codebook chose that
-    name as the theme's term.
+    Central Asia" names an office, and "ECOWAS" names an organization: a mention, not an argument
+    for prevention or about Africa. A hit whose characters lie within those of an institution's
+    name or acronym in the same paragraph (``names``: the actor mentions
+    :func:`unscspeech.actors.institution_names` keeps) is one of them, unless its theme is one whose
+    subject is the institutions themselves (``counts_names``: regional organizations, CICA; the
+    codebook's ``counts_names: true``). Regions and States are named for themselves and never hold a hit.
 
-    >>> hits = pd.DataFrame({"doc_id": ["a"] * 3, "paragraph": [1] * 3, "start": [0, 40, 20], "end": [10, 60, 70]})
+    >>> hits = pd.DataFrame({"doc_id": ["a"] * 3, "paragraph": [1] * 3, "theme": ["t", "t", "orgs"],
+    ...                      "start": [0, 40, 40], "end": [10, 60, 60]})
     >>> names = pd.DataFrame({"doc_id": ["a"], "paragraph": [1], "actor": ["Centre"], "start": [20], "end": [70]})
-    >>> inside_names(hits, names)[["start", "actor"]].values.tolist()
-    [[40, 'Centre']]
+    >>> inside_names(hits, names, counts_names={"orgs"})[["start", "theme", "actor"]].values.tolist()
+    [[40, 't', 'Centre']]
     """
     spans: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
     for d, p, s, e, actor in zip(names["doc_id"], names["paragraph"], names["start"], names["end"], names["actor"]):
         spans.setdefault((d, p), []).append((s, e, actor))
-    holder = [next((actor for s, e, actor in spans.get((d, p), ()) if s <= start and end <= e and end - start < e - s),
-                   None)
-              for d, p, start, end in zip(hits["doc_id"], hits["paragraph"], hits["start"], hits["end"])]
+    holder = [None if theme in counts_names else
+              next((actor for s, e, actor in spans.get((d, p), ()) if s <= start and end <= e), None)
+              for d, p, theme, start, end in zip(hits["doc_id"], hits["paragraph"], hits["theme"], hits["start"],
+                                                 hits["end"])]
     inside = [h is not None for h in holder]
     return hits[inside].assign(actor=[h for h in holder if h is not None])
 
 
-def outside_names(hits: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
-    """The theme hits that are not part of a longer name of an institution (:func:`inside_names`),
+def outside_names(hits: pd.DataFrame, names: pd.DataFrame, counts_names: frozenset[str] | set[str] = frozenset()
+                  ) -> pd.DataFrame:
+    """The theme hits that do not stand within the name of an institution (:func:`inside_names`),
     so that a finding about what the texts argue rests on what they argue.
 
-    >>> hits = pd.DataFrame({"doc_id": ["a"] * 3, "paragraph": [1] * 3, "start": [0, 40, 20], "end": [10, 60, 70]})
+    >>> hits = pd.DataFrame({"doc_id": ["a"] * 2, "paragraph": [1] * 2, "theme": ["t"] * 2, "start": [0, 40], "end": [10, 60]})
     >>> names = pd.DataFrame({"doc_id": ["a"], "paragraph": [1], "actor": ["Centre"], "start": [20], "end": [70]})
     >>> outside_names(hits, names)["start"].tolist()
-    [0, 20]
+    [0]
     """
-    return hits.drop(inside_names(hits, names).index)
+    return hits.drop(inside_names(hits, names, counts_names).index)
+
+
+def names_counted(codebook: pd.DataFrame) -> frozenset[str]:
+    """The themes whose subject is institutions, whose names therefore count (``codebook.csv``)."""
+    flags = codebook["counts_names"].astype(str).str.lower().eq("true") if "counts_names" in codebook else []
+    return frozenset(codebook.loc[flags, "theme"]) if len(flags) else frozenset()
 
 
 def priority_coverage(documents: pd.DataFrame, hits: pd.DataFrame, codebook: pd.DataFrame,
                       names: pd.DataFrame) -> pd.DataFrame:
     """For each article priority: how the Council statements and the article(s) argue it.
 
-    A hit inside a longer name of an institution (``names``, as :func:`inside_names` reads them)
-    names the institution rather than arguing the priority, so every count but ``statement_name_hits``
-    leaves it out. ``statement_docs``: statements with at least one hit; ``statement_hits``: their hits;
-    ``statement_name_hits``: the statements' hits set aside as inside a name; ``statement_share``:
-    share of all statement paragraphs with a hit; ``article_share``: the same for the article(s).
+    A hit within the name of an institution (``names``, as :func:`inside_names` reads them) names
+    the institution rather than arguing the priority, so every count but ``statement_name_hits``
+    leaves it out, in the statements and in the article alike. ``statement_docs``: statements with
+    at least one hit; ``statement_hits``: their hits; ``statement_name_hits`` and
+    ``article_name_hits``: the hits set aside as within a name; ``statement_share``: share of all
+    statement paragraphs with a hit; ``article_share``: the same for the article(s).
 
     >>> docs = pd.DataFrame({"doc_id": ["s", "a"], "genre": ["council_statement", "article"], "n_paragraphs": [2, 4]})
     >>> codebook = pd.DataFrame({"theme": ["asia"], "label": ["Central Asia"], "source": ["article priority 3"]})
@@ -352,16 +373,18 @@ def priority_coverage(documents: pd.DataFrame, hits: pd.DataFrame, codebook: pd.
     priorities["number"] = priorities["source"].str.split().str[-1].astype(int)
     genre = documents.set_index("doc_id")["genre"]
     n_par = documents.groupby("genre")["n_paragraphs"].sum()
-    argued = outside_names(hits, names)
+    argued = outside_names(hits, names, names_counted(codebook))
     rows = []
     for p in priorities.sort_values("number").itertuples():
         mine = argued[argued["theme"] == p.theme]
         in_statements = mine[mine["doc_id"].map(genre).eq("council_statement")]
-        every = hits[(hits["theme"] == p.theme) & hits["doc_id"].map(genre).eq("council_statement")]
+        every = hits[hits["theme"] == p.theme]["doc_id"].map(genre).value_counts()
+        found = mine["doc_id"].map(genre).value_counts()
         by_genre = mine.drop_duplicates(["doc_id", "paragraph"])["doc_id"].map(genre).value_counts()
         rows.append((p.number, p.theme, p.label, in_statements["doc_id"].nunique(), len(in_statements),
-                     len(every) - len(in_statements),
+                     int(every.get("council_statement", 0) - found.get("council_statement", 0)),
+                     int(every.get("article", 0) - found.get("article", 0)),
                      round(by_genre.get("council_statement", 0) / n_par.get("council_statement", 1), 6),
                      round(by_genre.get("article", 0) / n_par.get("article", 1), 6)))
     return pd.DataFrame(rows, columns=["number", "theme", "label", "statement_docs", "statement_hits",
-                                       "statement_name_hits", "statement_share", "article_share"])
+                                       "statement_name_hits", "article_name_hits", "statement_share", "article_share"])
