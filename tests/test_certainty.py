@@ -68,7 +68,7 @@ def test_labels_of_the_edition_carry_the_marks():
     docs = with_labels(pd.read_csv(DATA / "processed" / "documents.csv", keep_default_na=False))
     labels = dict(zip(docs["doc_id"], docs["label"]))
     assert labels["2017-01-10-abdrakhmanov"] == "2017† Abdrakhmanov"
-    assert labels["2019-03-02-atamkulov"] == "2019 Atamkulov‡"
+    assert labels["2019-03-02-atamkulov"] == "2019 Atamkulov†"
     assert labels["2007-11-06-aitimova"] == "2007 Aitimova"
 
 

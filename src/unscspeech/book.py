@@ -179,11 +179,13 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def evidence_table(tables: dict[str, pd.DataFrame], theme: str, n: int = 3) -> HTMLTable:
-    """Keyword-in-context evidence for a theme, as an escaped table with document labels."""
+def evidence_table(tables: dict[str, pd.DataFrame], theme: str, n: int = 3,
+                   hits: pd.DataFrame | None = None) -> HTMLTable:
+    """Keyword-in-context evidence for a theme, as an escaped table with document labels, drawn from
+    ``hits`` (every hit of ``theme_hits.csv`` unless a page counts fewer, such as those outside names)."""
     from unscspeech.themes import evidence
 
-    lines = evidence(tables["theme_hits"], tables["paragraphs"], theme, n=n)
+    lines = evidence(tables["theme_hits"] if hits is None else hits, tables["paragraphs"], theme, n=n)
     labels = tables["documents"].set_index("doc_id")["label"]
     label = tables["codebook"].set_index("theme").loc[theme, "label"]
     shown = lines.assign(document=lines["doc_id"].map(labels))

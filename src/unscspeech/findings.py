@@ -21,8 +21,8 @@ def headline(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     articles = docs[docs["genre"] == "article"]
     article = articles.iloc[0] if len(articles) else None
     # Prevention as argued: hits inside a name (the Regional Centre for Preventive Diplomacy) are mentions.
-    argued = outside_names(hits[hits["theme"] == "conflict_prevention"], institution_names(tables["actor_mentions"], tables["actors"], tables["paragraphs"]),
-                           names_counted(tables["codebook"]))
+    argued = argued_hits(tables)
+    argued = argued[argued["theme"] == "conflict_prevention"]
     prevention = (argued.groupby("doc_id").size().reindex(statements["doc_id"], fill_value=0)
                   .rename("hits").reset_index())
     # Naming is what the actor tables count (a list of bodies chaired names CICA without arguing for it,
@@ -31,6 +31,10 @@ def headline(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     colloc = tables["collocations"].set_index("ngram")
     coverage = priorities(tables)
     weak = coverage[coverage["statement_share"] < coverage["article_share"] / 2]
+    heavier = coverage[coverage["statement_share"] < coverage["article_share"]]
+    # The same with every hit counted, names of institutions too: how far the count hangs on that rule.
+    every = priority_coverage(docs, hits, tables["codebook"], tables["actor_mentions"].iloc[:0])
+    weak_every = every[every["statement_share"] < every["article_share"] / 2]
     pairs = ranked_pairs(tables["similarity"])
     freq = tables["frequencies"]
     stop = frozenset(freq.loc[freq["is_stopword"], "term"])
@@ -47,6 +51,8 @@ def headline(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
         "security_development_docs": int(colloc.loc["security and development", "n_docs"])
         if "security and development" in colloc.index else 0,
         "weak_priorities": weak["label"].tolist(),
+        "weak_priorities_every_hit": weak_every["label"].tolist(),
+        "heavier_in_article": heavier["label"].tolist(),
         "n_priorities": len(coverage),
         "most_alike": (labels[pairs.iloc[0]["doc_a"]], labels[pairs.iloc[0]["doc_b"]]),
         "most_alike_cosine": float(pairs.iloc[0]["cosine"]),
@@ -54,6 +60,14 @@ def headline(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
         "article_key_terms": None if article is None else
         key_terms(tables["keyness"], article["doc_id"], n=5, exclude=stop)["term"].tolist(),
     }
+
+
+def argued_hits(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The theme hits that argue their theme: those within an institution's name set aside
+    (:func:`unscspeech.themes.outside_names`), as the key findings and the stated priorities count them."""
+    return outside_names(tables["theme_hits"], institution_names(tables["actor_mentions"], tables["actors"],
+                                                                 tables["paragraphs"]),
+                         names_counted(tables["codebook"]))
 
 
 def priorities(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -92,8 +106,7 @@ def weighed(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     labels = docs.set_index("doc_id")["label"]
     statements = docs[docs["genre"] == "council_statement"]
     agenda = statements.set_index("doc_id")["agenda"].fillna("").str.lower()
-    argued = outside_names(hits, institution_names(tables["actor_mentions"], tables["actors"], tables["paragraphs"]),
-                           names_counted(tables["codebook"]))
+    argued = argued_hits(tables)
     in_statements = argued[argued["doc_id"].isin(statements["doc_id"])]
 
     def theme(name: str, frame: pd.DataFrame = in_statements) -> pd.DataFrame:

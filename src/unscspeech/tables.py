@@ -56,7 +56,7 @@ def _with_numbers(table: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 def with_labels(documents: pd.DataFrame) -> pd.DataFrame:
     """Add ``year``, ``surname``, a short ``label`` ("2007 Aitimova", marked where the date or the
-    surname is a candidate or attributed: "2019 Atamkulov‡") and ``how_sure`` (the values that are
+    surname is a candidate or attributed: "2019 Atamkulov†") and ``how_sure`` (the values that are
     not stated, by level) for charts and tables."""
     out = documents.copy()
     out["year"] = out["date"].str[:4]
