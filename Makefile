@@ -39,8 +39,9 @@ book: data
 figures: data
 	$(BIN)/python -m unscspeech figures --processed $(PROCESSED) --out figures
 
+# On every core (pytest-xdist); the book and browser tests share one worker (tests/conftest.py).
 test: data
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 # One chapter executed against the processed tables, without Sphinx: its notebook, with outputs,
 # in $(CHAPTERS_OUT)/NAME.ipynb. A NAME that is no page of the book lists the pages (exit 2).

@@ -19,6 +19,14 @@ CHROMIUM = Path("/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
+def pytest_collection_modifyitems(config, items):
+    """With pytest-xdist (`make test` runs on every core), the tests of the built book and of the
+    browser share one worker: the book is built once, and never by two processes into one folder."""
+    for item in items:
+        if {"built_book", "browser"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group(name="book"))
+
+
 def toc_pages() -> list[str]:
     """Every page of the book, as HTML paths relative to _build/html, read from _toc.yml."""
     import yaml

@@ -84,9 +84,22 @@ def test_freed_memory_goes_back_to_the_system_where_the_c_library_allows():
     del blocks
     grown = _resident_mib()
     assert grown - before > 100  # freed, but still resident
-    assert release_freed_memory() is True
+    assert release_freed_memory(min_resident_mib=0) is True
     assert _resident_mib() < grown - 100
     assert len(kept) == 800
+
+
+def test_a_small_process_skips_the_collection_that_would_cost_more_than_it_frees(monkeypatch):
+    import gc
+
+    from unscspeech import memory
+
+    collected = []
+    monkeypatch.setattr(gc, "collect", lambda *a: collected.append(1))
+    assert memory.release_freed_memory(min_resident_mib=1 << 20) is False
+    assert collected == []
+    memory.release_freed_memory(min_resident_mib=0)
+    assert collected == [1]
 
 
 def _resident_mib() -> int:

@@ -27,7 +27,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from unscspeech.judgements import read_judgements
 
@@ -72,6 +71,7 @@ def near_matches(sentences: pd.DataFrame, stopwords: frozenset[str] | set[str] =
     >>> m[["doc_a", "paragraph_a", "doc_b", "paragraph_b"]].values.tolist()
     [['a', 1, 'b', 1]]
     """
+    from sklearn.feature_extraction.text import TfidfVectorizer  # here, not on import (see topics)
     words = sentences["text"].str.count(r"\w+")
     kept = sentences[words >= min_words].reset_index(drop=True)
     if kept["doc_id"].nunique() < 2 or len(kept) > max_sentences:

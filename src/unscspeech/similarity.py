@@ -17,8 +17,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfTransformer
-from sklearn.metrics.pairwise import cosine_similarity
 
 from unscspeech.dfm import content_dfm
 from unscspeech.runs import run_starts
@@ -46,6 +44,8 @@ def cosine_similarity_table(tokens: pd.DataFrame, all_pairs_up_to: int = ALL_PAI
     corpus and of every document. Rows follow the documents' order, ``doc_a`` then ``doc_b``, and
     ties are broken by that order, so that the table is a subset, in the same order, of all pairs.
     """
+    from sklearn.feature_extraction.text import TfidfTransformer
+    from sklearn.metrics.pairwise import cosine_similarity  # here, not on import (see topics)
     docs = tokens["doc_id"].unique().tolist()
     n = len(docs)
     if not n:

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sklearn.decomposition import NMF
-from sklearn.feature_extraction.text import TfidfTransformer
 
 from unscspeech.dfm import content_dfm
 from unscspeech.themes import Theme
@@ -32,6 +30,10 @@ SEEDS = (0, 1, 2, 3, 4)
 
 
 def _paragraph_matrix(tokens: pd.DataFrame):
+    # scikit-learn is imported where it is used: it takes a second and a half to load, which every
+    # command would pay, also one that stops at a bad input before any analysis.
+    from sklearn.feature_extraction.text import TfidfTransformer
+
     paragraphs = content_dfm(tokens, ["doc_id", "paragraph"], min_df=2)
     return paragraphs.keys, paragraphs.features, TfidfTransformer().fit_transform(paragraphs.counts)
 
@@ -59,6 +61,8 @@ def nmf_topics(tokens: pd.DataFrame, hits: pd.DataFrame, themes: list[Theme], n_
     The second table has one row per topic and theme: ``topic``, ``theme``, ``r`` (Pearson
     correlation over paragraphs between the topic's weight and the theme's hits).
     """
+    from sklearn.decomposition import NMF
+
     keys, vocabulary, matrix = _paragraph_matrix(tokens)
     model = NMF(n_components=n_topics, init="nndsvd", random_state=0, max_iter=2000)
     weights = model.fit_transform(matrix)
@@ -83,6 +87,8 @@ def topic_stability(tokens: pd.DataFrame, hits: pd.DataFrame, themes: list[Theme
     it), ``theme``, ``r`` (its best correlation) and ``emerges`` (``r`` at least
     :data:`EMERGES_AT`).
     """
+    from sklearn.decomposition import NMF
+
     keys, _, matrix = _paragraph_matrix(tokens)
     per_paragraph = _hits_per_paragraph(hits, keys, themes)
     limit = min(matrix.shape)
