@@ -82,7 +82,11 @@ def test_and_list_joins_the_last_item_with_its_conjunction():
 
 
 @pytest.mark.parametrize("term, printed", [("central asia", "Central Asia"), ("cica", "CICA"),
-                                           ("united nations", "United Nations"), ("ecowas", "ECOWAS")])
+                                           ("united nations", "United Nations"), ("ecowas", "ECOWAS"),
+                                           ("moussa faki mahamat", "Moussa Faki Mahamat"),
+                                           ("conference on interaction and confidence-building measures in asia cica",
+                                            "Conference on Interaction and Confidence-building Measures in Asia CICA"),
+                                           ("preventive diplomacy conflict", "preventive diplomacy conflict")])
 def test_printed_form_is_how_the_texts_print_a_term(book_tables, term, printed):
     from unscspeech.book import printed_form
 
@@ -96,3 +100,11 @@ def test_printed_form_takes_the_commonest_and_keeps_an_unprinted_term():
     assert printed_form(paragraphs, "non-proliferation") == "non-proliferation"
     assert printed_form(paragraphs, "non proliferation") == "non-proliferation"
     assert printed_form(paragraphs, "disarmament") == "disarmament"
+
+
+def test_a_formula_counted_across_marks_is_shown_with_its_printed_words_but_not_across_sentences():
+    from unscspeech.book import printed_form
+
+    paragraphs = pd.DataFrame({"text": ["Measures in Asia (CICA) matter.", "Peace in Asia. Security Council."]})
+    assert printed_form(paragraphs, "in asia cica") == "in Asia CICA"
+    assert printed_form(paragraphs, "asia security council") == "asia security council"

@@ -32,12 +32,13 @@ def made(tables):
         "collocations": lambda: charts.collocation_bars(t["collocations"], paragraphs=t["paragraphs"]),
         "lexdiv": lambda: charts.lexical_diversity_chart(t["lexdiv"], docs),
         "keyness": lambda: charts.keyness_bars(t["keyness"], docs, stop, paragraphs=t["paragraphs"]),
-        "heatmap": lambda: charts.theme_heatmap(t["themes"], docs, t["codebook"]),
+        "heatmap": lambda: charts.theme_heatmap(t["themes"], docs, t["codebook"], paragraphs=t["paragraphs"]),
         "over_time": lambda: charts.themes_over_time(t["themes"], docs, t["codebook"]),
         "xray": lambda: charts.theme_xray(t["theme_hits"], docs, t["codebook"]),
-        "cooccurrence": lambda: charts.cooccurrence_heatmap(t["theme_cooccurrence"], t["codebook"]),
+        "cooccurrence": lambda: charts.cooccurrence_heatmap(t["theme_cooccurrence"], t["codebook"],
+                                                             paragraphs=t["paragraphs"]),
         "similarity": lambda: charts.similarity_heatmap(t["similarity"], docs),
-        "priorities": lambda: charts.priorities_bars(priorities(t)),
+        "priorities": lambda: charts.priorities_bars(priorities(t), paragraphs=t["paragraphs"]),
         "actors": lambda: charts_who.actor_heatmap(t["actors"], docs),
         "network": lambda: charts_who.actor_network_chart(t["actor_network"], t["actors"], min_mentions=2),
         "stance": lambda: charts_who.stance_by_document(t["stance"], docs),
@@ -136,3 +137,64 @@ def test_term_charts_print_a_name_in_its_capitals_and_a_common_word_in_lower_cas
     assert '"shown": "United Nations"' in spec and '"shown": "peace and security"' in spec
     keyness = made["keyness"]().to_dict()["description"]
     assert "ECOWAS" in keyness and "ecowas" not in keyness
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_mark_carries_vegas_own_aria_label(made, name):
+    """Vega's per-mark ARIA labels read raw fields ("genre: council_statement", "23.480663"), bar by
+    bar; the theme switches them off, and the chart's description stays its alternative text."""
+    spec = made[name]().to_dict()
+    assert spec["config"]["mark"]["aria"] is False
+    assert spec["description"]
+
+
+def test_an_exported_svg_labels_no_mark_with_its_raw_values(made):
+    import vl_convert as vlc
+
+    svg = vlc.vegalite_to_svg(made["stance"]().to_dict())
+    assert "category: framing" not in svg and "Category: framing" not in svg
+    assert "x-axis titled" in svg.lower()  # the axes keep their labels
+
+
+def test_a_title_naming_a_candidate_agenda_carries_its_mark(tables):
+    """The 2017 statement's title names its debate, whose agenda is only a candidate: the timeline's
+    tooltip prints it with †, and the chart's data hold no unmarked copy."""
+    from unscspeech.certainty import MARKS
+
+    docs = with_labels(tables["documents.csv"])
+    spec = charts.timeline(docs).to_dict()
+    rows = [row for data in spec["datasets"].values() for row in data]
+    candidate = docs.loc[docs["agenda_certainty"] == "candidate", "title"]
+    assert len(candidate)
+    for title in candidate:
+        assert title + MARKS["candidate"] in {row["title_shown"] for row in rows}
+        assert title not in {v for row in rows for v in row.values()}
+
+
+def test_the_top_terms_description_names_every_term_tied_for_first():
+    docs = with_labels(pd.DataFrame({
+        "doc_id": ["a", "b"], "date": ["2001-01-01", "2002-02-02"], "speaker": ["Ann Lee", "Bo Kim"],
+        "genre": ["council_statement", "council_statement"], "date_certainty": ["stated", "stated"]}))
+    frequencies = pd.DataFrame({
+        "doc_id": ["a", "a", "a", "b", "b"], "term": ["peacekeeping", "united nations", "troops", "cica", "asia"],
+        "count": [9, 9, 4, 3, 2], "per_1000": [90.0, 90.0, 40.0, 30.0, 20.0], "is_stopword": [False] * 5})
+    paragraphs = pd.DataFrame({"text": ["peacekeeping by the United Nations; troops in Asia, CICA"]})
+    described = charts.top_terms(frequencies, docs, paragraphs=paragraphs).to_dict()["description"]
+    assert "2001 Lee: peacekeeping and United Nations, tied; 2002 Kim: CICA." in described
+
+
+@pytest.mark.parametrize("name", ["heatmap", "cooccurrence", "priorities"])
+def test_theme_labels_in_a_description_read_as_they_would_mid_sentence(made, tables, name):
+    """A list of themes in a description reads "…; peace and security in Africa; the
+    security-development nexus", not a capital here and there; a name keeps its capitals."""
+    from unscspeech.printed import in_sentence
+
+    description = made[name]().to_dict()["description"]
+    paragraphs = tables["paragraphs.csv"]
+    named = 0
+    for label in tables["codebook.csv"]["label"]:
+        placed = in_sentence(label, paragraphs)
+        if placed != label:
+            assert f" {label}" not in description, label
+        named += placed in description
+    assert named >= 3

@@ -9,7 +9,7 @@ from conftest import DATA, run_cli
 from unscspeech.problems import CorpusError
 from unscspeech.similarity import cosine_similarity_table, shared_phrases
 from unscspeech.themes import cooccurrence, find_hits, load_codebook, sample_for_checking, theme_counts
-from unscspeech.topics import best_fits, nmf_topics
+from unscspeech.topics import best_fits, emerging_by_topic, nmf_topics
 
 
 def write(tmp_path, text: str):
@@ -200,6 +200,16 @@ def test_nmf_is_deterministic_and_scores_every_theme(tables):
     fits = best_fits(first[1])
     assert set(fits.theme) == {t.id for t in themes}
     assert fits["r"].between(-1, 1).all()
+
+
+def test_themes_that_emerge_through_one_topic_are_counted_as_one_pattern():
+    """Two themes followed by the same topic are one word pattern: the grouping says so, closest first."""
+    fits = pd.DataFrame({"topic": [6, 4, 6, 7, 2], "theme": ["cica", "pk", "regional", "world", "asia"],
+                         "r": [0.78, 0.72, 0.50, 0.59, 0.39], "emerges": [True, True, True, True, False]})
+    grouped = emerging_by_topic(fits)
+    assert grouped["topic"].tolist() == [6, 4, 7]
+    assert grouped["themes"].tolist() == [["cica", "regional"], ["pk"], ["world"]]
+    assert emerging_by_topic(fits.assign(emerges=False)).empty
 
 
 def test_codebook_precision_is_the_recorded_reading_check(tables):

@@ -53,6 +53,20 @@ def shown(documents: pd.DataFrame, value: str) -> pd.Series:
     return pd.Series(out, index=documents.index, name=value)
 
 
+def titled(documents: pd.DataFrame) -> pd.Series:
+    """Each document's title as the book prints it, with the mark of its agenda's level.
+
+    A statement's title names its debate ("… in a Security Council debate on conflict prevention"),
+    so it is no surer than the agenda it names: where that is only a candidate, so is the title.
+
+    >>> docs = pd.DataFrame({"title": ["Statement on prevention", "An article"], "agenda": ["Prevention", ""],
+    ...                      "agenda_certainty": ["candidate", ""]})
+    >>> titled(docs).tolist()
+    ['Statement on prevention†', 'An article']
+    """
+    return shown(documents.assign(agenda=documents["title"]), "agenda").rename("title")
+
+
 def label(row: pd.Series | dict) -> str:
     """A document's short label, "2007 Aitimova": the year and the surname, each with its mark."""
     year = str(row.get("date", ""))[:4]

@@ -1,10 +1,12 @@
 """The book's charts, in one colour-blind-safe Altair theme.
 
-Every chart has a title, axis titles, tooltips and a ``description`` (read out
-as the chart's alternative text by the offline renderer and by Vega's own ARIA
-support). Functions take the processed tables and return an ``alt.Chart``; they
-compute nothing the tables do not already hold beyond reshaping, and they name
-nothing by hand, so the same code draws any corpus.
+Every chart has a title, axis titles, tooltips and a ``description``, read out
+as the chart's alternative text by the offline renderer. Vega's automatic ARIA
+labels for each mark are switched off in the theme: they read the raw fields
+("genre: council_statement", "23.480663"), one bar at a time. Functions take
+the processed tables and return an ``alt.Chart``; they compute nothing the
+tables do not already hold beyond reshaping, and they name nothing by hand, so
+the same code draws any corpus.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from unscspeech.certainty import legend_lines, shown
+from unscspeech.certainty import legend_lines, shown, titled
 from unscspeech.corpus import CERTAINTIES
 from unscspeech.keyness import ALPHA, MIN_COUNT
 from unscspeech.printed import in_sentence, printed_forms
@@ -43,10 +45,13 @@ HOW_SURE = alt.Tooltip("how_sure:N", title="Not stated")
 
 @alt.theme.register(THEME, enable=True)
 def theme() -> alt.theme.ThemeConfig:
-    """One look for every chart: readable type, quiet grid, Okabe–Ito colours."""
+    """One look for every chart: readable type, quiet grid, Okabe–Ito colours, and no ARIA label
+    on each mark (``mark.aria``), so that the chart's ``description`` is what a screen reader hears
+    rather than every bar's raw values; axes, legends and titles keep theirs."""
     return {
         "config": {
             "font": FONT,
+            "mark": {"aria": False},
             "view": {"stroke": None, "continuousWidth": WIDTH, "continuousHeight": 300},
             "title": {"fontSize": 15, "anchor": "start", "subtitleFontSize": 12,
                       "subtitleColor": "#444444", "offset": 10},
@@ -88,8 +93,9 @@ def timeline(documents: pd.DataFrame, periods: pd.DataFrame | None = None) -> al
     docs = documents[documents["date"] != ""].copy()
     for value in ("speaker", "speaker_role", "date", "meeting", "delivery_language"):
         docs[f"{value}_shown"] = shown(docs, value)
+    docs["title_shown"] = titled(docs)
     # Only what the chart draws: the spec embeds its data, which should hold no unmarked value.
-    docs = docs[["doc_id", "date", "year", "label", "title", "genre", "date_certainty", "how_sure",
+    docs = docs[["doc_id", "date", "year", "label", "genre", "date_certainty", "how_sure",
                  *[c for c in docs.columns if c.endswith("_shown")]]]
     first, last = docs["year"].min(), docs["year"].max()
     order = _sort_by_date(docs)
@@ -104,7 +110,7 @@ def timeline(documents: pd.DataFrame, periods: pd.DataFrame | None = None) -> al
             range=[shape for lv, shape in zip(CERTAINTIES, ["circle", "diamond", "triangle-up", "square", "cross"])
                    if lv in set(docs["date_certainty"])])),
         fill=alt.Fill("genre:N", scale=_genre_scale(docs["genre"]), legend=None),
-        tooltip=[alt.Tooltip("title:N", title="Title"), alt.Tooltip("label:N", title="Document"),
+        tooltip=[alt.Tooltip("title_shown:N", title="Title"), alt.Tooltip("label:N", title="Document"),
                  alt.Tooltip("speaker_shown:N", title="Speaker"), alt.Tooltip("speaker_role_shown:N", title="Role"),
                  alt.Tooltip("date_shown:N", title="Date"), alt.Tooltip("meeting_shown:N", title="Meeting"),
                  alt.Tooltip("genre:N", title="Genre"), alt.Tooltip("delivery_language_shown:N", title="Language"),
@@ -223,7 +229,6 @@ def top_terms(frequencies: pd.DataFrame, documents: pd.DataFrame, n: int = 10,
                  alt.Tooltip("term:N", title="Counted as"),
                  alt.Tooltip("count:Q", title="Count"), alt.Tooltip("per_1000:Q", title="Per 1,000", format=".1f")],
     ).properties(width=FACET_WIDTH, height=alt.Step(14))
-    firsts = top.sort_values(["doc_id", "count"], ascending=[True, False]).groupby("label").head(1)
     return chart.facet(
         facet=alt.Facet("label:N", sort=_doc_order(documents), title=None, header=alt.Header(labelFontSize=12,
                                                                                                labelFontWeight="bold")),
@@ -233,8 +238,28 @@ def top_terms(frequencies: pd.DataFrame, documents: pd.DataFrame, n: int = 10,
                         subtitle="Stopwords left out; multiword names count as one term"),
         description="Small multiples of bar charts, one per document, of its most frequent content terms "
                     "per 1,000 terms. The most frequent in each: "
-                    + "; ".join(f"{r.label}: {r.shown}" for r in firsts.itertuples()) + ".",
+                    + "; ".join(f"{label}: {firsts}" for label, firsts in most_frequent(top).items()) + ".",
     )
+
+
+def most_frequent(top: pd.DataFrame) -> pd.Series:
+    """For each document (``label``), its most frequent term as shown (``shown``), or every term
+    tied for first ("X and Y, tied"): a description that named one of two equal terms would rank them.
+
+    >>> top = pd.DataFrame({"doc_id": ["a", "a", "a", "b"], "label": ["A", "A", "A", "B"],
+    ...                     "shown": ["peacekeeping operations", "United Nations", "troops", "CICA"],
+    ...                     "count": [9, 9, 4, 3]})
+    >>> most_frequent(top).to_dict()
+    {'A': 'peacekeeping operations and United Nations, tied', 'B': 'CICA'}
+    """
+    first = top[top["count"] == top.groupby("doc_id")["count"].transform("max")]
+    return first.groupby("doc_id", sort=True).agg(label=("label", "first"), shown=("shown", list)).set_index(
+        "label")["shown"].map(lambda terms: _and(terms) + (", tied" if len(terms) > 1 else "")).rename(None)
+
+
+def _and(items: list[str]) -> str:
+    """"A", "A and B", "A, B and C"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def frequency_dispersion(dispersion: pd.DataFrame, frequencies: pd.DataFrame, min_count: int = 5,
@@ -375,8 +400,11 @@ def _with_theme_labels(frame: pd.DataFrame, codebook: pd.DataFrame, column: str 
     return frame.assign(theme_label=frame[column].map(labels), kind=frame[column].map(kinds))
 
 
-def theme_heatmap(themes: pd.DataFrame, documents: pd.DataFrame, codebook: pd.DataFrame) -> alt.LayerChart:
-    """Documents × themes: hits per 1,000 words, paragraph share in the tooltip."""
+def theme_heatmap(themes: pd.DataFrame, documents: pd.DataFrame, codebook: pd.DataFrame,
+                  paragraphs: pd.DataFrame | None = None) -> alt.LayerChart:
+    """Documents × themes: hits per 1,000 words, paragraph share in the tooltip. The description
+    names each theme as it reads mid-sentence (:func:`unscspeech.printed.in_sentence`, which reads
+    the texts' capitals when ``paragraphs`` are given)."""
     data = _with_theme_labels(themes.merge(documents[["doc_id", "label", "how_sure"]], on="doc_id"), codebook)
     data["share_text"] = data["paragraph_share"].map(lambda v: f"{v:.0%}")
     labels = 210  # the theme names' width; the document columns share the rest of the column
@@ -400,7 +428,8 @@ def theme_heatmap(themes: pd.DataFrame, documents: pd.DataFrame, codebook: pd.Da
         title=alt.Title("Which themes each document carries",
                         subtitle="Hits per 1,000 words; the seven article priorities first, empty cells = no hit"),
         description=("Heatmap of themes by document, hits per 1,000 words. The strongest theme of each document: "
-                     + "; ".join(f"{r.label}: {r.theme_label} ({r.per_1000:.1f})" for r in strongest.itertuples())
+                     + "; ".join(f"{r.label}: {in_sentence(r.theme_label, paragraphs)} ({r.per_1000:.1f})"
+                                 for r in strongest.itertuples())
                      + "."),
     )
 
@@ -462,8 +491,10 @@ def theme_xray(hits: pd.DataFrame, documents: pd.DataFrame, codebook: pd.DataFra
     )
 
 
-def cooccurrence_heatmap(cooccurrence: pd.DataFrame, codebook: pd.DataFrame) -> alt.LayerChart:
-    """Which themes share paragraphs: the Jaccard index of every pair."""
+def cooccurrence_heatmap(cooccurrence: pd.DataFrame, codebook: pd.DataFrame,
+                         paragraphs: pd.DataFrame | None = None) -> alt.LayerChart:
+    """Which themes share paragraphs: the Jaccard index of every pair. The description names the
+    themes as they read mid-sentence (``paragraphs``: see :func:`theme_heatmap`)."""
     labels = codebook.set_index("theme")["label"]
     pairs = cooccurrence.assign(a=cooccurrence["theme_a"].map(labels), b=cooccurrence["theme_b"].map(labels))
     both = pd.concat([pairs, pairs.rename(columns={"a": "b", "b": "a", "paragraphs_a": "paragraphs_b",
@@ -484,7 +515,7 @@ def cooccurrence_heatmap(cooccurrence: pd.DataFrame, codebook: pd.DataFrame) -> 
         width=alt.Step(cell), height=alt.Step(cell),
         title=alt.Title("Themes that travel together", subtitle="Share of paragraphs touching either theme that touch both"),
         description="Heatmap of theme co-occurrence in paragraphs (Jaccard index). The strongest pairs: "
-                    + "; ".join(f"{in_sentence(r.a)} and {in_sentence(r.b)} ({r.jaccard:.2f})"
+                    + "; ".join(f"{in_sentence(r.a, paragraphs)} with {in_sentence(r.b, paragraphs)} ({r.jaccard:.2f})"
                                 for r in top.itertuples()) + ".",
     )
 
@@ -512,8 +543,10 @@ def similarity_heatmap(similarity: pd.DataFrame, documents: pd.DataFrame) -> alt
     )
 
 
-def priorities_bars(coverage: pd.DataFrame) -> alt.Chart:
-    """Each stated priority: the share of paragraphs touching it, statements pooled against the article."""
+def priorities_bars(coverage: pd.DataFrame, paragraphs: pd.DataFrame | None = None) -> alt.Chart:
+    """Each stated priority: the share of paragraphs touching it, statements pooled against the article.
+    The description names the priorities as they read mid-sentence (``paragraphs``: see
+    :func:`theme_heatmap`)."""
     long = pd.concat([
         coverage.assign(source="Council statements", share=coverage["statement_share"]),
         coverage.assign(source="The article", share=coverage["article_share"]),
@@ -540,7 +573,7 @@ def priorities_bars(coverage: pd.DataFrame) -> alt.Chart:
                         subtitle=["Share of paragraphs with at least one hit, the Council statements pooled",
                                   "Words inside a longer name of an institution set aside"]),
         description="Grouped bar chart of the seven priorities: "
-                    + "; ".join(f"{in_sentence(r.label)}, statements {r.statement_share:.0%}, "
+                    + "; ".join(f"{in_sentence(r.label, paragraphs)}, statements {r.statement_share:.0%}, "
                                 f"article {r.article_share:.0%}"
                                 for r in coverage.sort_values("number").itertuples()) + ".",
     )

@@ -122,3 +122,18 @@ def best_fits(fit: pd.DataFrame) -> pd.DataFrame:
     """For each theme, the topic that follows it best, and whether it emerges."""
     best = fit.sort_values(["theme", "r", "topic"], ascending=[True, False, True]).drop_duplicates("theme")
     return best.assign(emerges=best["r"] >= EMERGES_AT).reset_index(drop=True)
+
+
+def emerging_by_topic(fits: pd.DataFrame) -> pd.DataFrame:
+    """The topics that the emerging themes of :func:`best_fits` follow, each with its ``themes`` and
+    their ``r``, closest first (ties by theme). Two themes that emerge through one topic are one word
+    pattern, not two: counting them as two "topics of their own" would overstate what NMF finds.
+
+    >>> fits = pd.DataFrame({"topic": [6, 4, 6, 2], "theme": ["cica", "pk", "regional", "asia"],
+    ...                      "r": [0.78, 0.72, 0.50, 0.39], "emerges": [True, True, True, False]})
+    >>> emerging_by_topic(fits).to_dict("records")
+    [{'topic': 6, 'themes': ['cica', 'regional'], 'r': [0.78, 0.5]}, {'topic': 4, 'themes': ['pk'], 'r': [0.72]}]
+    """
+    emerged = fits[fits["emerges"]].sort_values(["r", "theme"], ascending=[False, True])
+    grouped = emerged.groupby("topic", sort=False)
+    return pd.DataFrame({"themes": grouped["theme"].agg(list), "r": grouped["r"].agg(list)}).reset_index()
