@@ -571,7 +571,7 @@ def priorities_bars(coverage: pd.DataFrame, paragraphs: pd.DataFrame | None = No
         width=WIDTH - 100, height=alt.Step(12),
         title=alt.Title("The seven stated priorities: the debates against the report",
                         subtitle=["Share of paragraphs with at least one hit, the Council statements pooled",
-                                  "Words inside a longer name of an institution set aside"]),
+                                  "Words within the name or acronym of an institution set aside"]),
         description="Grouped bar chart of the seven priorities: "
                     + "; ".join(f"{in_sentence(r.label, paragraphs)}, statements {r.statement_share:.0%}, "
                                 f"article {r.article_share:.0%}"

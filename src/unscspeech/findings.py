@@ -72,7 +72,7 @@ def argued_hits(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 def priorities(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The stated priorities in the statements and the article, as the book prints them: hits inside
-    a longer name of an institution set aside (:func:`unscspeech.themes.priority_coverage`)."""
+    the name or acronym of an institution set aside (:func:`unscspeech.themes.priority_coverage`)."""
     return priority_coverage(tables["documents"], tables["theme_hits"], tables["codebook"],
                              institution_names(tables["actor_mentions"], tables["actors"], tables["paragraphs"]))
 
@@ -100,7 +100,7 @@ def weighed(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     """The evidence behind each key finding, for weighing it: documents and paragraphs, and how
     the debates' agendas, genre and translation line up with it (edition and other corpora alike).
 
-    Theme hits inside a longer name of an institution are not counted (:func:`outside_names`).
+    Theme hits within the name or acronym of an institution are not counted (:func:`outside_names`).
     """
     docs, hits = tables["documents"], tables["theme_hits"]
     labels = docs.set_index("doc_id")["label"]
