@@ -81,8 +81,8 @@ def edition_values(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
         "cica_paras": plural(w["cica_paragraphs"], "paragraph"),
         "sd_paras": plural(w["nexus_paragraphs"], "paragraph"),
         "nexus_docs": w["nexus_docs"],
-        "pairing_name_only": Text(f"{and_list(w['pairing_name_only'])}, where the words themselves stand only in "
-                                  "the name of a proposed organization" if w["pairing_name_only"] else ""),
+        "pairing_name_only": Text(f"{and_list(w['pairing_name_only'])}, where the words “security and development” "
+                                  "stand only in the name of a proposed organization" if w["pairing_name_only"] else ""),
         "second_cos": float(like.pairs.iloc[1]["cosine"]) if len(like.pairs) > 1 else float("nan"),
         "lowest_cos": float(like.pairs["cosine"].min()),
         "prevention_pair_cos": float(like.prevention_pair["cosine"].iloc[0]) if len(like.prevention_pair) else float("nan"),
