@@ -38,6 +38,12 @@ def test_the_longest_name_wins_and_counts_once():
     assert found["actor"].tolist() == ["Centre", "Central Asia", "United Nations"]
 
 
+def test_a_hyphen_before_a_capital_joins_two_names_and_a_lower_case_one_joins_a_word():
+    found = find_mentions(GAZ, paragraphs("the United Nations-African Union partnership, a United Nations-led "
+                                          "effort and a pro-Kazakhstan vote"))
+    assert found["actor"].tolist() == ["United Nations", "African Union", "Kazakhstan"]
+
+
 def test_states_whose_names_nest_are_told_apart():
     found = find_mentions(GAZ, paragraphs("Sudan and South Sudan, and Kazakhstan's partners."))
     assert found["actor"].tolist() == ["Sudan", "South Sudan", "Kazakhstan"]

@@ -72,6 +72,20 @@ def _gazetteer() -> list[tuple[str, str]]:
     return names
 
 
+def _stands_whole(text: str, start: int, end: int) -> bool:
+    """No letter, digit, underscore, apostrophe or hyphen touches the name, but a hyphen that joins
+    it to another capitalised name ("United Nations-African Union")."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if before and (before.isalnum() or before in "_'"):
+        return False
+    if before == "-" and not (start >= 2 and text[start - 2].isalnum() and text[start].isupper()):
+        return False
+    if after and (after.isalnum() or after == "_"):
+        return False
+    return not (after == "-" and not text[end + 1:end + 2].isupper())
+
+
 def plain_mentions(book) -> pd.DataFrame:
     """Every name of the gazetteer found whole in every paragraph, the longest claiming its words first;
     an acronym in parentheses right after a name of the same actor is that name's, not a second mention."""
@@ -82,8 +96,8 @@ def plain_mentions(book) -> pd.DataFrame:
         for name, actor in names:
             acronym = name.isupper() and " " not in name
             flags = 0 if acronym else re.IGNORECASE
-            for m in re.finditer(r"(?<![\w'-])" + re.escape(name) + r"(?![\w-])", text, flags):
-                if not any(m.start() < e and m.end() > s for s, e, _ in taken):
+            for m in re.finditer(re.escape(name), text, flags):
+                if _stands_whole(text, m.start(), m.end()) and not any(m.start() < e and m.end() > s for s, e, _ in taken):
                     taken.append((m.start(), m.end(), actor))
         taken.sort()
         kept = [t for i, t in enumerate(taken)

@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from unscspeech.corpus import read_rows
-from unscspeech.kwic import first_character_dispatch, term_regex
+from unscspeech.kwic import NAME_START, first_character_dispatch, name_regex, term_regex
 from unscspeech.parallel import map_documents
 from unscspeech.runs import runs
 from unscspeech.problems import CorpusError, Problem, display_path
@@ -121,14 +121,14 @@ def matcher(actors: list[Actor]) -> tuple[re.Pattern[str], list[str]]:
     named = sorted(((n, a.actor) for a in actors for n in a.names), key=lambda p: (-len(p[0]), p[0]))
     parts, owners = [], []
     for i, (name, actor) in enumerate(named):
-        expression = term_regex(name)
+        expression = name_regex(name)
         parts.append(f"(?P<n{i}>{expression})" if _is_acronym(name) else f"(?P<n{i}>(?i:{expression}))")
         owners.append(actor)
     firsts = [normalise_for_matching(name)[0] for name, _ in named]
     alternation = first_character_dispatch(list(zip(firsts, parts))) or "|".join(parts)
-    # Every name's expression starts with the same whole-word lookbehind; stated once in front of
-    # the alternation, it lets the engine skip the positions inside words without trying each name.
-    return re.compile(r"(?<![\w'-])(?:" + alternation + ")"), owners
+    # Every name's expression starts with the same whole-word guard; stated once in front of the
+    # alternation, it lets the engine skip the positions inside words without trying each name.
+    return re.compile(NAME_START + "(?:" + alternation + ")"), owners
 
 
 def find_mentions(actors: list[Actor], paragraphs: pd.DataFrame) -> pd.DataFrame:

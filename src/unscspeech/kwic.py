@@ -19,6 +19,11 @@ from unscspeech.tokens import NORMALISED_AWAY, normalise_for_matching
 #: possessive 's may follow it ("Kazakhstan" matches in "Kazakhstan's").
 WORD_START = r"(?<![\w'-])"
 WORD_END = r"(?![\w-])(?!'(?!s(?![\w'-]))[\w'-])"
+#: Names, as the gazetteer lists them, are whole words too, but a hyphen before a capital joins two
+#: names, not the parts of one word: "United Nations-African Union" names both ("United
+#: Nations-led" names one).
+NAME_START = r"(?:(?<![\w'-])|(?<=\w-)(?-i:(?=[A-Z])))"
+NAME_END = r"(?!\w)(?!-(?-i:(?![A-Z])))(?!'(?!s(?![\w'-]))[\w'-])"
 
 
 def term_body(term: str) -> str:
@@ -32,6 +37,18 @@ def term_body(term: str) -> str:
 def term_regex(term: str) -> str:
     """A whole-word expression for a word or phrase; a final ``*`` on a word matches any ending."""
     return WORD_START + term_body(term) + WORD_END
+
+
+def name_regex(name: str) -> str:
+    """A whole-word expression for a name, which a hyphen before a capital may join to another name.
+
+    >>> import re
+    >>> [m.group() for m in re.finditer(name_regex("African Union"), "the United Nations-African Union mission")]
+    ['African Union']
+    >>> re.search(name_regex("United Nations"), "a United Nations-led mission") is None
+    True
+    """
+    return NAME_START + term_body(name) + NAME_END
 
 
 def whole_word_alternation(alternatives: list[tuple[bool, str]]) -> str:
