@@ -100,7 +100,8 @@ def search_chart(paragraphs: pd.DataFrame, documents: pd.DataFrame, query: str =
         tooltip=[alt.Tooltip("label:N", title="Document"), alt.Tooltip("hits:Q", title="Hits"),
                  alt.Tooltip("per_1000:Q", title="Per 1,000 words", format=".2f")],
     )
-    bar_text = counts.mark_text(align="left", dx=4, color="#222222").encode(
+    # Each count is read out with its document (the theme turns other marks' ARIA labels off).
+    bar_text = counts.mark_text(align="left", dx=4, color="#222222", aria=True).encode(
         x="per_1000:Q", y=y, text="hits:Q",
         description=alt.Description("label:N")).properties(name="explorer_counts")
     frequency = alt.hconcat(names, (bars + bar_text).properties(width=WIDTH - 140, height=alt.Step(22)),
