@@ -39,9 +39,10 @@ book: data
 figures: data
 	$(BIN)/python -m unscspeech figures --processed $(PROCESSED) --out figures
 
-# On every core (pytest-xdist); the book and browser tests share one worker (tests/conftest.py).
+# Serially: on every core (`pytest -n auto --dist loadgroup`) one CI run saw the book's execution
+# cache written twice during a build; until that is understood, CI runs the tests one at a time.
 test: data
-	$(BIN)/python -m pytest -n auto --dist loadgroup
+	$(BIN)/python -m pytest
 
 # One chapter executed against the processed tables, without Sphinx: its notebook, with outputs,
 # in $(CHAPTERS_OUT)/NAME.ipynb. A NAME that is no page of the book lists the pages (exit 2).
