@@ -30,7 +30,7 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 data: $(STAMP)
 	$(BIN)/python -m unscspeech build --corpus $(CORPUS) --out $(PROCESSED)
 
-# The extension unscspeech.sphinx_offline writes _static/vega-bundle.js and switches the
+# The extension unscspeech.book.sphinx_offline writes _static/vega-bundle.js and switches the
 # chapters to the offline chart renderer during the build.
 book: data
 	$(BIN)/jupyter-book build . -W -n --keep-going
@@ -47,13 +47,13 @@ test: data
 # One chapter executed against the processed tables, without Sphinx: its notebook, with outputs,
 # in $(CHAPTERS_OUT)/NAME.ipynb. A NAME that is no page of the book lists the pages (exit 2).
 chapter: data
-	$(BIN)/python -m unscspeech.chapter "$(NAME)" --out $(CHAPTERS_OUT)
+	$(BIN)/python -m unscspeech.book.chapter "$(NAME)" --out $(CHAPTERS_OUT)
 
 # JupyterLab from requirements-lab.txt, in the same .venv; the chapters open as notebooks
-# (jupytext's view as the default for Markdown: `python -m unscspeech.lab`).
+# (jupytext's view as the default for Markdown: `python -m unscspeech.book.lab`).
 $(LAB_STAMP): $(STAMP) requirements-lab.txt
 	$(BIN)/python -m pip install --quiet -r requirements-lab.txt
-	$(BIN)/python -m unscspeech.lab
+	$(BIN)/python -m unscspeech.book.lab
 	touch $@
 
 # JupyterLab refuses to run as root (as in a container) unless told it may.

@@ -1,7 +1,7 @@
 """Throughput of ``build`` on a synthetic corpus, side by side with scikit-learn's CountVectorizer.
 
 The corpus is made by resampling the sentences of the book's own corpus into speeches in the
-UN Security Council Debates layout (:mod:`unscspeech.synthetic`) and importing them, as a
+UN Security Council Debates layout (:mod:`unscspeech.input.synthetic`) and importing them, as a
 researcher would import the real thing. For each size asked for, the script then runs, each in
 a fresh process so that its peak memory is its own:
 
@@ -71,11 +71,11 @@ FIRST_STEPS = """
 import sys, time
 from functools import partial
 from pathlib import Path
-from unscspeech.build import MIN_PARALLEL_DOCUMENTS, clean_corpus, load_choices
-from unscspeech.corpus import load_corpus
-from unscspeech.parallel import map_in_order
-from unscspeech.token_table import tokenise_document
-from unscspeech.tokens import split_sentences, train_sentence_splitter, training_sample
+from unscspeech.pipeline.build import MIN_PARALLEL_DOCUMENTS, clean_corpus, load_choices
+from unscspeech.input.corpus import load_corpus
+from unscspeech._engine.worker_pool import map_in_order
+from unscspeech.pipeline.token_table import tokenise_document
+from unscspeech.pipeline.tokens import split_sentences, train_sentence_splitter, training_sample
 
 def sentences_of(clean, splitter):
     return sum(len(split_sentences(splitter, p)) for p in clean.paragraphs)
@@ -148,10 +148,10 @@ def tree_pss_kib(pid: int) -> int | None:
 
 def make_corpus(n_docs: int, tokens_per_doc: int, work: Path) -> Path:
     """A synthetic corpus folder of ``n_docs`` speeches, imported from the UNSC Debates layout."""
-    from unscspeech.build import build_tables
-    from unscspeech.corpus import load_corpus
-    from unscspeech.importer import import_unsc_debates
-    from unscspeech.synthetic import write_debates
+    from unscspeech.pipeline.build import build_tables
+    from unscspeech.input.corpus import load_corpus
+    from unscspeech.input.importer import import_unsc_debates
+    from unscspeech.input.synthetic import write_debates
 
     tables = build_tables(load_corpus(ROOT / "data"))
     write_debates(tables["sentences.csv"], tables["documents.csv"], work / "unsc", n_docs,
@@ -197,7 +197,7 @@ def measure(n_docs: int, tokens_per_doc: int, work: Path) -> dict[str, float]:
 
 
 def _jobs() -> int:
-    from unscspeech.parallel import jobs
+    from unscspeech._engine.worker_pool import jobs
     return jobs()
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from unscspeech.actors import (Actor, actor_counts, comention_network, find_acronyms, find_mentions, load_gazetteer,
+from unscspeech.measures.actors import (Actor, actor_counts, comention_network, find_acronyms, find_mentions, load_gazetteer,
                                link_acronyms)
-from unscspeech.problems import CorpusError
+from unscspeech.input.problems import CorpusError
 
 from conftest import DATA, run_cli
 
@@ -146,7 +146,7 @@ def test_forms_that_differ_only_in_case_are_listed_in_one_order():
 
     code = (
         "import pandas as pd\n"
-        "from unscspeech.actors import Actor, actor_counts\n"
+        "from unscspeech.measures.actors import Actor, actor_counts\n"
         "cica = 'Conference on Interaction and Confidence-Building Measures in Asia'\n"
         "other = 'Conference on Interaction and Confidence-building Measures in Asia'\n"
         "actors = [Actor(actor=cica, kind='regional_org', acronym='CICA', names=(cica, other), note='')]\n"

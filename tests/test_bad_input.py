@@ -304,14 +304,14 @@ def test_a_bad_value_in_a_reading_check_names_file_and_line(corpus, name, column
 
 
 def test_a_too_slow_statement_pattern_names_its_line(corpus, monkeypatch):
-    from unscspeech import bounded
-    from unscspeech.problems import CorpusError
-    from unscspeech.self_reports import check_self_reports, read_self_reports
+    from unscspeech.input import user_patterns
+    from unscspeech.input.problems import CorpusError
+    from unscspeech.measures.self_reports import check_self_reports, read_self_reports
 
     slow = r"(?:[\w\s]|\w)*\.[^\W\D]"
     line = _set_value(corpus / "self_reports.csv", "statement_pattern", slow)
     reports = read_self_reports(corpus / "self_reports.csv")
-    monkeypatch.setattr(bounded, "SECONDS_PER_PARAGRAPH", 0.5)
+    monkeypatch.setattr(user_patterns, "SECONDS_PER_PARAGRAPH", 0.5)
     text = "We support the peace process in Afghanistan and the region of Central Asia as a whole."
     paragraphs = pd.DataFrame({"doc_id": ["s", "a"], "paragraph": [1, 1], "text": [text, reports["passage"].iloc[0]]})
     documents = pd.DataFrame({"doc_id": ["s", "a"], "genre": ["council_statement", "article"]})

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from conftest import DATA
-from unscspeech.book import Text, cite, claim, html_table, kwic_table
-from unscspeech.tables import with_labels
+from unscspeech.book.preamble import Text, cite, claim, html_table, kwic_table
+from unscspeech.book.tables import with_labels
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +57,7 @@ def test_text_is_a_plain_string():
     (5, "document", None, "5 documents"), (1, "analysis", "analyses", "1 analysis"),
     (2, "analysis", "analyses", "2 analyses"), (1200, "word", None, "1,200 words")])
 def test_plural_agrees_with_its_number(n, noun, many, expected):
-    from unscspeech.book import plural
+    from unscspeech.book.preamble import plural
 
     assert plural(n, noun, many) == expected
 
@@ -68,14 +68,14 @@ def test_plural_agrees_with_its_number(n, noun, many, expected):
     ("Central Asia and Afghanistan", "Central Asia and Afghanistan"),
     ("Theory of change", "Theory of change")])
 def test_a_label_inside_a_sentence_lowers_only_its_article(label, inside):
-    from unscspeech.book import in_sentence, sentence_start
+    from unscspeech.book.preamble import in_sentence, sentence_start
 
     assert in_sentence(label) == inside
     assert sentence_start(in_sentence(label)) == label
 
 
 def test_and_list_joins_the_last_item_with_its_conjunction():
-    from unscspeech.book import and_list
+    from unscspeech.book.preamble import and_list
 
     assert and_list(["a", "b"]) == "a and b"
     assert and_list(["a", "b", "c"], "or") == "a, b or c"
@@ -88,13 +88,13 @@ def test_and_list_joins_the_last_item_with_its_conjunction():
                                             "Conference on Interaction and Confidence-building Measures in Asia CICA"),
                                            ("preventive diplomacy conflict", "preventive diplomacy conflict")])
 def test_printed_form_is_how_the_texts_print_a_term(book_tables, term, printed):
-    from unscspeech.book import printed_form
+    from unscspeech.book.preamble import printed_form
 
     assert printed_form(book_tables["paragraphs"], term) == printed
 
 
 def test_printed_form_takes_the_commonest_and_keeps_an_unprinted_term():
-    from unscspeech.book import printed_form
+    from unscspeech.book.preamble import printed_form
 
     paragraphs = pd.DataFrame({"text": ["non-proliferation and Non-Proliferation", "non proliferation"]})
     assert printed_form(paragraphs, "non-proliferation") == "non-proliferation"
@@ -103,7 +103,7 @@ def test_printed_form_takes_the_commonest_and_keeps_an_unprinted_term():
 
 
 def test_a_formula_counted_across_marks_is_shown_with_its_printed_words_but_not_across_sentences():
-    from unscspeech.book import printed_form
+    from unscspeech.book.preamble import printed_form
 
     paragraphs = pd.DataFrame({"text": ["Measures in Asia (CICA) matter.", "Peace in Asia. Security Council."]})
     assert printed_form(paragraphs, "in asia cica") == "in Asia CICA"

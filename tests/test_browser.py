@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import toc_pages
-from unscspeech.book import html_table
-from unscspeech.offline import chart_html, write_vega_bundle
+from unscspeech.book.preamble import html_table
+from unscspeech.book.offline import chart_html, write_vega_bundle
 
 pytestmark = pytest.mark.browser
 

@@ -7,9 +7,9 @@ import hashlib
 import pytest
 
 from conftest import DATA, ROOT, run_cli
-from unscspeech.tokens import words
+from unscspeech.pipeline.tokens import words
 
-from unscspeech.tables import TABLES
+from unscspeech.book.tables import TABLES
 
 #: What build writes is exactly what the chapters read (tables.TABLES), plus the descriptor.
 EXPECTED = {f"{t}.csv" for t in TABLES} | {"datapackage.json", "inputs.sha256"}
@@ -33,8 +33,8 @@ def test_builds_under_other_hash_seeds_are_byte_identical_on_a_larger_corpus(tab
     import subprocess
     import sys
 
-    from unscspeech.importer import import_unsc_debates
-    from unscspeech.synthetic import write_debates
+    from unscspeech.input.importer import import_unsc_debates
+    from unscspeech.input.synthetic import write_debates
 
     write_debates(tables["sentences.csv"], tables["documents.csv"], tmp_path / "unsc", n_speeches=30,
                   tokens_per_speech=900)
@@ -106,7 +106,7 @@ def test_an_unchanged_corpus_is_not_rebuilt_and_a_changed_one_is(corpus, tmp_pat
 
 
 def test_the_digest_covers_raw_texts_choices_and_code(corpus, tmp_path, monkeypatch):
-    from unscspeech import cache
+    from unscspeech.pipeline import cache
 
     base = cache.inputs_digest(corpus)
     raw = sorted((corpus / "raw").iterdir())[0]
@@ -125,7 +125,7 @@ def test_tables_written_as_they_come_are_all_written_or_none(tmp_path):
     import pandas as pd
     import pytest
 
-    from unscspeech.build import write_tables
+    from unscspeech.pipeline.build import write_tables
 
     def tables_then_failure():
         yield "documents.csv", pd.DataFrame({"doc_id": ["a"]})
@@ -152,7 +152,7 @@ def test_a_written_table_is_let_go_before_the_next_is_made(tmp_path):
     import numpy as np
     import pandas as pd
 
-    from unscspeech.build import write_tables
+    from unscspeech.pipeline.build import write_tables
 
     seen: list[weakref.ref] = []
 
@@ -177,8 +177,8 @@ def test_the_frequencies_are_let_go_before_keyness_is_made(tables, monkeypatch):
     import gc
     import weakref
 
-    from unscspeech import build
-    from unscspeech.terms import read_wordlists
+    from unscspeech.pipeline import build
+    from unscspeech.pipeline.terms import read_wordlists
 
     from conftest import DATA
 
@@ -215,7 +215,7 @@ def _hide_a_raw_file(corpus):
 
 
 def test_a_hidden_raw_file_the_build_reads_is_in_the_digest(corpus):
-    from unscspeech import cache
+    from unscspeech.pipeline import cache
 
     hidden = _hide_a_raw_file(corpus)
     before = cache.inputs_digest(corpus)
@@ -228,9 +228,9 @@ def test_the_digest_covers_every_file_the_build_reads(corpus, monkeypatch):
     import builtins
     from pathlib import Path
 
-    from unscspeech import cache
-    from unscspeech.build import build_tables
-    from unscspeech.corpus import load_corpus
+    from unscspeech.pipeline import cache
+    from unscspeech.pipeline.build import build_tables
+    from unscspeech.input.corpus import load_corpus
 
     _hide_a_raw_file(corpus)
     read: set[Path] = set()
@@ -257,7 +257,7 @@ def test_the_digest_covers_every_file_the_build_reads(corpus, monkeypatch):
 def test_the_digest_covers_the_versions_of_the_packages_that_shape_the_tables(corpus, monkeypatch):
     import importlib.metadata
 
-    from unscspeech import cache
+    from unscspeech.pipeline import cache
 
     base = cache.inputs_digest(corpus)
     real = importlib.metadata.version
@@ -271,7 +271,7 @@ def test_the_digest_covers_the_versions_of_the_packages_that_shape_the_tables(co
 
 @pytest.mark.parametrize("name", ["theme_checks.csv", "near_match_checks.csv", "theme_recall.csv", "self_reports.csv"])
 def test_the_digest_covers_the_reading_checks(corpus, name):
-    from unscspeech import cache
+    from unscspeech.pipeline import cache
 
     before = cache.inputs_digest(corpus)
     path = corpus / name

@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 
 from conftest import DATA
-from unscspeech import certainty
-from unscspeech.book import html_table
-from unscspeech.figures import FIGURES, draw
-from unscspeech.tables import read_tables, with_labels
+from unscspeech.book import certainty
+from unscspeech.book.preamble import html_table
+from unscspeech.book.figures import FIGURES, draw
+from unscspeech.book.tables import read_tables, with_labels
 
 ROW = {"doc_id": "x", "speaker": "Kairat Abdrakhmanov", "date": "2017-01-10", "meeting": "S/PV.7857",
        "surname_certainty": "stated", "speaker_certainty": "inferred", "date_certainty": "candidate",

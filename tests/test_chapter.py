@@ -11,8 +11,8 @@ import nbformat
 import pandas as pd
 
 from conftest import DATA, ROOT
-from unscspeech.chapter import run_chapter
-from unscspeech.edition import is_edition
+from unscspeech.book.chapter import run_chapter
+from unscspeech.book.edition import is_edition
 
 
 def _first_line_of_sections(source: str, kind: str) -> str:
@@ -43,7 +43,7 @@ def test_a_chapter_runs_alone_and_writes_its_notebook_with_outputs(tmp_path):
 
 def test_a_name_that_is_no_page_lists_the_pages_and_writes_nothing(tmp_path):
     out = tmp_path / "out"
-    result = subprocess.run([sys.executable, "-m", "unscspeech.chapter", "theme", "--out", str(out)], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "unscspeech.book.chapter", "theme", "--out", str(out)], cwd=ROOT,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
@@ -56,7 +56,7 @@ def test_missing_tables_are_a_one_line_error(tmp_path):
     empty = tmp_path / "processed"
     empty.mkdir()
     out = tmp_path / "out"
-    result = subprocess.run([sys.executable, "-m", "unscspeech.chapter", "themes", "--out", str(out)], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "unscspeech.book.chapter", "themes", "--out", str(out)], cwd=ROOT,
                             capture_output=True, text=True, timeout=120,
                             env={**os.environ, "UNSCSPEECH_PROCESSED": str(empty)})
     assert result.returncode == 2

@@ -7,8 +7,8 @@ import json
 import pandas as pd
 import pytest
 
-from unscspeech import charts, charts_who
-from unscspeech.tables import with_labels
+from unscspeech.book import charts, charts_actors
+from unscspeech.book.tables import with_labels
 
 
 NAMES = ["timeline", "lengths", "cleaning", "top_terms", "dispersion", "collocations", "lexdiv", "keyness",
@@ -18,7 +18,7 @@ NAMES = ["timeline", "lengths", "cleaning", "top_terms", "dispersion", "collocat
 
 @pytest.fixture(scope="module")
 def made(tables):
-    from unscspeech.findings import priorities
+    from unscspeech.book.findings import priorities
 
     t = {k.removesuffix(".csv"): v for k, v in tables.items()}
     docs = with_labels(t["documents"])
@@ -39,11 +39,11 @@ def made(tables):
                                                              paragraphs=t["paragraphs"]),
         "similarity": lambda: charts.similarity_heatmap(t["similarity"], docs),
         "priorities": lambda: charts.priorities_bars(priorities(t), paragraphs=t["paragraphs"]),
-        "actors": lambda: charts_who.actor_heatmap(t["actors"], docs),
-        "network": lambda: charts_who.actor_network_chart(t["actor_network"], t["actors"], min_mentions=2),
-        "stance": lambda: charts_who.stance_by_document(t["stance"], docs),
-        "stance_markers": lambda: charts_who.stance_markers_heatmap(t["stance"], docs),
-        "robustness": lambda: charts_who.robustness_chart(t["robustness"]),
+        "actors": lambda: charts_actors.actor_heatmap(t["actors"], docs),
+        "network": lambda: charts_actors.actor_network_chart(t["actor_network"], t["actors"], min_mentions=2),
+        "stance": lambda: charts_actors.stance_by_document(t["stance"], docs),
+        "stance_markers": lambda: charts_actors.stance_markers_heatmap(t["stance"], docs),
+        "robustness": lambda: charts_actors.robustness_chart(t["robustness"]),
     }
 
 
@@ -159,7 +159,7 @@ def test_an_exported_svg_labels_no_mark_with_its_raw_values(made):
 def test_a_title_naming_a_candidate_agenda_carries_its_mark(tables):
     """The 2017 statement's title names its debate, whose agenda is only a candidate: the timeline's
     tooltip prints it with †, and the chart's data hold no unmarked copy."""
-    from unscspeech.certainty import MARKS
+    from unscspeech.book.certainty import MARKS
 
     docs = with_labels(tables["documents.csv"])
     spec = charts.timeline(docs).to_dict()
@@ -187,7 +187,7 @@ def test_the_top_terms_description_names_every_term_tied_for_first():
 def test_theme_labels_in_a_description_read_as_they_would_mid_sentence(made, tables, name):
     """A list of themes in a description reads "…; peace and security in Africa; the
     security-development nexus", not a capital here and there; a name keeps its capitals."""
-    from unscspeech.printed import in_sentence
+    from unscspeech.book.printed import in_sentence
 
     description = made[name]().to_dict()["description"]
     paragraphs = tables["paragraphs.csv"]

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from conftest import DATA, finishes
-from unscspeech.clean import RULES, clean_document
-from unscspeech.corpus import Document, load_corpus, split_lines
-from unscspeech.tokens import words
+from unscspeech.pipeline.clean import RULES, clean_document
+from unscspeech.input.corpus import Document, load_corpus, split_lines
+from unscspeech.pipeline.tokens import words
 
 
 def paragraph(tables, doc_id: str, number: int) -> str:
@@ -269,7 +269,7 @@ def test_no_control_character_of_a_raw_text_reaches_the_tables(corpus, tmp_path)
 
 def test_a_paragraph_over_the_limit_is_refused_with_its_file_line_and_length(corpus):
     from conftest import run_cli
-    from unscspeech.clean import MAX_PARAGRAPH_CHARACTERS
+    from unscspeech.pipeline.clean import MAX_PARAGRAPH_CHARACTERS
 
     path = corpus / "raw" / "004_008792de542f5122.txt"
     lines = path.read_text(encoding="utf-8").split("\n")
@@ -299,7 +299,7 @@ def test_many_blank_lines_take_time_linear_in_their_number():
 
 
 def test_a_run_of_breaks_mid_sentence_is_mended_only_up_to_the_limit():
-    from unscspeech.clean import MAX_MENDED_BREAKS
+    from unscspeech.pipeline.clean import MAX_MENDED_BREAKS
 
     pieces = [f"piece {i} of a sentence cut by a page break and" for i in range(3 * MAX_MENDED_BREAKS)]
     clean = clean_document(fake("\n\n".join(pieces) + " ends here.\n"))

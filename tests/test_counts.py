@@ -15,9 +15,9 @@ import pandas as pd
 import pytest
 
 from conftest import DATA
-from unscspeech.book import kwic_table
-from unscspeech.tables import read_tables
-from unscspeech.tokens import normalise_for_matching
+from unscspeech.book.preamble import kwic_table
+from unscspeech.book.tables import read_tables
+from unscspeech.pipeline.tokens import normalise_for_matching
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +123,7 @@ def test_a_name_and_its_acronym_in_parentheses_are_one_mention(book):
 
 
 def test_kinds_and_network_tables_are_plain_counts(book):
-    from unscspeech.actors import KINDS, kind_summary
+    from unscspeech.measures.actors import KINDS, kind_summary
 
     plain = plain_mentions(book)
     kinds = dict(zip(book["gazetteer"]["actor"], book["gazetteer"]["kind"]))
@@ -134,7 +134,7 @@ def test_kinds_and_network_tables_are_plain_counts(book):
         assert summary.loc[kind, "mentions"] == len(mine), KINDS[kind]
         assert summary.loc[kind, "actors"] == mine["actor"].nunique(), KINDS[kind]
         assert summary.loc[kind, "documents"] == mine["doc_id"].nunique(), KINDS[kind]
-    from unscspeech.actors import named_by_document
+    from unscspeech.measures.actors import named_by_document
 
     for kind in ("regional_org", "state"):  # the per-document lists of the Actors chapter
         listed = named_by_document(book["actors"], book["documents"], kind).set_index("doc_id")["n"]
@@ -192,7 +192,7 @@ def test_kwic_captions_count_plainly_and_name_their_document(book, query, doc_id
 
 
 def test_priority_table_counts_are_the_theme_hits(book):
-    from unscspeech.findings import priorities
+    from unscspeech.book.findings import priorities
 
     cov = priorities(book)
     hits, docs = book["theme_hits"], book["documents"]

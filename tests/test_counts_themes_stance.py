@@ -30,8 +30,8 @@ import pytest
 import yaml
 
 from conftest import DATA
-from unscspeech.tables import read_tables
-from unscspeech.tokens import normalise_for_matching
+from unscspeech.book.tables import read_tables
+from unscspeech.pipeline.tokens import normalise_for_matching
 
 WORD = r"[\w'-]"
 
@@ -178,7 +178,7 @@ def _gazetteer_spans(book) -> dict[tuple[str, int], list[tuple[int, int]]]:
 def test_the_key_findings_count_plainly(book):
     """The counts the introduction and conclusions glue: prevention argued outside names, the
     regional paragraphs on and off their agenda, the nexus paragraphs."""
-    from unscspeech.findings import headline, weighed
+    from unscspeech.book.findings import headline, weighed
 
     w, h = weighed(book), headline(book)
     docs = book["documents"]
@@ -254,7 +254,7 @@ def test_stance_counts_are_plain_counts(book):
 
 
 def test_stance_sums_by_category_are_the_plain_sums(book):
-    from unscspeech.stance import category_rates
+    from unscspeech.measures.stance import category_rates
 
     plain = plain_stance(book)
     rates = category_rates(book["stance"])
@@ -266,7 +266,7 @@ def check_priority_coverage(book, plain):
     """The Stated priorities table and chart: statements and hits per priority, and the share of
     the statements' and the article's paragraphs that touch it, words inside a longer name of an
     institution set aside and counted apart."""
-    from unscspeech.findings import priorities
+    from unscspeech.book.findings import priorities
 
     docs = book["documents"]
     genre = docs.set_index("doc_id")["genre"]

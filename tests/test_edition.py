@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from unscspeech.edition import EDITION, SectionError, is_edition, select_sections
+from unscspeech.book.edition import EDITION, SectionError, is_edition, select_sections
 
 TEXT = """intro
 % edition-only

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from conftest import DATA
-from unscspeech.explorer import MATCH_ROOM, search_text, theme_passages
-from unscspeech.kwic import kwic
-from unscspeech.tables import read_tables, with_labels
+from unscspeech.book.explorer import MATCH_ROOM, search_text, theme_passages
+from unscspeech.measures.kwic import kwic
+from unscspeech.book.tables import read_tables, with_labels
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 

@@ -6,9 +6,9 @@ import json
 import re
 
 from conftest import DATA
-from unscspeech.explorer import search_chart, theme_chart
-from unscspeech.explorer_address import PLACEHOLDER, address_config, address_script
-from unscspeech.tables import read_tables
+from unscspeech.book.explorer import search_chart, theme_chart
+from unscspeech.book.explorer_address import PLACEHOLDER, address_config, address_script
+from unscspeech.book.tables import read_tables
 
 
 def _param_names(chart) -> set[str]:

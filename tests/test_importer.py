@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, link_to_secret, run_cli
-from unscspeech.importer import CHOICE_FILES
+from unscspeech.input.importer import CHOICE_FILES
 
 SPEAKER_HEADER = ["filename", "speech", "speaker", "participanttype", "role_in_un", "country", "date", "spv",
                   "topic", "types", "tokens", "sentences"]
@@ -140,8 +140,8 @@ def test_an_existing_folder_is_never_overwritten(debates, tmp_path):
 
 
 def test_synthetic_speeches_are_deterministic_and_import_cleanly(tables, tmp_path):
-    from unscspeech.importer import import_unsc_debates
-    from unscspeech.synthetic import write_debates
+    from unscspeech.input.importer import import_unsc_debates
+    from unscspeech.input.synthetic import write_debates
 
     args = (tables["sentences.csv"], tables["documents.csv"])
     first = write_debates(*args, tmp_path / "one", n_speeches=12, tokens_per_speech=300, interpreted_every=4)

@@ -26,13 +26,13 @@ def glued_by_hand(path) -> set[str]:
 
 def test_no_value_is_computed_twice_by_the_two_pages_that_print_the_key_findings():
     both = glued_by_hand(ROOT / "intro.md") & glued_by_hand(ROOT / "chapters" / "conclusions.md")
-    assert both == set(), f"glued by both pages: {sorted(both)}; make it once in unscspeech.key_findings"
+    assert both == set(), f"glued by both pages: {sorted(both)}; make it once in unscspeech.book.key_findings"
 
 
 def test_the_shared_values_are_the_findings_own():
-    from unscspeech.findings import headline, weighed
-    from unscspeech.key_findings import edition_values, headline_values, likeness
-    from unscspeech.tables import read_tables
+    from unscspeech.book.findings import headline, weighed
+    from unscspeech.book.key_findings import edition_values, headline_values, likeness
+    from unscspeech.book.tables import read_tables
 
     tables = read_tables(DATA / "processed")
     h, w = headline(tables), weighed(tables)

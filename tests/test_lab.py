@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from unscspeech.lab import DOCMANAGER, JUPYTEXT_NOTEBOOK, NOTEBOOK_FILE_TYPES, main, overrides_path
+from unscspeech.book.lab import DOCMANAGER, JUPYTEXT_NOTEBOOK, NOTEBOOK_FILE_TYPES, main, overrides_path
 
 
 def _jupytext_extension() -> str:

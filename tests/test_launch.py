@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, toc_pages
-from unscspeech.lab import JUPYTEXT_NOTEBOOK, overrides
+from unscspeech.book.lab import JUPYTEXT_NOTEBOOK, overrides
 
 
 def _config() -> dict:
@@ -35,7 +35,7 @@ def _opens_as_notebook_on_binder(path: str) -> bool:
     viewers = overrides()["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
     post_build = (ROOT / "binder" / "postBuild").read_text(encoding="utf-8")
     return (path.endswith(".md") and viewers.get("markdown") == JUPYTEXT_NOTEBOOK
-            and "python -m unscspeech.lab" in post_build)
+            and "python -m unscspeech.book.lab" in post_build)
 
 
 def _check(url: str) -> str:

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unscspeech.collocations import collocations
-from unscspeech.keyness import g2, key_terms, keyness_table, log_odds_z, log_ratio, p_value
-from unscspeech.kwic import kwic
-from unscspeech.vocabulary import ALL, dispersion, dp, frequencies, lexical_diversity, mtld, term_rows
+from unscspeech.measures.collocations import collocations
+from unscspeech.measures.keyness import g2, key_terms, keyness_table, log_odds_z, log_ratio, p_value
+from unscspeech.measures.kwic import kwic
+from unscspeech.measures.vocabulary import ALL, dispersion, dp, frequencies, lexical_diversity, mtld, term_rows
 
 
 # ---- published examples ---------------------------------------------------------------------
@@ -130,7 +130,7 @@ def test_keyness_table_agrees_with_the_scalar_formulas():
 
 
 def test_key_terms_by_document_match_key_terms_one_by_one(tables):
-    from unscspeech.keyness import key_terms_by_document
+    from unscspeech.measures.keyness import key_terms_by_document
 
     keyness = tables["keyness.csv"]
     every = key_terms_by_document(keyness, n=8, min_count=2)
@@ -188,7 +188,7 @@ def test_kwic_finds_phrases_across_case_quotes_and_wildcards():
 
 
 def test_critical_values_of_g2():
-    from unscspeech.keyness import critical_g2
+    from unscspeech.measures.keyness import critical_g2
 
     assert critical_g2(0.05) == pytest.approx(3.841, abs=0.001)
     assert critical_g2(0.01) == pytest.approx(6.635, abs=0.001)
@@ -215,7 +215,7 @@ def test_lexical_diversity_on_word_numbers_is_that_of_the_lower_cased_words(tabl
 
 
 def test_keyness_key_only_is_the_full_table_filtered(tables):
-    from unscspeech.keyness import ALPHA
+    from unscspeech.measures.keyness import ALPHA
 
     freq = tables["frequencies.csv"]
     counts = freq[freq["doc_id"] != ALL][["doc_id", "term", "count"]]
@@ -229,7 +229,7 @@ def test_keyness_key_only_is_the_full_table_filtered(tables):
 def test_keyness_in_chunks_is_keyness_at_once(tables, monkeypatch, key_only):
     """Rows are worked out a chunk at a time; chunks of 7 rows (cutting documents, terms and the
     key rows anywhere) give exactly the table made at once."""
-    from unscspeech import keyness
+    from unscspeech.measures import keyness
 
     freq = tables["frequencies.csv"]
     counts = freq[freq["doc_id"] != ALL][["doc_id", "term", "count"]]

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from conftest import DATA
-from unscspeech.near_matches import CHECKS, THRESHOLD, near_matches, precision, read_checks, with_judgements
+from unscspeech.measures.near_matches import CHECKS, THRESHOLD, near_matches, precision, read_checks, with_judgements
 
 KEYS = ["doc_a", "paragraph_a", "sentence_a", "doc_b", "paragraph_b", "sentence_b"]
 

@@ -6,7 +6,7 @@ import json
 
 import altair as alt
 
-from unscspeech import offline
+from unscspeech.book import offline
 
 
 def test_bundle_matches_the_installed_altair(tmp_path):

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import BIN, DATA, ROOT, run_cli, toc_pages
-from unscspeech.edition import EDITION
-from unscspeech.synthetic import write_debates
+from unscspeech.book.edition import EDITION
+from unscspeech.input.synthetic import write_debates
 
 pytestmark = pytest.mark.book
 

@@ -79,7 +79,7 @@ def test_an_empty_folder_and_a_built_one_are_replaced(corpus, tmp_path):
 
 
 def test_a_second_build_into_a_locked_folder_is_told_so(corpus, tmp_path):
-    from unscspeech.output import lock_path
+    from unscspeech.pipeline.output_folder import lock_path
 
     out = tmp_path / "out"
     with open(lock_path(out), "a") as held:
@@ -92,7 +92,7 @@ def test_a_second_build_into_a_locked_folder_is_told_so(corpus, tmp_path):
 
 
 def test_stale_staging_of_this_output_is_cleared_and_nothing_else(corpus, tmp_path):
-    from unscspeech.output import make_staging
+    from unscspeech.pipeline.output_folder import make_staging
 
     out = tmp_path / "out"
     stale = [make_staging(out), make_staging(out, "old")]
@@ -131,8 +131,8 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_workers_of_a_killed_build_end_with_it(tables, tmp_path):
-    from unscspeech.importer import import_unsc_debates
-    from unscspeech.synthetic import write_debates
+    from unscspeech.input.importer import import_unsc_debates
+    from unscspeech.input.synthetic import write_debates
 
     write_debates(tables["sentences.csv"], tables["documents.csv"], tmp_path / "unsc", n_speeches=60,
                   tokens_per_speech=300)

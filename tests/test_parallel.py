@@ -7,9 +7,9 @@ import os
 import pandas as pd
 import pytest
 
-from unscspeech import parallel
-from unscspeech.build import MIN_PARALLEL_DOCUMENTS, build_tables
-from unscspeech.corpus import load_corpus
+from unscspeech._engine import worker_pool
+from unscspeech.pipeline.build import MIN_PARALLEL_DOCUMENTS, build_tables
+from unscspeech.input.corpus import load_corpus
 
 from conftest import DATA
 
@@ -25,12 +25,12 @@ def _documents_seen(frame: pd.DataFrame) -> pd.DataFrame:
 
 def test_map_in_order_keeps_the_order_on_several_processes():
     items = list(range(103))
-    assert parallel.map_in_order(_square, items, n_jobs=3, min_parallel=0) == [x * x for x in items]
+    assert worker_pool.map_in_order(_square, items, n_jobs=3, min_parallel=0) == [x * x for x in items]
 
 
 def test_map_documents_gives_each_worker_whole_documents_in_order():
     frame = pd.DataFrame({"doc_id": [f"d{i // 7:02d}" for i in range(7 * 40)], "paragraph": range(7 * 40)})
-    seen = parallel.map_documents(_documents_seen, frame, n_jobs=2, min_parallel=0)
+    seen = worker_pool.map_documents(_documents_seen, frame, n_jobs=2, min_parallel=0)
     # Every document went to exactly one chunk, whole, and the chunks came back in the frame's order.
     assert seen["doc_id"].tolist() == frame["doc_id"].unique().tolist()
     assert seen["chunk"].nunique() > 1
@@ -40,24 +40,24 @@ def test_map_documents_gives_each_worker_whole_documents_in_order():
 
 def test_small_inputs_stay_in_this_process():
     frame = pd.DataFrame({"doc_id": ["a", "b"], "paragraph": [1, 1]})
-    assert set(parallel.map_documents(_documents_seen, frame, n_jobs=4)["pid"]) == {os.getpid()}
+    assert set(worker_pool.map_documents(_documents_seen, frame, n_jobs=4)["pid"]) == {os.getpid()}
 
 
 def test_the_number_of_processes_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("UNSCSPEECH_JOBS", "3")
-    assert parallel.jobs() == 3
+    assert worker_pool.jobs() == 3
     monkeypatch.delenv("UNSCSPEECH_JOBS")
-    assert parallel.jobs() >= 1
+    assert worker_pool.jobs() >= 1
     for bad in ("0", "two", "-1"):
         monkeypatch.setenv("UNSCSPEECH_JOBS", bad)
         with pytest.raises(ValueError, match="UNSCSPEECH_JOBS"):
-            parallel.jobs()
+            worker_pool.jobs()
 
 
 def test_a_build_on_two_processes_equals_a_build_on_one(tables, tmp_path):
     """A corpus large enough that cleaning, tokenising and every matcher go to the pool."""
-    from unscspeech.importer import import_unsc_debates
-    from unscspeech.synthetic import write_debates
+    from unscspeech.input.importer import import_unsc_debates
+    from unscspeech.input.synthetic import write_debates
 
     write_debates(tables["sentences.csv"], tables["documents.csv"], tmp_path / "unsc",
                   n_speeches=MIN_PARALLEL_DOCUMENTS + 10, tokens_per_speech=500)
@@ -65,7 +65,7 @@ def test_a_build_on_two_processes_equals_a_build_on_one(tables, tmp_path):
     corpus = load_corpus(tmp_path / "corpus")
     one = build_tables(corpus, n_jobs=1)
     two = build_tables(corpus, n_jobs=2)
-    assert len(one["paragraphs.csv"]) >= parallel.MIN_PARALLEL
+    assert len(one["paragraphs.csv"]) >= worker_pool.MIN_PARALLEL
     assert set(one) == set(two)
     for name in one:
         assert one[name].to_csv(index=False) == two[name].to_csv(index=False), name
@@ -75,7 +75,7 @@ def test_a_build_on_two_processes_equals_a_build_on_one(tables, tmp_path):
 #: holds freed pages that the blocks reuse, so they would not grow the resident size to start with.
 FREED_MEMORY = """
 import json
-from unscspeech.memory import _resident_mib, release_freed_memory
+from unscspeech._engine.release_memory import _resident_mib, release_freed_memory
 before = _resident_mib()
 blocks = [bytearray(4000) for _ in range(40_000)]  # 150 MiB from the C allocator's heap
 kept = blocks[::50]  # one block in fifty stays, so the heap cannot simply shrink from its top
@@ -106,13 +106,13 @@ def test_freed_memory_goes_back_to_the_system_where_the_c_library_allows():
 def test_a_small_process_skips_the_collection_that_would_cost_more_than_it_frees(monkeypatch):
     import gc
 
-    from unscspeech import memory
+    from unscspeech._engine import release_memory
 
     collected = []
     monkeypatch.setattr(gc, "collect", lambda *a: collected.append(1))
-    assert memory.release_freed_memory(min_resident_mib=1 << 20) is False
+    assert release_memory.release_freed_memory(min_resident_mib=1 << 20) is False
     assert collected == []
-    memory.release_freed_memory(min_resident_mib=0)
+    release_memory.release_freed_memory(min_resident_mib=0)
     assert collected == [1]
 
 
@@ -134,7 +134,7 @@ def test_workers_inherit_frozen_objects_and_this_process_gets_its_collector_back
     """A worker's garbage collection leaves the inherited objects (and so their shared pages) alone."""
     import gc
 
-    from unscspeech.parallel import map_in_order
+    from unscspeech._engine.worker_pool import map_in_order
 
     assert gc.get_freeze_count() == 0
     in_workers = map_in_order(_frozen_in_worker, list(range(8)), n_jobs=2, min_parallel=2)
@@ -153,13 +153,13 @@ def _pid_and_what_it_sees(_item) -> tuple[int, bool]:
 def test_steps_in_shared_workers_use_one_pool_forked_at_its_start():
     """Every step of a build goes to the workers forked when it began (before the corpus was read),
     not to workers forked later, which would share, and copy, what this process holds by then."""
-    with parallel.shared_workers(2, start=True):
+    with worker_pool.shared_workers(2, start=True):
         _SET_AFTER_FORK["late"] = True
         try:
-            first = parallel.map_in_order(_pid_and_what_it_sees, list(range(16)), n_jobs=2, min_parallel=2)
-            second = parallel.map_in_order(_pid_and_what_it_sees, list(range(16)), n_jobs=2, min_parallel=2)
-            with parallel.shared_workers(2):  # nested, as iter_tables is inside build: the same pool
-                third = parallel.map_in_order(_pid_and_what_it_sees, list(range(16)), n_jobs=2, min_parallel=2)
+            first = worker_pool.map_in_order(_pid_and_what_it_sees, list(range(16)), n_jobs=2, min_parallel=2)
+            second = worker_pool.map_in_order(_pid_and_what_it_sees, list(range(16)), n_jobs=2, min_parallel=2)
+            with worker_pool.shared_workers(2):  # nested, as iter_tables is inside build: the same pool
+                third = worker_pool.map_in_order(_pid_and_what_it_sees, list(range(16)), n_jobs=2, min_parallel=2)
         finally:
             del _SET_AFTER_FORK["late"]
     # The same two workers did all three steps (which of them took which chunk is up to them).
@@ -172,7 +172,7 @@ def test_steps_in_shared_workers_use_one_pool_forked_at_its_start():
     # Without a shared pool, a step forks its own workers, which see this process as it is then.
     _SET_AFTER_FORK["late"] = True
     try:
-        assert all(seen for _, seen in parallel.map_in_order(_pid_and_what_it_sees, list(range(4)), n_jobs=2,
+        assert all(seen for _, seen in worker_pool.map_in_order(_pid_and_what_it_sees, list(range(4)), n_jobs=2,
                                                              min_parallel=2))
     finally:
         del _SET_AFTER_FORK["late"]
@@ -180,8 +180,8 @@ def test_steps_in_shared_workers_use_one_pool_forked_at_its_start():
 
 def test_chunks_are_bounded_whatever_the_size_of_the_corpus(monkeypatch):
     """A worker is given a bounded piece of work, so that its memory does not grow with the corpus."""
-    monkeypatch.setattr(parallel, "LARGEST_CHUNK_ROWS", 20)
+    monkeypatch.setattr(worker_pool, "LARGEST_CHUNK_ROWS", 20)
     frame = pd.DataFrame({"doc_id": [f"d{i // 7:02d}" for i in range(7 * 40)], "paragraph": range(7 * 40)})
-    seen = parallel.map_documents(_documents_seen, frame, n_jobs=2, min_parallel=0)
+    seen = worker_pool.map_documents(_documents_seen, frame, n_jobs=2, min_parallel=0)
     assert seen["rows"].max() <= 21 and seen["chunk"].nunique() >= 280 // 21
     assert seen["doc_id"].tolist() == frame["doc_id"].unique().tolist()

@@ -110,7 +110,7 @@ def test_data_page_offers_every_table(built_book):
 
 @pytest.mark.book
 def test_every_figure_links_its_png_and_svg(built_book):
-    from unscspeech.figures import FIGURES
+    from unscspeech.book.figures import FIGURES
 
     html = "".join(p.read_text(encoding="utf-8") for p in (built_book / "chapters").glob("*.html"))
     for name in FIGURES:

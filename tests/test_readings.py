@@ -7,14 +7,14 @@ import pandas as pd
 import pytest
 
 from conftest import DATA
-from unscspeech.findings import weighed
-from unscspeech.actors import institution_names
-from unscspeech.themes import names_counted, outside_names
-from unscspeech.problems import CorpusError
-from unscspeech.recall import read_judgements, recall_estimate, recall_sample, wilson
-from unscspeech.self_reports import check_self_reports, read_self_reports
-from unscspeech.tables import with_labels
-from unscspeech.topics import EMERGES_AT, N_TOPICS, SEEDS, TOPIC_COUNTS, best_fits
+from unscspeech.book.findings import weighed
+from unscspeech.measures.actors import institution_names
+from unscspeech.measures.themes import names_counted, outside_names
+from unscspeech.input.problems import CorpusError
+from unscspeech.measures.recall import read_judgements, recall_estimate, recall_sample, wilson
+from unscspeech.measures.self_reports import check_self_reports, read_self_reports
+from unscspeech.book.tables import with_labels
+from unscspeech.measures.topics import EMERGES_AT, N_TOPICS, SEEDS, TOPIC_COUNTS, best_fits
 
 
 def test_the_recall_reading_is_exactly_the_seeded_sample_of_unmatched_paragraphs(tables):

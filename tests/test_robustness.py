@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unscspeech.keyness import key_terms
-from unscspeech.robustness import (BOOK, Variant, compare_lists, keyword_lists, stem, stemmed_codebook, summary,
+from unscspeech.measures.keyness import key_terms
+from unscspeech.measures.robustness import (BOOK, Variant, compare_lists, keyword_lists, stem, stemmed_codebook, summary,
                                    term_occurrences, theme_rates, variants)
-from unscspeech.themes import find_hits, load_codebook
+from unscspeech.measures.themes import find_hits, load_codebook
 
 from conftest import DATA
 
@@ -119,7 +119,7 @@ def test_term_occurrences_are_those_of_the_definition(tables, grouping):
 def test_forms_of_the_wanted_terms_are_those_of_all_terms_kept_to_them(tables):
     """The stem each listed book term becomes, found among its own occurrences only, is the one
     found among all: a term's form depends on its occurrences alone."""
-    from unscspeech.robustness import term_forms, term_occurrences
+    from unscspeech.measures.robustness import term_forms, term_occurrences
 
     occurrences = term_occurrences(tables["tokens.csv"], "stem")
     everything = term_forms(occurrences).astype(object)

@@ -21,17 +21,17 @@ from nltk.collocations import BigramCollocationFinder, TrigramCollocationFinder
 from scipy.stats import spearmanr
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
 
-from unscspeech.bounded import compile_pattern
-from unscspeech.collocations import _finders, collocations
-from unscspeech.dfm import content_dfm
-from unscspeech import actors
-from unscspeech.kwic import first_character_dispatch, term_regex
-from unscspeech.robustness import _spearman
-from unscspeech.runs import runs
-from unscspeech.similarity import cosine_similarity_table, shared_phrases
-from unscspeech.themes import find_hits, load_codebook
-from unscspeech.tokens import training_sample
-from unscspeech.vocabulary import ALL, dispersion, dp, frequencies
+from unscspeech.input.user_patterns import compile_pattern
+from unscspeech.measures.collocations import _finders, collocations
+from unscspeech.measures.dfm import content_dfm
+from unscspeech.measures import actors
+from unscspeech.measures.whole_words import first_character_dispatch, term_regex
+from unscspeech.measures.robustness import _spearman
+from unscspeech._engine.row_runs import runs
+from unscspeech.measures.similarity import cosine_similarity_table, shared_phrases
+from unscspeech.measures.themes import find_hits, load_codebook
+from unscspeech.pipeline.tokens import training_sample
+from unscspeech.measures.vocabulary import ALL, dispersion, dp, frequencies
 
 from conftest import DATA
 
@@ -94,8 +94,8 @@ def test_shared_phrases_are_those_of_the_definition(seed, categorical, at_once, 
     the documents counted, and the rows written, in one part (as on a small corpus) and in many
     (as on a large one)."""
     if at_once:
-        monkeypatch.setattr("unscspeech.similarity.PAIRS_AT_ONCE", 5)
-        monkeypatch.setattr("unscspeech.similarity.ROWS_AT_ONCE", at_once)
+        monkeypatch.setattr("unscspeech.measures.similarity.PAIRS_AT_ONCE", 5)
+        monkeypatch.setattr("unscspeech.measures.similarity.ROWS_AT_ONCE", at_once)
     tokens = random_tokens(seed)
     expected = plain_shared_phrases(tokens, STOP)
     assert len(expected) > 0

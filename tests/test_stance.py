@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from unscspeech.problems import CorpusError
-from unscspeech.stance import category_rates, find_stance, load_markers, stance_counts
+from unscspeech.input.problems import CorpusError
+from unscspeech.measures.stance import category_rates, find_stance, load_markers, stance_counts
 
 from conftest import DATA, run_cli
 
@@ -108,9 +108,9 @@ def test_a_nested_repetition_that_hung_the_build_now_finishes(corpus):
 
 
 def test_a_pattern_too_slow_for_a_paragraph_is_reported_with_its_line(tmp_path, monkeypatch):
-    from unscspeech import bounded
+    from unscspeech.input import user_patterns
 
-    monkeypatch.setattr(bounded, "SECONDS_PER_PARAGRAPH", 0.5)
+    monkeypatch.setattr(user_patterns, "SECONDS_PER_PARAGRAPH", 0.5)
     path = tmp_path / "stance.csv"
     path.write_text("category,marker,pattern,note\nmodality,must,must,\n"
                     f"framing,slow,{CATASTROPHIC},\n", encoding="utf-8")
@@ -123,10 +123,10 @@ def test_a_pattern_too_slow_for_a_paragraph_is_reported_with_its_line(tmp_path, 
 
 
 def test_a_worker_reports_a_slow_pattern_as_the_parent_would(tmp_path, monkeypatch):
-    from unscspeech import bounded
-    from unscspeech.stance import stance_tables
+    from unscspeech.input import user_patterns
+    from unscspeech.measures.stance import stance_tables
 
-    monkeypatch.setattr(bounded, "SECONDS_PER_PARAGRAPH", 0.5)
+    monkeypatch.setattr(user_patterns, "SECONDS_PER_PARAGRAPH", 0.5)
     path = tmp_path / "stance.csv"
     path.write_text(f"category,marker,pattern,note\nframing,slow,{CATASTROPHIC},\n", encoding="utf-8")
     text = "We support the peace process in Afghanistan and the region of Central Asia as a whole."

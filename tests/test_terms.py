@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import DATA, run_cli
-from unscspeech.terms import lemma, read_wordlists, to_terms
-from unscspeech.tokens import words
+from unscspeech.pipeline.terms import lemma, read_wordlists, to_terms
+from unscspeech.pipeline.tokens import words
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 
 from conftest import DATA, run_cli
-from unscspeech.problems import CorpusError
-from unscspeech.similarity import cosine_similarity_table, shared_phrases
-from unscspeech.themes import cooccurrence, find_hits, load_codebook, sample_for_checking, theme_counts
-from unscspeech.topics import best_fits, emerging_by_topic, nmf_topics
+from unscspeech.input.problems import CorpusError
+from unscspeech.measures.similarity import cosine_similarity_table, shared_phrases
+from unscspeech.measures.themes import cooccurrence, find_hits, load_codebook, sample_for_checking, theme_counts
+from unscspeech.measures.topics import best_fits, emerging_by_topic, nmf_topics
 
 
 def write(tmp_path, text: str):
@@ -244,7 +244,7 @@ def test_no_paragraph_judged_off_theme_counts_for_its_theme(tables):
 
 
 def test_the_check_table_says_which_judgements_still_count(tables):
-    from unscspeech.reading_check import check_table, read_checks
+    from unscspeech.measures.theme_checks import check_table, read_checks
     hits = find_hits(load_codebook(DATA / "themes.yml"), tables["paragraphs.csv"])
     table = check_table(read_checks(DATA), hits)
     plain = [((hits.theme == t) & (hits.doc_id == d) & (hits.paragraph == p)).any()
@@ -271,9 +271,9 @@ def test_a_nested_repetition_that_hung_the_build_now_finishes(corpus):
 
 @pytest.mark.parametrize("key, kind", [("patterns", "pattern"), ("exclude", "exclusion")])
 def test_a_pattern_too_slow_for_a_paragraph_is_reported_with_its_line(tmp_path, monkeypatch, key, kind):
-    from unscspeech import bounded
+    from unscspeech.input import user_patterns
 
-    monkeypatch.setattr(bounded, "SECONDS_PER_PARAGRAPH", 0.5)
+    monkeypatch.setattr(user_patterns, "SECONDS_PER_PARAGRAPH", 0.5)
     codebook = GOOD + ("  - id: slow\n    label: Slow\n    source: statements\n    definition: d.\n"
                        "    terms: [peace]\n"
                        f"    {key}:\n      - 'peace process'\n      - '{CATASTROPHIC}'\n")

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 import pandas as pd
 
 from conftest import finishes
-from unscspeech.tokens import (lower_words, normalise_for_matching, split_sentences, train_sentence_splitter,
+from unscspeech.pipeline.tokens import (lower_words, normalise_for_matching, split_sentences, train_sentence_splitter,
                                training_sample, words)
 
 
@@ -54,7 +54,7 @@ def test_packed_strings_come_back_as_they_went_in():
     """What a worker sends instead of a string per word or sentence: empty, accented and spaced ones too."""
     import pickle
 
-    from unscspeech.token_table import Packed
+    from unscspeech.pipeline.token_table import Packed
 
     strings = ["Touré", "", "peace and security", "’", "Kazakhstan", ""]
     packed = pickle.loads(pickle.dumps(Packed.of(strings)))
@@ -75,8 +75,8 @@ def test_nltks_clock_never_decides_whether_text_is_split(monkeypatch):
     from nltk import redos
 
     from conftest import DATA
-    from unscspeech.build import clean_corpus
-    from unscspeech.corpus import load_corpus
+    from unscspeech.pipeline.build import clean_corpus
+    from unscspeech.input.corpus import load_corpus
 
     texts = [p for c in clean_corpus(load_corpus(DATA), 1) for p in c.paragraphs]
     splitter = train_sentence_splitter(texts)

@@ -11,7 +11,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from unscspeech.problems import CorpusError, CorpusWarning, Problem, display_path
+from unscspeech.input.problems import CorpusError, CorpusWarning, Problem, display_path
 
 EXIT_BAD_INPUT = 2
 
@@ -26,8 +26,8 @@ def _report(err: CorpusError) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Run every check that ``build`` runs, and write nothing."""
-    from unscspeech.build import build_tables
-    from unscspeech.corpus import load_corpus
+    from unscspeech.pipeline.build import build_tables
+    from unscspeech.input.corpus import load_corpus
 
     tables = build_tables(load_corpus(args.corpus))
     print(f"{args.corpus}: {len(tables['documents.csv'])} documents, {len(tables['paragraphs.csv'])} "
@@ -38,15 +38,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     # The refusal and the up-to-date check import nothing heavy, so that a `make data` with
     # nothing to do is quick; `build` checks both again under the output's lock.
-    from unscspeech.cache import inputs_digest, is_up_to_date
-    from unscspeech.output import check_output
+    from unscspeech.pipeline.cache import inputs_digest, is_up_to_date
+    from unscspeech.pipeline.output_folder import check_output
 
     check_output(args.corpus, args.out)
     if not args.force and Path(args.corpus).is_dir() and is_up_to_date(args.corpus, args.out):
         print(f"{args.out} is up to date (inputs {inputs_digest(args.corpus)[:12]} unchanged); "
               "nothing to do (--force rebuilds)")
         return 0
-    from unscspeech.build import build
+    from unscspeech.pipeline.build import build
 
     rows = build(args.corpus, args.out, force=args.force)
     if rows is None:
@@ -58,7 +58,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_vega_bundle(args: argparse.Namespace) -> int:
-    from unscspeech.offline import write_vega_bundle
+    from unscspeech.book.offline import write_vega_bundle
 
     path = write_vega_bundle(Path(args.path))
     print(f"wrote {path}")
@@ -66,9 +66,9 @@ def cmd_vega_bundle(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from unscspeech.importer import import_unsc_debates
+    from unscspeech.input.importer import import_unsc_debates
 
-    from unscspeech.edition import EDITION_CORPUS
+    from unscspeech.book.edition import EDITION_CORPUS
 
     template = args.template or EDITION_CORPUS
     rows = import_unsc_debates(args.src, args.country, args.into, template=template,
@@ -81,7 +81,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
-    from unscspeech.figures import export_from
+    from unscspeech.book.figures import export_from
 
     written = export_from(Path(args.processed), Path(args.out))
     print(f"wrote {len(written)} files to {args.out}")

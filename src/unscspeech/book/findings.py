@@ -1,0 +1,154 @@
+"""The book's headline numbers, computed once for the landing page and the conclusions.
+
+Each value is derived from the processed tables by the same functions the chapters
+use; the prose that states a finding guards it with ``claim`` where it is written.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from unscspeech.measures.actors import institution_names
+from unscspeech.measures.keyness import key_terms
+from unscspeech.measures.themes import names_counted, outside_names, priority_coverage
+
+
+def headline(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
+    """Numbers and labels behind the key findings, on any corpus (article values ``None`` without one)."""
+    docs, themes, hits = tables["documents"], tables["themes"], tables["theme_hits"]
+    labels = docs.set_index("doc_id")["label"]
+    statements = docs[docs["genre"] == "council_statement"]
+    articles = docs[docs["genre"] == "article"]
+    article = articles.iloc[0] if len(articles) else None
+    # Prevention as argued: hits inside a name (the Regional Centre for Preventive Diplomacy) are mentions.
+    argued = argued_hits(tables)
+    argued = argued[argued["theme"] == "conflict_prevention"]
+    prevention = (argued.groupby("doc_id").size().reindex(statements["doc_id"], fill_value=0)
+                  .rename("hits").reset_index())
+    # Naming is what the actor tables count (a list of bodies chaired names CICA without arguing for it,
+    # so the theme's hits leave it out): the same number as the Actors chapter's.
+    cica = cica_mentions(tables)
+    colloc = tables["collocations"].set_index("ngram")
+    coverage = priorities(tables)
+    weak = coverage[coverage["statement_share"] < coverage["article_share"] / 2]
+    heavier = coverage[coverage["statement_share"] < coverage["article_share"]]
+    # The same with every hit counted, names of institutions too: how far the count hangs on that rule.
+    every = priority_coverage(docs, hits, tables["codebook"], tables["actor_mentions"].iloc[:0])
+    weak_every = every[every["statement_share"] < every["article_share"] / 2]
+    pairs = ranked_pairs(tables["similarity"])
+    freq = tables["frequencies"]
+    stop = frozenset(freq.loc[freq["is_stopword"], "term"])
+    return {
+        "n_docs": len(docs),
+        "n_statements": len(statements),
+        "first_year": docs["year"].min(),
+        "last_year": docs["year"].max(),
+        "n_tokens": int(docs["n_tokens"].sum()),
+        "prevention_docs": int((prevention["hits"] > 0).sum()),
+        "prevention_hits": int(prevention["hits"].sum()),
+        "prevention_silent": [labels[d] for d in prevention.loc[prevention["hits"] == 0, "doc_id"]],
+        "cica_docs": int(cica["doc_id"].nunique()),
+        "security_development_docs": int(colloc.loc["security and development", "n_docs"])
+        if "security and development" in colloc.index else 0,
+        "weak_priorities": weak["label"].tolist(),
+        "weak_priorities_every_hit": weak_every["label"].tolist(),
+        "heavier_in_article": heavier["label"].tolist(),
+        "n_priorities": len(coverage),
+        "most_alike": (labels[pairs.iloc[0]["doc_a"]], labels[pairs.iloc[0]["doc_b"]]),
+        "most_alike_cosine": float(pairs.iloc[0]["cosine"]),
+        "article_label": None if article is None else article["label"],
+        "article_key_terms": None if article is None else
+        key_terms(tables["keyness"], article["doc_id"], n=5, exclude=stop)["term"].tolist(),
+    }
+
+
+def argued_hits(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The theme hits that argue their theme: those within an institution's name set aside
+    (:func:`unscspeech.measures.themes.outside_names`), as the key findings and the stated priorities count them."""
+    return outside_names(tables["theme_hits"], institution_names(tables["actor_mentions"], tables["actors"],
+                                                                 tables["paragraphs"]),
+                         names_counted(tables["codebook"]))
+
+
+def priorities(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The stated priorities in the statements and the article, as the book prints them: hits inside
+    the name or acronym of an institution set aside (:func:`unscspeech.measures.themes.priority_coverage`)."""
+    return priority_coverage(tables["documents"], tables["theme_hits"], tables["codebook"],
+                             institution_names(tables["actor_mentions"], tables["actors"], tables["paragraphs"]))
+
+
+def ranked_pairs(similarity: pd.DataFrame) -> pd.DataFrame:
+    """Each pair of documents once (``doc_a`` before ``doc_b``), most alike first, numbered from 0.
+
+    >>> sim = pd.DataFrame({"doc_a": ["a", "b", "a", "c"], "doc_b": ["b", "a", "c", "a"], "cosine": [0.2, 0.2, 0.5, 0.5]})
+    >>> ranked_pairs(sim)[["doc_a", "doc_b"]].values.tolist()
+    [['a', 'c'], ['a', 'b']]
+    """
+    pairs = similarity[similarity["doc_a"] < similarity["doc_b"]]
+    return pairs.sort_values(["cosine", "doc_a"], ascending=[False, True]).reset_index(drop=True)
+
+
+def cica_mentions(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The actor mentions of CICA (by name or acronym), as the Actors chapter counts them."""
+    actors = tables["actors"]
+    names = set(actors.loc[actors["acronym"] == "CICA", "actor"])
+    mentions = tables["actor_mentions"]
+    return mentions[mentions["actor"].isin(names)]
+
+
+def weighed(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
+    """The evidence behind each key finding, for weighing it: documents and paragraphs, and how
+    the debates' agendas, genre and translation line up with it (edition and other corpora alike).
+
+    Theme hits within the name or acronym of an institution are not counted (:func:`outside_names`).
+    """
+    docs, hits = tables["documents"], tables["theme_hits"]
+    labels = docs.set_index("doc_id")["label"]
+    statements = docs[docs["genre"] == "council_statement"]
+    agenda = statements.set_index("doc_id")["agenda"].fillna("").str.lower()
+    argued = argued_hits(tables)
+    in_statements = argued[argued["doc_id"].isin(statements["doc_id"])]
+
+    def theme(name: str, frame: pd.DataFrame = in_statements) -> pd.DataFrame:
+        return frame[frame["theme"] == name]
+
+    prevention = theme("conflict_prevention")
+    prevention_docs = list(dict.fromkeys(prevention["doc_id"]))
+    off_agenda = [d for d in prevention_docs if "prevent" not in agenda[d]]
+    silent = [d for d in statements["doc_id"] if d not in prevention_docs]
+    names_only = len(hits[(hits["theme"] == "conflict_prevention") & hits["doc_id"].isin(statements["doc_id"])]) \
+        - len(prevention)
+    regional = theme("regional_organizations", argued)
+    regional_paragraphs = regional[["doc_id", "paragraph"]].drop_duplicates()
+    on_regional_agenda = [d for d in statements["doc_id"] if "regional" in agenda[d]]
+    nexus = theme("security_development", argued)[["doc_id", "paragraph"]].drop_duplicates()
+    regional_all = hits[hits["theme"] == "regional_organizations"][["doc_id", "paragraph"]].drop_duplicates()
+    # Where the words "security and development" stand but the theme does not count them (a name).
+    paragraphs = tables.get("paragraphs")
+    worded = [] if paragraphs is None else list(dict.fromkeys(
+        paragraphs.loc[paragraphs["text"].str.contains("security and development", case=False), "doc_id"]))
+    name_only = [d for d in worded if d not in set(nexus["doc_id"])]
+    interpreted = statements.loc[statements["delivery_language"].fillna("").str.lower().ne("english")
+                                 & statements["delivery_language"].fillna("").ne(""), "doc_id"].tolist()
+    cica = cica_mentions(tables)
+    return {
+        "prevention_docs": len(prevention_docs),
+        "prevention_paragraphs": int(len(prevention[["doc_id", "paragraph"]].drop_duplicates())),
+        "prevention_name_hits": int(names_only),
+        "prevention_on_agenda": len(prevention_docs) - len(off_agenda),
+        "prevention_off_agenda": [labels[d] for d in off_agenda],
+        "prevention_silent": [labels[d] for d in silent],
+        "prevention_silent_agendas": [agenda[d] for d in silent],
+        "regional_docs": int(regional["doc_id"].nunique()),
+        "regional_paragraphs": len(regional_paragraphs),
+        "regional_on_agenda_paragraphs": int(regional_paragraphs["doc_id"].isin(on_regional_agenda).sum()),
+        "regional_agenda_statements": len(on_regional_agenda),
+        "cica_paragraphs": int(len(cica[["doc_id", "paragraph"]].drop_duplicates())),
+        "nexus_docs": int(nexus["doc_id"].nunique()),
+        "regional_name_paragraphs": len(regional_all) - len(regional_paragraphs),
+        "pairing_words_docs": len(worded),
+        "pairing_name_only": [labels[d] for d in name_only],
+        "nexus_paragraphs": len(nexus),
+        "interpreted": [labels[d] for d in interpreted],
+        "n_articles": int((docs["genre"] == "article").sum()),
+    }

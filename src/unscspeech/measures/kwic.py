@@ -1,0 +1,36 @@
+"""Keyword in context: every passage where a word or phrase occurs, with its document and paragraph.
+
+Matching is that of :mod:`unscspeech.measures.whole_words`. Context is cut at word boundaries
+and returned as plain text.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from unscspeech.measures.whole_words import term_regex
+from unscspeech.pipeline.tokens import normalise_for_matching
+
+
+def pattern(query: str) -> re.Pattern[str]:
+    """The compiled, case-insensitive :func:`term_regex` of a query."""
+    return re.compile(term_regex(query), re.IGNORECASE)
+
+
+def kwic(paragraphs: pd.DataFrame, query: str, window: int = 60) -> pd.DataFrame:
+    """Matches of ``query`` with ``doc_id``, ``paragraph``, ``left``, ``match``, ``right``."""
+    regex = pattern(query)
+    rows = []
+    for row in paragraphs.itertuples(index=False):
+        text = row.text
+        for m in regex.finditer(normalise_for_matching(text)):
+            left = text[max(0, m.start() - window):m.start()]
+            right = text[m.end():m.end() + window]
+            if m.start() > window:
+                left = "…" + left.split(" ", 1)[-1] if " " in left else left
+            if len(text) - m.end() > window:
+                right = right.rsplit(" ", 1)[0] + "…" if " " in right else right
+            rows.append((row.doc_id, int(row.paragraph), left, text[m.start():m.end()], right))
+    return pd.DataFrame(rows, columns=["doc_id", "paragraph", "left", "match", "right"])

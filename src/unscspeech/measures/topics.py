@@ -1,0 +1,139 @@
+"""An unsupervised check on the codebook: which themes emerge from the paragraphs unprompted?
+
+Non-negative matrix factorisation (NMF) of the paragraphs' TF-IDF matrix over their
+content terms finds a few groups of words that tend to occur together. It starts from
+a deterministic ``nndsvd`` initialisation, so the topics are the same on every run; because that
+is one solution among many, :func:`topic_stability` repeats the check under other numbers of
+topics and random starts, each seeded.
+
+Each topic is then compared with each codebook theme *by the paragraphs*, not by the
+words: the correlation between a topic's weight in every paragraph and the number of
+the theme's hits there. A theme *emerges* when some topic follows it closely
+(correlation at least :data:`EMERGES_AT`); a theme no topic follows is one the
+codebook imposes rather than one the texts' word patterns offer by themselves.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from unscspeech.measures.dfm import content_dfm
+from unscspeech.measures.themes import Theme
+
+N_TOPICS = 8
+TOP_TERMS = 8
+EMERGES_AT = 0.5
+#: The other numbers of topics and the random starts the check is repeated with.
+TOPIC_COUNTS = (6, 8, 10, 12)
+SEEDS = (0, 1, 2, 3, 4)
+
+
+def _paragraph_matrix(tokens: pd.DataFrame):
+    # scikit-learn is imported where it is used: it takes a second and a half to load, which every
+    # command would pay, also one that stops at a bad input before any analysis.
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    paragraphs = content_dfm(tokens, ["doc_id", "paragraph"], min_df=2)
+    return paragraphs.keys, paragraphs.features, TfidfTransformer().fit_transform(paragraphs.counts)
+
+
+def _hits_per_paragraph(hits: pd.DataFrame, keys, themes: list[Theme]) -> pd.DataFrame:
+    return (hits.groupby(["doc_id", "paragraph", "theme"]).size().unstack("theme", fill_value=0)
+            .reindex(index=pd.MultiIndex.from_tuples(keys), columns=[t.id for t in themes], fill_value=0))
+
+
+def _fit(weights: np.ndarray, per_paragraph: pd.DataFrame, themes: list[Theme]) -> list[tuple[int, str, float]]:
+    rows = []
+    for theme in themes:
+        presence = per_paragraph[theme.id].to_numpy(dtype=float)
+        for topic in range(weights.shape[1]):
+            column = weights[:, topic]
+            r = 0.0 if presence.std() == 0 or column.std() == 0 else float(np.corrcoef(column, presence)[0, 1])
+            rows.append((topic + 1, theme.id, round(r, 6)))
+    return rows
+
+
+def nmf_topics(tokens: pd.DataFrame, hits: pd.DataFrame, themes: list[Theme], n_topics: int = N_TOPICS,
+               top: int = TOP_TERMS) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Topics (``topic``, ``rank``, ``term``, ``weight``) and their fit to each theme.
+
+    The second table has one row per topic and theme: ``topic``, ``theme``, ``r`` (Pearson
+    correlation over paragraphs between the topic's weight and the theme's hits).
+    """
+    from sklearn.decomposition import NMF
+
+    keys, vocabulary, matrix = _paragraph_matrix(tokens)
+    model = NMF(n_components=n_topics, init="nndsvd", random_state=0, max_iter=2000)
+    weights = model.fit_transform(matrix)
+    rows = []
+    for topic, loadings in enumerate(model.components_, start=1):
+        for rank, index in enumerate(loadings.argsort()[::-1][:top], start=1):
+            rows.append((topic, rank, str(vocabulary[index]), round(float(loadings[index]), 6)))
+    topics = pd.DataFrame(rows, columns=["topic", "rank", "term", "weight"])
+
+    fit = _fit(weights, _hits_per_paragraph(hits, keys, themes), themes)
+    return topics, pd.DataFrame(fit, columns=["topic", "theme", "r"])
+
+
+def topic_stability(tokens: pd.DataFrame, hits: pd.DataFrame, themes: list[Theme],
+                    topic_counts: tuple[int, ...] = TOPIC_COUNTS, seeds: tuple[int, ...] = SEEDS) -> pd.DataFrame:
+    """The check repeated: for each number of topics, the deterministic start (``nndsvd``, the
+    book's) and random starts with each seed, each theme's best correlation with any topic.
+
+    One factorisation is one of many local optima; a theme that emerges under one number of
+    topics and one start may not under another. One row per run and theme: ``n_topics``,
+    ``init`` (``nndsvd`` or ``random``), ``seed`` (0 for ``nndsvd``, whose start has no chance in
+    it), ``theme``, ``r`` (its best correlation) and ``emerges`` (``r`` at least
+    :data:`EMERGES_AT`).
+    """
+    from sklearn.decomposition import NMF
+
+    keys, _, matrix = _paragraph_matrix(tokens)
+    per_paragraph = _hits_per_paragraph(hits, keys, themes)
+    limit = min(matrix.shape)
+    rows = []
+    for n_topics in (n for n in topic_counts if n <= limit):
+        for init, seed in [("nndsvd", 0), *(("random", s) for s in seeds)]:
+            weights = NMF(n_components=n_topics, init=init, random_state=seed, max_iter=2000).fit_transform(matrix)
+            best = pd.DataFrame(_fit(weights, per_paragraph, themes), columns=["topic", "theme", "r"]
+                                ).groupby("theme", sort=False)["r"].max()
+            rows.extend((n_topics, init, seed, theme.id, float(best[theme.id]), bool(best[theme.id] >= EMERGES_AT))
+                        for theme in themes)
+    return pd.DataFrame(rows, columns=["n_topics", "init", "seed", "theme", "r", "emerges"])
+
+
+def stability_summary(stability: pd.DataFrame) -> pd.DataFrame:
+    """Per theme: in how many of the runs it emerges, the share, and its lowest and highest best r.
+
+    >>> s = pd.DataFrame({"n_topics": [6, 8], "init": ["nndsvd"] * 2, "seed": [0, 0], "theme": ["a", "a"],
+    ...                   "r": [0.4, 0.7], "emerges": [False, True]})
+    >>> stability_summary(s).to_dict("records")
+    [{'theme': 'a', 'runs': 2, 'emerges_in': 1, 'share': 0.5, 'r_min': 0.4, 'r_max': 0.7}]
+    """
+    grouped = stability.groupby("theme", sort=False)
+    return pd.DataFrame({"runs": grouped.size(), "emerges_in": grouped["emerges"].sum().astype(int),
+                         "r_min": grouped["r"].min(), "r_max": grouped["r"].max()}).assign(
+        share=lambda f: f["emerges_in"] / f["runs"]).reset_index()[
+        ["theme", "runs", "emerges_in", "share", "r_min", "r_max"]]
+
+
+def best_fits(fit: pd.DataFrame) -> pd.DataFrame:
+    """For each theme, the topic that follows it best, and whether it emerges."""
+    best = fit.sort_values(["theme", "r", "topic"], ascending=[True, False, True]).drop_duplicates("theme")
+    return best.assign(emerges=best["r"] >= EMERGES_AT).reset_index(drop=True)
+
+
+def emerging_by_topic(fits: pd.DataFrame) -> pd.DataFrame:
+    """The topics that the emerging themes of :func:`best_fits` follow, each with its ``themes`` and
+    their ``r``, closest first (ties by theme). Two themes that emerge through one topic are one word
+    pattern, not two: counting them as two "topics of their own" would overstate what NMF finds.
+
+    >>> fits = pd.DataFrame({"topic": [6, 4, 6, 2], "theme": ["cica", "pk", "regional", "asia"],
+    ...                      "r": [0.78, 0.72, 0.50, 0.39], "emerges": [True, True, True, False]})
+    >>> emerging_by_topic(fits).to_dict("records")
+    [{'topic': 6, 'themes': ['cica', 'regional'], 'r': [0.78, 0.5]}, {'topic': 4, 'themes': ['pk'], 'r': [0.72]}]
+    """
+    emerged = fits[fits["emerges"]].sort_values(["r", "theme"], ascending=[False, True])
+    grouped = emerged.groupby("topic", sort=False)
+    return pd.DataFrame({"themes": grouped["theme"].agg(list), "r": grouped["r"].agg(list)}).reset_index()

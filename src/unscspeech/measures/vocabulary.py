@@ -1,0 +1,212 @@
+"""Frequencies, dispersion and lexical diversity of terms.
+
+* :func:`frequencies`: counts per document and for the corpus (``doc_id`` = ``ALL``),
+  per 1,000 terms of that document.
+* :func:`dp`: Gries's (2008) deviation of proportions, how unevenly a term is spread
+  over the documents given their sizes: 0 is perfectly even, 1 all in one place.
+* :func:`mtld`: McCarthy & Jarvis's (2010) measure of textual lexical diversity, which,
+  unlike the type-token ratio, does not fall just because a text is longer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from unscspeech._engine.row_runs import run_starts
+from unscspeech.pipeline.tokens import numbered, sorted_codes
+
+ALL = "ALL"
+MTLD_THRESHOLD = 0.72
+
+
+def term_rows(tokens: pd.DataFrame) -> pd.DataFrame:
+    """One row per term occurrence (``doc_id``, ``term``, ``is_stopword``): its first token's.
+
+    A multiword term's tokens are consecutive rows of one ``term_index``, so the rows where
+    ``doc_id`` or ``term_index`` changes are ``drop_duplicates`` on the two, found without
+    hashing six million pairs or copying the columns not counted."""
+    # The columns are chosen before the rows: ``iloc`` on the whole table would copy all eight. The
+    # rows are numbered afresh: an index of their old positions would be the largest column.
+    return (tokens[["doc_id", "term", "is_stopword"]].iloc[run_starts(tokens, ["doc_id", "term_index"])]
+            .reset_index(drop=True))
+
+
+class TermCounts(NamedTuple):
+    """Per (document, term) pair used: the codes of both and the count; per term, its first
+    occurrence's ``is_stopword``; and the categorical types the codes belong to."""
+
+    doc: np.ndarray
+    term: np.ndarray
+    count: np.ndarray
+    first_stopword: np.ndarray
+    doc_dtype: pd.CategoricalDtype
+    term_dtype: pd.CategoricalDtype
+
+
+def document_term_counts(terms: pd.DataFrame) -> TermCounts:
+    """How often each document uses each term, counted with NumPy document by document.
+
+    ``terms`` has a row per term occurrence (``doc_id``, ``term``, ``is_stopword``). Returns, for
+    each (document, term) pair used, the document's and the term's codes and the count, in the
+    order of documents then terms (both sorted by value); each term's ``is_stopword`` as at its
+    first occurrence; and the categorical types of ``doc_id`` and ``term``. A group-by on the
+    pairs would hash every occurrence and hold several 64-bit arrays as long as the corpus."""
+    doc, doc_dtype = sorted_codes(terms["doc_id"])
+    term, term_dtype = sorted_codes(terms["term"])
+    stopword = terms["is_stopword"].to_numpy(dtype=bool)
+    starts = np.flatnonzero(np.diff(doc, prepend=-1) != 0) if len(doc) else np.zeros(0, dtype=np.int64)
+    first_stopword = np.zeros(len(term_dtype.categories), dtype=bool)
+    seen = np.zeros(len(term_dtype.categories), dtype=bool)
+    if len(starts) != len(np.unique(doc)):  # a document's rows apart: bring them together, in order
+        used, first = np.unique(term, return_index=True)
+        first_stopword[used], seen[used] = stopword[first], True
+        order = np.argsort(doc, kind="stable")
+        doc, term, stopword = doc[order], term[order], stopword[order]
+        starts = np.flatnonzero(np.diff(doc, prepend=-1) != 0)
+    found: list[tuple[int, np.ndarray, np.ndarray]] = []
+    for a, b in zip(starts.tolist(), starts[1:].tolist() + [len(doc)]):
+        used, first, count = np.unique(term[a:b], return_index=True, return_counts=True)
+        new = ~seen[used]
+        first_stopword[used[new]] = stopword[a + first[new]]
+        seen[used[new]] = True
+        found.append((int(doc[a]), used, count))
+    found.sort(key=lambda f: f[0])
+    doc_codes = np.repeat(np.array([d for d, _, _ in found], dtype=np.int64), [len(u) for _, u, _ in found])
+    term_codes = np.concatenate([u for _, u, _ in found]) if found else np.zeros(0, dtype=np.int64)
+    counts = np.concatenate([c for _, _, c in found]) if found else np.zeros(0, dtype=np.int64)
+    return TermCounts(doc_codes, term_codes, counts, first_stopword, doc_dtype, term_dtype)
+
+
+def frequencies(terms: pd.DataFrame) -> pd.DataFrame:
+    """Counts of each term per document and in the whole corpus.
+
+    ``terms`` has one row per term occurrence with ``doc_id``, ``term``, ``is_stopword``.
+    Returns ``doc_id``, ``term``, ``count``, ``per_1000`` and ``is_stopword``; the sizes are
+    the number of term occurrences of the document (or corpus). Rows: documents in order, then the
+    corpus (``ALL``); within each, the most frequent term first, ties by term.
+    """
+    doc, term, count, stopword, doc_dtype, term_dtype = document_term_counts(terms)
+    # Sums of whole numbers below 2**53: exact in floating point.
+    corpus_count = np.bincount(term, weights=count, minlength=len(term_dtype.categories)).astype(np.int64)
+    corpus_term = np.flatnonzero(corpus_count)
+    sizes = np.bincount(doc, weights=count).astype(np.int64)
+    # Most frequent first, ties by term (codes order as the terms do).
+    order = np.lexsort((term, -count, doc))
+    doc, term, count = doc[order], term[order], count[order]
+    corpus_order = np.lexsort((corpus_term, -corpus_count[corpus_term]))
+    corpus_term = corpus_term[corpus_order]
+    all_terms = np.concatenate([term, corpus_term])
+    all_counts = np.concatenate([count, corpus_count[corpus_term]]).astype(np.int64)
+    size = np.concatenate([sizes[doc], np.full(len(corpus_term), int(count.sum()), dtype=np.int64)])
+    names = np.array(list(doc_dtype.categories) + [ALL], dtype=object)
+    return pd.DataFrame({
+        "doc_id": pd.array(names[np.concatenate([doc, np.full(len(corpus_term), len(names) - 1)])], dtype="str"),
+        "term": pd.Categorical.from_codes(all_terms, dtype=term_dtype),
+        "count": all_counts,
+        "per_1000": np.round(all_counts / size * 1000, 6),
+        "is_stopword": stopword[all_terms],
+    })
+
+
+def dp(counts: Sequence[float], sizes: Sequence[float]) -> tuple[float, float]:
+    """Gries's DP and DP normalised by its maximum, ``1 - min(part share)``.
+
+    ``counts``: the term's count in each part; ``sizes``: each part's size.
+    """
+    total_size = float(sum(sizes))
+    total = float(sum(counts))
+    if total == 0:
+        raise ValueError("the term does not occur")
+    expected = [s / total_size for s in sizes]
+    observed = [c / total for c in counts]
+    value = 0.5 * sum(abs(o - e) for o, e in zip(observed, expected))
+    return value, value / (1.0 - min(expected))
+
+
+def dispersion(frequency_table: pd.DataFrame) -> pd.DataFrame:
+    """DP and normalised DP of every term over the documents (the ``ALL`` rows are left out).
+
+    The same sum as :func:`dp`, over the documents that use each term: a document without the
+    term adds its expected share, so the absent documents add together one minus the shares of
+    the present ones. No documents × terms matrix is made, which on a large corpus would not fit
+    in memory.
+    """
+    per_doc = frequency_table[frequency_table["doc_id"] != ALL]
+    # Documents and terms as codes (terms' in sorted order): no string is hashed or mapped per row.
+    doc, _ = pd.factorize(per_doc["doc_id"])
+    term, term_dtype = sorted_codes(per_doc["term"])
+    count_int = per_doc["count"].to_numpy()
+    del per_doc
+    sizes = np.bincount(doc, weights=count_int)  # whole numbers below 2**53: exact
+    expected = sizes / float(sizes.sum())
+    count = count_int.astype(float)
+    share = expected[doc]
+    total = np.bincount(term, weights=count_int)[term]
+    by_term = (pd.DataFrame({"term": term, "count": count_int, "deviation": np.abs(count / total - share),
+                             "share": share})
+               .groupby("term", sort=True).agg(count=("count", "sum"), n_docs=("count", "size"),
+                                               deviation=("deviation", "sum"), share=("share", "sum")))
+    del doc, term, count, share, total
+    value = 0.5 * (by_term["deviation"] + (1.0 - by_term["share"]).clip(lower=0.0))
+    norm = value / (1.0 - float(expected.min())) if len(expected) else value
+    names = np.asarray(term_dtype.categories, dtype=object)[by_term.index.to_numpy()]
+    table = pd.DataFrame({"term": names, "count": by_term["count"].astype(int).to_numpy(),
+                          "n_docs": by_term["n_docs"].astype(int).to_numpy(),
+                          "dp": [round(v, 6) for v in value.tolist()], "dp_norm": [round(v, 6) for v in norm.tolist()]})
+    return table.sort_values(["count", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def _mtld_pass(tokens: Sequence[str], threshold: float) -> float:
+    factors = 0.0
+    types: set[str] = set()
+    count = 0
+    ttr = 1.0
+    for token in tokens:
+        count += 1
+        types.add(token)
+        ttr = len(types) / count
+        if ttr <= threshold:
+            factors += 1
+            types, count, ttr = set(), 0, 1.0
+    if count:
+        factors += (1.0 - ttr) / (1.0 - threshold)
+    return len(tokens) / factors if factors else float("nan")
+
+
+def mtld(tokens: Sequence[str], threshold: float = MTLD_THRESHOLD) -> float:
+    """MTLD: the mean of the forward and the backward pass (McCarthy & Jarvis 2010)."""
+    return (_mtld_pass(tokens, threshold) + _mtld_pass(list(reversed(tokens)), threshold)) / 2.0
+
+
+def lexical_diversity(tokens: pd.DataFrame) -> pd.DataFrame:
+    """Per document: tokens, types, type-token ratio and MTLD of its lower-cased word tokens.
+
+    The words are taken as numbers (one per distinct lower-cased word): types and MTLD count only
+    which words are equal, and a number per token is a fraction of a string per token's memory."""
+    word, _ = numbered(tokens["token"], lower=True)
+    starts = run_starts(tokens, ["doc_id"])
+    bounds = starts.tolist() + [len(tokens)]
+    rows = []
+    for doc_id, a, b in zip(tokens["doc_id"].iloc[starts].tolist(), bounds, bounds[1:]):
+        words = word[a:b].tolist()
+        n_types = len(set(words))
+        rows.append((doc_id, len(words), n_types, round(n_types / len(words), 6), round(mtld(words), 6)))
+    return pd.DataFrame(rows, columns=["doc_id", "tokens", "types", "ttr", "mtld"])
+
+
+def top_content_terms(frequency_table: pd.DataFrame, doc_id: str = ALL, n: int = 10) -> pd.DataFrame:
+    """The ``n`` most frequent non-stopword terms of a document (or ``ALL``), ties by term."""
+    rows = frequency_table[(frequency_table["doc_id"] == doc_id) & ~frequency_table["is_stopword"]]
+    return rows.sort_values(["count", "term"], ascending=[False, True]).head(n).reset_index(drop=True)
+
+
+def content_dispersion(dispersion_table: pd.DataFrame, frequency_table: pd.DataFrame,
+                       min_count: int = 10) -> pd.DataFrame:
+    """Dispersion of the content terms used at least ``min_count`` times, most even first."""
+    stop = set(frequency_table.loc[frequency_table["is_stopword"], "term"])
+    rows = dispersion_table[(dispersion_table["count"] >= min_count) & ~dispersion_table["term"].isin(stop)]
+    return rows.sort_values(["dp_norm", "term"]).reset_index(drop=True)

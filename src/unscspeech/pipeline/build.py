@@ -1,0 +1,410 @@
+"""Build the processed tables of a corpus and write them atomically.
+
+``build_tables`` is pure (corpus in, data frames out) so tests and chapters can
+call it; ``write_tables`` writes every CSV into a temporary folder and swaps it
+into place only when all succeeded, so a failed build never leaves half a set
+of tables behind. Output is deterministic: sorted rows, fixed column order,
+UTF-8 and ``\\n`` line ends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from functools import partial
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from unscspeech.pipeline.cache import STAMP, inputs_digest, is_up_to_date
+from unscspeech.pipeline.clean import CleanDocument, clean_document
+from unscspeech.pipeline.datapackage import write_descriptor
+from unscspeech.input.corpus import ISO_DATE, OPTIONAL_COLUMNS, Corpus, load_corpus, read_rows
+from unscspeech.input.problems import CorpusError, Problem, display_path
+from unscspeech.measures.collocations import collocations, documents_with
+from unscspeech.measures.keyness import key_ranks, keyness_table
+from unscspeech._engine.release_memory import release_freed_memory
+from unscspeech.pipeline.output_folder import check_output, make_staging, output_lock, remove_stale_staging, unmark
+from unscspeech._engine.worker_pool import map_documents, map_in_order, shared_workers
+from unscspeech.measures.near_matches import CHECKS, near_matches, with_judgements
+from unscspeech.measures.near_matches import read_checks as read_near_match_checks
+from unscspeech.measures.recall import OUT_COLUMNS as RECALL_COLUMNS, read_judgements, recall_estimate
+from unscspeech.measures.self_reports import OUT_COLUMNS as SELF_REPORT_COLUMNS, check_self_reports, read_self_reports
+from unscspeech.measures.similarity import cosine_similarity_table, shared_phrases
+from unscspeech.pipeline.csv_formulas import neutralise_formulas
+from unscspeech.book.tables import locate
+from unscspeech.measures.theme_checks import check_table
+from unscspeech.measures.theme_checks import read_checks as read_theme_checks
+from unscspeech.measures.themes import Theme, codebook_table, cooccurrence, find_hits, load_codebook, theme_counts
+from unscspeech.measures.topics import nmf_topics, topic_stability
+from unscspeech.measures.actors import actor_tables, load_gazetteer
+from unscspeech.measures.robustness import robustness_tables
+from unscspeech._engine.row_runs import runs
+from unscspeech.measures.stance import load_markers, stance_tables
+from unscspeech.pipeline.terms import Wordlists, read_wordlists
+from unscspeech.measures.vocabulary import ALL, dispersion, frequencies, lexical_diversity, term_rows
+from unscspeech.pipeline.token_table import sentence_table, token_table, tokenise_document
+from unscspeech.pipeline.tokens import train_sentence_splitter, training_sample
+
+COUNT_COLUMNS = ["speaker_header", "sha256", "n_paragraphs", "n_sentences", "n_tokens", "n_types", "n_terms"]
+LOG_COLUMNS = ["doc_id", "line_start", "line_end", "action", "rule", "before", "after", "paragraph"]
+
+#: Documents below which cleaning and tokenising run in one process (see :mod:`unscspeech._engine.worker_pool`).
+MIN_PARALLEL_DOCUMENTS = 50
+
+
+def clean_corpus(corpus: Corpus, n_jobs: int | None = None) -> list[CleanDocument]:
+    """Clean every document; raise :class:`CorpusError` if any header contradicts the metadata."""
+    cleaned = map_in_order(clean_document, corpus.documents, n_jobs, min_parallel=MIN_PARALLEL_DOCUMENTS)
+    problems = [p for c in cleaned for p in c.problems]
+    problems += [
+        _empty_problem(doc) for doc, c in zip(corpus.documents, cleaned) if not c.paragraphs
+    ]
+    if problems:
+        raise CorpusError(problems)
+    return cleaned
+
+
+def _empty_problem(doc) -> Problem:
+    return Problem(display_path(doc.path), "no body text is left once the cleaning rules ran")
+
+
+def build_tables(corpus: Corpus, n_jobs: int | None = None) -> dict[str, pd.DataFrame]:
+    """All processed tables of a validated corpus, keyed by file name.
+
+    ``n_jobs`` processes share the per-document work (default: :func:`unscspeech._engine.worker_pool.jobs`);
+    the tables are the same whatever the number."""
+    return dict(iter_tables(corpus, n_jobs))
+
+
+def iter_tables(corpus: Corpus, n_jobs: int | None = None) -> Iterator[tuple[str, pd.DataFrame]]:
+    """The processed tables as ``(file name, table)``, each as soon as it is made.
+
+    A caller that writes each table and lets it go (:func:`build`) holds in memory only the
+    tables the later ones are made from (documents, paragraphs, tokens, theme hits), not all 30.
+    Every step that runs on several processes shares one pool (:func:`unscspeech._engine.worker_pool.shared_workers`):
+    :func:`build`'s, forked before the corpus was read, or else one forked as cleaning begins."""
+    with shared_workers(n_jobs):
+        yield from _tables(corpus, n_jobs)
+
+
+def _tables(corpus: Corpus, n_jobs: int | None) -> Iterator[tuple[str, pd.DataFrame]]:
+    wordlists, codebook, actors, markers = load_choices(corpus.root)
+    readings = read_readings(corpus, codebook)
+    cleaned = clean_corpus(corpus, n_jobs)
+    splitter = train_sentence_splitter(training_sample([p for c in cleaned for p in c.paragraphs]))
+    # Optional metadata columns are always in the table (empty where a corpus lacks them), so that
+    # chapters and readers of documents.csv find one schema whatever the corpus.
+    meta_columns = list(corpus.columns) + [c for c in OPTIONAL_COLUMNS if c not in corpus.columns]
+    # Documents in the tables' order (date, then id) from the start, so that no table of a row per
+    # token needs sorting afterwards.
+    order = sorted(range(len(corpus.documents)),
+                   key=lambda i: (corpus.documents[i].meta.get("date", ""), corpus.documents[i].doc_id))
+    tokenised = map_in_order(partial(tokenise_document, splitter=splitter, wordlists=wordlists),
+                             [cleaned[i] for i in order], n_jobs, min_parallel=MIN_PARALLEL_DOCUMENTS)
+    wordless = [Problem(display_path(corpus.documents[i].path), "no word is left once the cleaning rules ran "
+                                                                 "(only punctuation, symbols or invisible characters)")
+                for i, done in zip(order, tokenised) if done.n_tokens == 0]
+    if wordless:
+        raise CorpusError(wordless)
+    doc_rows = []
+    for i, done in zip(order, tokenised):
+        doc, clean = corpus.documents[i], cleaned[i]
+        doc_rows.append({
+            **{col: doc.meta.get(col, "") for col in meta_columns},
+            "speaker_header": clean.speaker_header,
+            "sha256": doc.sha256,
+            "n_paragraphs": len(clean.paragraphs),
+            "n_sentences": done.n_sentences,
+            "n_tokens": done.n_tokens,
+            "n_types": done.n_types,
+            "n_terms": done.n_terms,
+        })
+    documents = pd.DataFrame(doc_rows, columns=meta_columns + COUNT_COLUMNS)
+    log = pd.DataFrame([row for i in order for row in cleaned[i].log], columns=LOG_COLUMNS)
+    paragraphs = paragraph_table([cleaned[i] for i in order])
+    del cleaned
+    position = {d: i for i, d in enumerate(documents["doc_id"])}
+
+    def in_doc_order(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+        frame = frame.assign(_order=frame["doc_id"].map(position))
+        return frame.sort_values(["_order", *keys], kind="stable").drop(columns="_order").reset_index(drop=True)
+
+    yield "periods.csv", read_periods(corpus.root)
+    yield "known_typos.csv", read_known_typos(corpus.root, paragraphs)
+    yield "documents.csv", documents
+    yield "paragraphs.csv", paragraphs
+    # The sentences and the cleaning log are written and let go before the token table is made.
+    sentences = sentence_table(tokenised)
+    yield "sentences.csv", sentences
+    near = with_judgements(near_matches(sentences, wordlists.stopwords), readings[CHECKS])
+    del sentences
+    release_freed_memory()
+    yield "near_matches.csv", near
+    del near
+    yield "cleaning_log.csv", log
+    del log
+    tokens = token_table(tokenised)
+    del tokenised
+    release_freed_memory()
+    yield "tokens.csv", tokens
+    yield from vocabulary_tables(tokens, wordlists, in_doc_order)
+    release_freed_memory()
+    hits = map_documents(partial(find_hits, codebook), paragraphs, n_jobs)
+    yield "theme_checks.csv", check_table(readings["theme_checks.csv"], hits)
+    yield from theme_tables(documents, paragraphs, tokens, codebook, wordlists, hits)
+    yield from reading_checks(readings, corpus.root, documents, paragraphs, codebook, hits)
+    yield from _handed_over(actor_tables(actors, paragraphs, documents, n_jobs))
+    yield from _handed_over(stance_tables(markers, paragraphs, documents, n_jobs))
+    yield from _handed_over(robustness_tables(tokens, paragraphs, documents, codebook, hits, n_jobs))
+
+
+def _handed_over(tables: dict[str, pd.DataFrame]) -> Iterator[tuple[str, pd.DataFrame]]:
+    """Each table of a dict, removed from it as it is handed over, so that this does not keep it;
+    once all are handed over (and written), the memory they and their making took is given back."""
+    while tables:
+        name = next(iter(tables))
+        yield name, tables.pop(name)
+    release_freed_memory()
+
+
+def paragraph_table(cleaned: list[CleanDocument]) -> pd.DataFrame:
+    """The paragraphs of the cleaned documents (``doc_id``, ``paragraph``, ``text``), in the order given."""
+    return pd.DataFrame({
+        "doc_id": [c.doc_id for c in cleaned for _ in c.paragraphs],
+        "paragraph": [n for c in cleaned for n in range(1, len(c.paragraphs) + 1)],
+        "text": [p for c in cleaned for p in c.paragraphs],
+    }, columns=["doc_id", "paragraph", "text"])
+
+
+def load_choices(root: Path) -> tuple:
+    """The corpus folder's analysis choices: word lists, theme codebook, actor gazetteer, stance
+    markers. Every problem in any of them is reported in one go."""
+    loaded, problems = [], []
+    for loader, arg in ((read_wordlists, root), (load_codebook, root / "themes.yml"),
+                        (load_gazetteer, root / "actors.csv"), (load_markers, root / "stance.csv")):
+        try:
+            loaded.append(loader(arg))
+        except CorpusError as err:
+            problems += err.problems
+    if problems:
+        raise CorpusError(problems)
+    return tuple(loaded)
+
+
+def theme_tables(documents: pd.DataFrame, paragraphs: pd.DataFrame, tokens: pd.DataFrame,
+                 codebook: list[Theme], wordlists: Wordlists, hits: pd.DataFrame) -> Iterator[tuple[str, pd.DataFrame]]:
+    """Theme counts, co-occurrence, document similarity, shared formulas and NMF topics, from the
+    codebook's ``hits`` (:func:`unscspeech.measures.themes.find_hits`), each handed over as it is made.
+
+    The three analyses with working memory of their own (topics, similarity, shared formulas) run
+    one after another, the memory each freed handed back to the system before the next begins."""
+    yield "codebook.csv", codebook_table(codebook)
+    yield "theme_hits.csv", hits
+    yield "themes.csv", theme_counts(hits, documents, codebook)
+    yield "theme_cooccurrence.csv", cooccurrence(hits, codebook)
+    topics, topic_fit = nmf_topics(tokens, hits, codebook)
+    release_freed_memory()
+    yield "topics.csv", topics
+    yield "topic_themes.csv", topic_fit
+    del topics, topic_fit
+    yield "topic_stability.csv", topic_stability(tokens, hits, codebook)
+    release_freed_memory()
+    similar = cosine_similarity_table(tokens)
+    release_freed_memory()
+    yield "similarity.csv", similar
+    del similar
+    shared = shared_phrases(tokens, wordlists.stopwords)
+    release_freed_memory()
+    yield "shared_phrases.csv", shared
+
+
+def read_readings(corpus: Corpus, codebook: list[Theme]) -> dict[str, pd.DataFrame]:
+    """The four optional reading checks of the corpus folder, keyed by file name, each checked
+    against the codebook's themes and the corpus's documents before anything is computed; every
+    problem in any of them is reported in one go."""
+    root, themes = corpus.root, {t.id for t in codebook}
+    doc_ids = {d.doc_id for d in corpus.documents}
+    readers = {"theme_checks.csv": lambda: read_theme_checks(root, themes, doc_ids),
+               CHECKS: lambda: read_near_match_checks(root / CHECKS, root, doc_ids),
+               "theme_recall.csv": lambda: read_judgements(root / "theme_recall.csv", root, themes, doc_ids),
+               "self_reports.csv": lambda: read_self_reports(root / "self_reports.csv", root)}
+    readings, problems = {}, []
+    for name, read in readers.items():
+        try:
+            readings[name] = read()
+        except CorpusError as err:
+            problems += err.problems
+    if problems:
+        raise CorpusError(problems)
+    return readings
+
+
+def reading_checks(readings: dict[str, pd.DataFrame], root: Path, documents: pd.DataFrame, paragraphs: pd.DataFrame,
+                   codebook: list[Theme], hits: pd.DataFrame) -> Iterator[tuple[str, pd.DataFrame]]:
+    """Two optional readings of the corpus folder (:func:`read_readings`), as tables: the codebook's
+    recall (``theme_recall.csv``: :mod:`unscspeech.measures.recall`) and the article's accounts of its own
+    record checked against the statements (``self_reports.csv``: :mod:`unscspeech.measures.self_reports`).
+    Each is empty where the corpus folder lacks its file (or, for the second, has no single article)."""
+    judged = readings["theme_recall.csv"]
+    yield "recall.csv", (recall_estimate(judged, paragraphs, hits, codebook_table(codebook), root / "theme_recall.csv")
+                         if (root / "theme_recall.csv").is_file() else pd.DataFrame(columns=RECALL_COLUMNS))
+    reports = readings["self_reports.csv"]
+    one_article = (documents["genre"] == "article").sum() == 1
+    yield "self_reports.csv", (check_self_reports(reports, paragraphs, documents, root / "self_reports.csv")
+                               if (root / "self_reports.csv").is_file() and one_article else
+                               pd.DataFrame(columns=SELF_REPORT_COLUMNS))
+
+
+def vocabulary_tables(tokens: pd.DataFrame, wordlists: Wordlists, in_doc_order) -> Iterator[tuple[str, pd.DataFrame]]:
+    """Frequencies, keyness, dispersion, collocations and lexical diversity from the token table,
+    each handed over (as ``(file name, table)``) as soon as nothing later needs it.
+
+    Made one after another, each step's working data let go before the next begins, and those that
+    need working memory of their own (lexical diversity, collocations) before the large outputs
+    exist. The frequencies are handed over, to be written and let go, before keyness is computed
+    from three of their columns, so that the two largest tables are never held at once."""
+    yield "lexdiv.csv", in_doc_order(lexical_diversity(tokens), [])
+    keys, words = runs(tokens, ["doc_id", "paragraph", "sentence"], "token")
+    sentences: dict[str, list[list[str]]] = {}
+    for (doc_id, _, _), sentence in zip(keys, words):
+        sentences.setdefault(doc_id, []).append(sentence)
+    del keys, words
+    colloc = collocations((s for doc in sentences.values() for s in doc), wordlists.stopwords)
+    colloc["n_docs"] = documents_with(colloc, sentences)
+    del sentences
+    yield "collocations.csv", colloc
+    del colloc
+    terms = term_rows(tokens)
+    freq = frequencies(terms)
+    del terms
+    yield "dispersion.csv", dispersion(freq)
+    counts = in_doc_order(freq.loc[freq["doc_id"] != ALL, ["doc_id", "term", "count"]], ["term"])
+    # The book's content terms: what the token table marks a stopword (the list, numerals, symbols).
+    stop = frozenset(freq.loc[freq["is_stopword"], "term"])
+    yield "frequencies.csv", freq
+    del freq
+    release_freed_memory()
+    keyness = round_floats(keyness_table(counts, sort=False))
+    del counts
+    keyness["key_rank"] = key_ranks(keyness, stop)
+    yield "keyness.csv", keyness
+
+
+def round_floats(frame: pd.DataFrame, digits: int = 6) -> pd.DataFrame:
+    """Round float columns so that CSVs do not carry platform-dependent last digits."""
+    floats = frame.select_dtypes("float").columns
+    return frame.assign(**{c: frame[c].round(digits) for c in floats})
+
+
+def _read_optional_csv(path: Path, columns: list[str]) -> tuple[list[tuple[int, dict]], list[Problem]]:
+    """Rows (with their file line) of an optional context file of the corpus folder."""
+    rows, problems = read_rows(path, columns, refuse_controls=True)
+    return [(line, {c: row[c] for c in columns}) for line, row in rows], problems
+
+
+def read_periods(root: Path) -> pd.DataFrame:
+    """``periods.csv`` (optional): spans of time the charts shade, e.g. a Council term."""
+    columns = ["start", "end", "label", "evidence"]
+    path = root / "periods.csv"
+    rows, problems = _read_optional_csv(path, columns)
+    for line, row in rows:
+        for col in ("start", "end"):
+            if not ISO_DATE.match(row[col]) or not _is_day(row[col]):
+                problems.append(Problem(display_path(path), f"{col} '{row[col]}' is not an ISO 8601 day", line))
+        if not row["label"]:
+            problems.append(Problem(display_path(path), "column 'label' is empty", line))
+    if problems:
+        raise CorpusError(problems)
+    return pd.DataFrame([r for _, r in rows], columns=columns)
+
+
+def read_known_typos(root: Path, paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """``known_typos.csv`` (optional): the authors' own typos, kept and located in the text."""
+    path = root / "known_typos.csv"
+    rows, problems = _read_optional_csv(path, ["doc_id", "text", "note"])
+    located = []
+    for line, row in rows:
+        try:
+            located.append({"doc_id": row["doc_id"], "paragraph": locate(paragraphs, row["doc_id"], row["text"]),
+                            "text": row["text"], "note": row["note"]})
+        except LookupError as err:
+            problems.append(Problem(display_path(path), f"{err}: a known typo must stand, "
+                                                        "unchanged, in exactly one cleaned paragraph", line))
+    if problems:
+        raise CorpusError(problems)
+    return pd.DataFrame(located, columns=["doc_id", "paragraph", "text", "note"])
+
+
+def _is_day(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def write_tables(tables: Mapping[str, pd.DataFrame] | Iterable[tuple[str, pd.DataFrame]], out: Path,
+                 stamp: str | None = None) -> dict[str, int]:
+    """Write every table to ``out`` at once: all of them, or (on any failure) none. Returns the
+    number of rows of each.
+
+    ``tables`` is a dict or pairs ``(file name, table)`` such as :func:`iter_tables` gives; each
+    table is written to a staging folder as it comes and let go. ``stamp``, the digest of the
+    inputs (see :mod:`unscspeech.pipeline.cache`), is written beside them."""
+    out = Path(out).absolute()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = make_staging(out)
+    pairs = iter(tables.items()) if isinstance(tables, Mapping) else iter(tables)
+    headers: dict[str, pd.DataFrame] = {}  # each table's columns, for the descriptor
+    rows: dict[str, int] = {}
+    try:
+        for name, frame in pairs:
+            neutralise_formulas(frame).to_csv(staging / name, index=False, encoding="utf-8", lineterminator="\n")
+            # Only the column names, in a frame of their own: an empty slice (``iloc[:0]``) would be
+            # a view that keeps the whole table's arrays alive until every table is written.
+            headers[name], rows[name] = pd.DataFrame(columns=frame.columns), len(frame)
+            del frame
+        write_descriptor(headers, staging)
+        if stamp:
+            (staging / STAMP).write_text(stamp + "\n", encoding="utf-8")
+        unmark(staging)
+        if out.exists():
+            retired = make_staging(out, "old")
+            out.rename(retired / out.name)
+            staging.rename(out)
+            shutil.rmtree(retired)
+        else:
+            staging.rename(out)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    return dict(sorted(rows.items()))
+
+
+def build(corpus_dir: Path | str, out: Path | str, force: bool = False) -> dict[str, int] | None:
+    """Validate, clean and tokenise a corpus folder, then write its tables to ``out``, each as
+    soon as it is made (:func:`iter_tables`). Returns the number of rows of each table.
+
+    Returns ``None`` without writing anything when ``out`` already holds the tables of exactly
+    these inputs (unless ``force``). ``out`` must be a folder a build may replace
+    (:func:`unscspeech.pipeline.output_folder.check_output`), and no other build may be writing it."""
+    check_output(corpus_dir, out)
+    with output_lock(out):
+        remove_stale_staging(out)
+        digest = inputs_digest(corpus_dir)
+        if not force and is_up_to_date(corpus_dir, out):
+            return None
+        # A corpus large enough for the pool gets its workers before it is read (see shared_workers).
+        with shared_workers(start=_documents_in(corpus_dir) >= MIN_PARALLEL_DOCUMENTS):
+            return write_tables(iter_tables(load_corpus(corpus_dir)), Path(out), stamp=digest)
+
+
+def _documents_in(corpus_dir: Path | str) -> int:
+    """The number of raw texts, before the corpus is read (0 if there is no ``raw/``: reading it
+    will say so)."""
+    try:
+        return sum(1 for _ in (Path(corpus_dir) / "raw").iterdir())
+    except OSError:
+        return 0
