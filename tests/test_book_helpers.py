@@ -7,12 +7,12 @@ import pytest
 
 from conftest import DATA
 from unscspeech.book.preamble import Text, cite, claim, html_table, kwic_table
-from unscspeech.book.tables import with_labels
+from unscspeech.book.tables import as_tables
 
 
 @pytest.fixture(scope="module")
 def book_tables(tables):
-    return {"documents": with_labels(tables["documents.csv"]), "paragraphs": tables["paragraphs.csv"]}
+    return as_tables(tables)
 
 
 def test_cite_quotes_with_document_and_paragraph(book_tables):
@@ -90,7 +90,7 @@ def test_and_list_joins_the_last_item_with_its_conjunction():
 def test_printed_form_is_how_the_texts_print_a_term(book_tables, term, printed):
     from unscspeech.book.preamble import printed_form
 
-    assert printed_form(book_tables["paragraphs"], term) == printed
+    assert printed_form(book_tables.paragraphs, term) == printed
 
 
 def test_printed_form_takes_the_commonest_and_keeps_an_unprinted_term():
@@ -108,3 +108,43 @@ def test_a_formula_counted_across_marks_is_shown_with_its_printed_words_but_not_
     paragraphs = pd.DataFrame({"text": ["Measures in Asia (CICA) matter.", "Peace in Asia. Security Council."]})
     assert printed_form(paragraphs, "in asia cica") == "in Asia CICA"
     assert printed_form(paragraphs, "asia security council") == "asia security council"
+
+
+def test_the_selections_name_the_same_rows_on_every_page(book_tables):
+    from unscspeech.book import selections
+    from unscspeech.book.tables import relative_to_period
+
+    docs = book_tables.documents
+    statements, articles = selections.the_statements(docs), selections.the_articles(docs)
+    assert set(statements["genre"]) == {"council_statement"} and set(articles["genre"]) == {"article"}
+    assert len(statements) + len(articles) == len(docs)
+    assert selections.the_article(docs)["doc_id"] == articles["doc_id"].iloc[0]
+    term = selections.council_term(book_tables.periods)
+    assert term.equals(book_tables.periods.iloc[0])
+    counts = relative_to_period(docs, term)
+    assert len(selections.dated_before(docs, term)) == counts["before"]
+    assert len(selections.dated_within(docs, term)) == counts["during"]
+    assert selections.period_years(term) == f"{term['start'][:4]}–{term['end'][:4]}"
+    paragraphs = selections.of_documents(book_tables.paragraphs, statements)
+    assert set(paragraphs["doc_id"]) == set(statements["doc_id"])
+    assert len(paragraphs) + len(selections.of_documents(book_tables.paragraphs, articles)) == len(book_tables.paragraphs)
+    hits = selections.of_theme(book_tables.theme_hits, "conflict_prevention")
+    assert len(hits) > 0 and set(hits["theme"]) == {"conflict_prevention"}
+    assert selections.document_labels(docs)["2007-11-06-aitimova"] == "2007 Aitimova"
+
+
+def test_a_corpus_without_an_article_or_a_period_says_so():
+    from unscspeech.book import selections
+
+    with pytest.raises(LookupError, match="no article"):
+        selections.the_article(pd.DataFrame({"doc_id": ["a"], "genre": ["council_statement"]}))
+    with pytest.raises(LookupError, match="names no period"):
+        selections.council_term(pd.DataFrame(columns=["start", "end", "label", "evidence"]))
+
+
+def test_the_selections_examples_hold():
+    import doctest
+
+    from unscspeech.book import selections
+
+    assert doctest.testmod(selections).failed == 0

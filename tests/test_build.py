@@ -9,10 +9,10 @@ import pytest
 from conftest import DATA, ROOT, run_cli
 from unscspeech.pipeline.tokens import words
 
-from unscspeech.book.tables import TABLES
+from unscspeech.pipeline.tables_schema import TABLES
 
-#: What build writes is exactly what the chapters read (tables.TABLES), plus the descriptor.
-EXPECTED = {f"{t}.csv" for t in TABLES} | {"datapackage.json", "inputs.sha256"}
+#: What build writes is exactly the declared tables (tables_schema.TABLES), plus the descriptor.
+EXPECTED = {t.file for t in TABLES} | {"datapackage.json", "inputs.sha256"}
 
 
 def test_two_builds_are_byte_identical(tmp_path):

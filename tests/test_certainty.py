@@ -138,7 +138,7 @@ def shown_strings(spec: dict) -> list[str]:
 
 def test_no_figure_shows_a_candidate_or_attributed_value_without_its_mark():
     tables = read_tables(DATA / "processed")
-    forms = _bare_forms(tables["documents"])
+    forms = _bare_forms(tables.documents)
     for name in FIGURES:
         shown = "\n".join(shown_strings(draw(name, tables).to_dict()))
         for what, pattern in forms:

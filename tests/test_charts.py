@@ -7,8 +7,9 @@ import json
 import pandas as pd
 import pytest
 
-from unscspeech.book import charts, charts_actors
-from unscspeech.book.tables import with_labels
+from unscspeech.book.charts import actors, corpus, distinctive, echoes, robustness, stance, theme, themes, vocabulary
+from unscspeech.book.charts import priorities as priority_charts
+from unscspeech.book.tables import as_tables, with_labels
 
 
 NAMES = ["timeline", "lengths", "cleaning", "top_terms", "dispersion", "collocations", "lexdiv", "keyness",
@@ -20,30 +21,30 @@ NAMES = ["timeline", "lengths", "cleaning", "top_terms", "dispersion", "collocat
 def made(tables):
     from unscspeech.book.findings import priorities
 
-    t = {k.removesuffix(".csv"): v for k, v in tables.items()}
-    docs = with_labels(t["documents"])
-    stop = frozenset(t["frequencies"].loc[t["frequencies"]["is_stopword"], "term"])
+    t = as_tables(tables)
+    docs = t.documents
+    stop = frozenset(t.frequencies.loc[t.frequencies["is_stopword"], "term"])
     return {
-        "timeline": lambda: charts.timeline(docs, t["periods"]),
-        "lengths": lambda: charts.document_lengths(docs),
-        "cleaning": lambda: charts.cleaning_summary(t["cleaning_log"], docs),
-        "top_terms": lambda: charts.top_terms(t["frequencies"], docs, paragraphs=t["paragraphs"]),
-        "dispersion": lambda: charts.frequency_dispersion(t["dispersion"], t["frequencies"], paragraphs=t["paragraphs"]),
-        "collocations": lambda: charts.collocation_bars(t["collocations"], paragraphs=t["paragraphs"]),
-        "lexdiv": lambda: charts.lexical_diversity_chart(t["lexdiv"], docs),
-        "keyness": lambda: charts.keyness_bars(t["keyness"], docs, stop, paragraphs=t["paragraphs"]),
-        "heatmap": lambda: charts.theme_heatmap(t["themes"], docs, t["codebook"], paragraphs=t["paragraphs"]),
-        "over_time": lambda: charts.themes_over_time(t["themes"], docs, t["codebook"]),
-        "xray": lambda: charts.theme_xray(t["theme_hits"], docs, t["codebook"]),
-        "cooccurrence": lambda: charts.cooccurrence_heatmap(t["theme_cooccurrence"], t["codebook"],
-                                                             paragraphs=t["paragraphs"]),
-        "similarity": lambda: charts.similarity_heatmap(t["similarity"], docs),
-        "priorities": lambda: charts.priorities_bars(priorities(t), paragraphs=t["paragraphs"]),
-        "actors": lambda: charts_actors.actor_heatmap(t["actors"], docs),
-        "network": lambda: charts_actors.actor_network_chart(t["actor_network"], t["actors"], min_mentions=2),
-        "stance": lambda: charts_actors.stance_by_document(t["stance"], docs),
-        "stance_markers": lambda: charts_actors.stance_markers_heatmap(t["stance"], docs),
-        "robustness": lambda: charts_actors.robustness_chart(t["robustness"]),
+        "timeline": lambda: corpus.timeline(docs, t.periods),
+        "lengths": lambda: corpus.document_lengths(docs),
+        "cleaning": lambda: corpus.cleaning_summary(t.cleaning_log, docs),
+        "top_terms": lambda: vocabulary.top_terms(t.frequencies, docs, paragraphs=t.paragraphs),
+        "dispersion": lambda: vocabulary.frequency_dispersion(t.dispersion, t.frequencies, paragraphs=t.paragraphs),
+        "collocations": lambda: vocabulary.collocation_bars(t.collocations, paragraphs=t.paragraphs),
+        "lexdiv": lambda: vocabulary.lexical_diversity_chart(t.lexdiv, docs),
+        "keyness": lambda: distinctive.keyness_bars(t.keyness, docs, stop, paragraphs=t.paragraphs),
+        "heatmap": lambda: themes.theme_heatmap(t.themes, docs, t.codebook, paragraphs=t.paragraphs),
+        "over_time": lambda: themes.themes_over_time(t.themes, docs, t.codebook),
+        "xray": lambda: themes.theme_xray(t.theme_hits, docs, t.codebook),
+        "cooccurrence": lambda: themes.cooccurrence_heatmap(t.theme_cooccurrence, t.codebook,
+                                                             paragraphs=t.paragraphs),
+        "similarity": lambda: echoes.similarity_heatmap(t.similarity, docs),
+        "priorities": lambda: priority_charts.priorities_bars(priorities(t), paragraphs=t.paragraphs),
+        "actors": lambda: actors.actor_heatmap(t.actors, docs),
+        "network": lambda: actors.actor_network_chart(t.actor_network, t.actors, min_mentions=2),
+        "stance": lambda: stance.stance_by_document(t.stance, docs),
+        "stance_markers": lambda: stance.stance_markers_heatmap(t.stance, docs),
+        "robustness": lambda: robustness.robustness_chart(t.robustness),
     }
 
 
@@ -80,7 +81,7 @@ def test_same_input_gives_identical_spec(made, name):
 
 def test_theme_is_the_colour_blind_safe_one(made):
     spec = made["lengths"]().to_dict()
-    assert spec["config"]["range"]["category"] == charts.OKABE_ITO
+    assert spec["config"]["range"]["category"] == theme.OKABE_ITO
 
 
 def test_charts_name_no_document_by_hand():
@@ -91,29 +92,29 @@ def test_charts_name_no_document_by_hand():
         "title": ["T1", "T2"], "speaker_role": ["", ""], "meeting": ["", ""],
         "delivery_language": ["English", "French"], "n_tokens": [10, 20], "n_types": [5, 9],
         "n_sentences": [1, 2], "n_paragraphs": [1, 1]}))
-    spec = charts.timeline(docs).to_dict()
+    spec = corpus.timeline(docs).to_dict()
     assert spec["title"]["text"] == "The 2 documents, 2001–2002"
     assert "2001 Lee" in spec["description"] and "2002 Kim" in spec["description"]
-    assert charts.document_lengths(docs).to_dict()["description"].endswith("The longest is 2002 Kim.")
+    assert corpus.document_lengths(docs).to_dict()["description"].endswith("The longest is 2002 Kim.")
 
 
 def test_bands_narrow_as_documents_grow_down_to_the_width_a_number_needs():
-    assert charts.band_width(5, 370, widest=62) == 62
-    assert charts.band_width(10, 370, widest=62) == 37
-    assert charts.band_width(40, 370, widest=62) == charts.MIN_BAND
+    assert theme.band_width(5, 370, widest=62) == 62
+    assert theme.band_width(10, 370, widest=62) == 37
+    assert theme.band_width(40, 370, widest=62) == theme.MIN_BAND
 
 
 def test_a_heatmap_of_more_documents_keeps_to_the_column(tables):
     """Twice the documents: the cells narrow so that the heatmap still fits the text column."""
-    t = {k.removesuffix(".csv"): v for k, v in tables.items()}
-    docs = t["documents"]
+    t = as_tables(tables)
+    docs = tables["documents.csv"]
     doubled = pd.concat([docs, docs.assign(doc_id=docs["doc_id"] + "-copy",
                                            speaker=docs["speaker"] + " Copy")], ignore_index=True)
-    themes = pd.concat([t["themes"], t["themes"].assign(doc_id=t["themes"]["doc_id"] + "-copy")], ignore_index=True)
-    five = charts.theme_heatmap(t["themes"], with_labels(docs), t["codebook"]).to_dict()["width"]["step"]
-    ten = charts.theme_heatmap(themes, with_labels(doubled), t["codebook"]).to_dict()["width"]["step"]
+    doubled_themes = pd.concat([t.themes, t.themes.assign(doc_id=t.themes["doc_id"] + "-copy")], ignore_index=True)
+    five = themes.theme_heatmap(t.themes, with_labels(docs), t.codebook).to_dict()["width"]["step"]
+    ten = themes.theme_heatmap(doubled_themes, with_labels(doubled), t.codebook).to_dict()["width"]["step"]
     assert ten < five
-    assert 2 * len(docs) * ten <= charts.COLUMN - 230
+    assert 2 * len(docs) * ten <= theme.COLUMN - 230
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -162,7 +163,7 @@ def test_a_title_naming_a_candidate_agenda_carries_its_mark(tables):
     from unscspeech.book.certainty import MARKS
 
     docs = with_labels(tables["documents.csv"])
-    spec = charts.timeline(docs).to_dict()
+    spec = corpus.timeline(docs).to_dict()
     rows = [row for data in spec["datasets"].values() for row in data]
     candidate = docs.loc[docs["agenda_certainty"] == "candidate", "title"]
     assert len(candidate)
@@ -179,7 +180,7 @@ def test_the_top_terms_description_names_every_term_tied_for_first():
         "doc_id": ["a", "a", "a", "b", "b"], "term": ["peacekeeping", "united nations", "troops", "cica", "asia"],
         "count": [9, 9, 4, 3, 2], "per_1000": [90.0, 90.0, 40.0, 30.0, 20.0], "is_stopword": [False] * 5})
     paragraphs = pd.DataFrame({"text": ["peacekeeping by the United Nations; troops in Asia, CICA"]})
-    described = charts.top_terms(frequencies, docs, paragraphs=paragraphs).to_dict()["description"]
+    described = vocabulary.top_terms(frequencies, docs, paragraphs=paragraphs).to_dict()["description"]
     assert "2001 Lee: peacekeeping and United Nations, tied; 2002 Kim: CICA." in described
 
 

@@ -26,7 +26,7 @@ def book():
 
 
 def _texts(book) -> list[tuple[str, int, str]]:
-    return [(r.doc_id, int(r.paragraph), normalise_for_matching(r.text)) for r in book["paragraphs"].itertuples()]
+    return [(r.doc_id, int(r.paragraph), normalise_for_matching(r.text)) for r in book.paragraphs.itertuples()]
 
 
 def _phrase(words: list[str]) -> re.Pattern[str]:
@@ -38,7 +38,7 @@ def _phrase(words: list[str]) -> re.Pattern[str]:
 
 def test_shared_formulas_uses_and_paragraphs_are_plain_counts(book):
     texts = _texts(book)
-    for row in book["shared_phrases"].itertuples():
+    for row in book.shared_phrases.itertuples():
         pattern = _phrase(row.ngram.split())
         found = [(d, p, len(pattern.findall(t))) for d, p, t in texts]
         assert row.uses == sum(n for _, _, n in found), row.ngram
@@ -48,9 +48,9 @@ def test_shared_formulas_uses_and_paragraphs_are_plain_counts(book):
 
 def test_the_formula_in_every_document_is_counted_alike_in_vocabulary_and_echoes(book):
     """Vocabulary glues the collocation count of the triple in every document, Echoes prints its uses."""
-    colloc = book["collocations"]
-    shared = book["shared_phrases"].set_index("ngram")
-    everywhere = colloc[(colloc["n"] == 3) & (colloc["n_docs"] == len(book["documents"]))]
+    colloc = book.collocations
+    shared = book.shared_phrases.set_index("ngram")
+    everywhere = colloc[(colloc["n"] == 3) & (colloc["n_docs"] == len(book.documents))]
     assert len(everywhere)
     for row in everywhere.itertuples():
         assert row.count == shared.loc[row.ngram, "uses"], row.ngram
@@ -109,14 +109,14 @@ def plain_mentions(book) -> pd.DataFrame:
 
 def test_actor_mentions_are_plain_counts(book):
     plain = plain_mentions(book).groupby(["doc_id", "actor"]).size()
-    table = book["actors"].set_index(["doc_id", "actor"])["mentions"]
+    table = book.actors.set_index(["doc_id", "actor"])["mentions"]
     assert table.sort_index().to_dict() == plain.sort_index().to_dict()
 
 
 def test_a_name_and_its_acronym_in_parentheses_are_one_mention(book):
-    cica = book["actors"]
+    cica = book.actors
     row = cica[(cica["doc_id"] == "2017-01-10-abdrakhmanov") & (cica["actor"].str.startswith("Conference on"))]
-    text = " ".join(book["paragraphs"].loc[book["paragraphs"]["doc_id"] == "2017-01-10-abdrakhmanov", "text"])
+    text = " ".join(book.paragraphs.loc[book.paragraphs["doc_id"] == "2017-01-10-abdrakhmanov", "text"])
     defined = len(re.findall(r"Measures in Asia \(CICA\)", text))
     assert defined == 1
     assert int(row["mentions"].iloc[0]) == text.count("CICA")  # the name with its acronym, and one "CICA" alone
@@ -126,9 +126,9 @@ def test_kinds_and_network_tables_are_plain_counts(book):
     from unscspeech.measures.actors import KINDS, kind_summary
 
     plain = plain_mentions(book)
-    kinds = dict(zip(book["gazetteer"]["actor"], book["gazetteer"]["kind"]))
+    kinds = dict(zip(book.gazetteer["actor"], book.gazetteer["kind"]))
     plain["kind"] = plain["actor"].map(kinds)
-    summary = kind_summary(book["actors"]).set_index("kind")
+    summary = kind_summary(book.actors).set_index("kind")
     for kind in summary.index:
         mine = plain[plain["kind"] == kind]
         assert summary.loc[kind, "mentions"] == len(mine), KINDS[kind]
@@ -137,7 +137,7 @@ def test_kinds_and_network_tables_are_plain_counts(book):
     from unscspeech.measures.actors import named_by_document
 
     for kind in ("regional_org", "state"):  # the per-document lists of the Actors chapter
-        listed = named_by_document(book["actors"], book["documents"], kind).set_index("doc_id")["n"]
+        listed = named_by_document(book.actors, book.documents, kind).set_index("doc_id")["n"]
         mine = plain[plain["kind"] == kind].groupby("doc_id")["actor"].nunique()
         assert listed.to_dict() == {d: int(mine.get(d, 0)) for d in listed.index}, kind
     together, documents = Counter(), {}
@@ -147,7 +147,7 @@ def test_kinds_and_network_tables_are_plain_counts(book):
         together.update(pairs)
         for pair in pairs:
             documents.setdefault(pair, set()).add(doc)
-    network = book["actor_network"]
+    network = book.actor_network
     pairs = list(zip(network["actor_a"], network["actor_b"]))
     assert dict(zip(pairs, network["paragraphs"])) == dict(together)
     assert dict(zip(pairs, network["documents"])) == {pair: len(d) for pair, d in documents.items()}
@@ -157,7 +157,7 @@ def test_document_sizes_are_plain_counts(book):
     """Word tokens: runs of letters or digits (hyphens and inner apostrophes kept), the possessive 's not."""
     word = re.compile(r"\d{1,3}(?:,\d{3})+|[^\W_]+(?:-[^\W_]+)*(?:'(?!s\b)[^\W_]+)*|'s\b")
     texts = _texts(book)
-    for doc in book["documents"].itertuples():
+    for doc in book.documents.itertuples():
         mine = [t for d, _, t in texts if d == doc.doc_id]
         assert doc.n_paragraphs == len(mine)
         assert doc.n_tokens == sum(sum(w != "'s" for w in word.findall(t)) for t in mine), doc.doc_id
@@ -187,7 +187,7 @@ def test_kwic_captions_count_plainly_and_name_their_document(book, query, doc_id
     texts = [(d, t) for d, _, t in _texts(book) if doc_id in (None, d)]
     plain = sum(len(_phrase(query.split()).findall(t)) for _, t in texts)
     caption = re.search(r"<caption>(.*?)</caption>", kwic_table(book, query, doc_id=doc_id)._repr_html_()).group(1)
-    where = book["documents"].set_index("doc_id")["label"][doc_id] if doc_id else "all documents"
+    where = book.documents.set_index("doc_id")["label"][doc_id] if doc_id else "all documents"
     assert caption.startswith(f"“{query}” in {where}: {plain} occurrence")
 
 
@@ -195,7 +195,7 @@ def test_priority_table_counts_are_the_theme_hits(book):
     from unscspeech.book.findings import priorities
 
     cov = priorities(book)
-    hits, docs = book["theme_hits"], book["documents"]
+    hits, docs = book.theme_hits, book.documents
     statements = set(docs.loc[docs["genre"] == "council_statement", "doc_id"])
     texts = {(d, p): t for d, p, t in _texts(book)}
     for h in hits.itertuples():  # every hit stands in its paragraph as matched

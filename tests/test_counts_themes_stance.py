@@ -42,7 +42,7 @@ def book():
 
 
 def _texts(book) -> list[tuple[str, int, str]]:
-    return [(r.doc_id, int(r.paragraph), normalise_for_matching(r.text)) for r in book["paragraphs"].itertuples()]
+    return [(r.doc_id, int(r.paragraph), normalise_for_matching(r.text)) for r in book.paragraphs.itertuples()]
 
 
 def _whole(text: str, start: int, end: int) -> bool:
@@ -111,13 +111,13 @@ def plain_hits(book):
 
 def check_theme_hits(book, plain):
     """Per paragraph, the hits of ``theme_hits.csv``; per document, ``themes.csv``."""
-    table = book["theme_hits"].groupby(["doc_id", "paragraph", "theme"]).size()
+    table = book.theme_hits.groupby(["doc_id", "paragraph", "theme"]).size()
     mine = plain.groupby(["doc_id", "paragraph", "theme"]).size()
     assert table.sort_index().to_dict() == mine.sort_index().to_dict()
-    docs = book["documents"].set_index("doc_id")
+    docs = book.documents.set_index("doc_id")
     per_doc = Counter(zip(plain["doc_id"], plain["theme"]))
     touched = plain.drop_duplicates(["doc_id", "paragraph", "theme"]).groupby(["doc_id", "theme"]).size()
-    themes = book["themes"]
+    themes = book.themes
     assert len(themes) == len(docs) * len(_codebook())  # every document × theme, zeros kept
     for row in themes.itertuples():
         n = per_doc.get((row.doc_id, row.theme), 0)
@@ -134,7 +134,7 @@ def test_theme_hits_are_plain_counts(book, plain_hits):
 def check_cooccurrence(book, plain):
     """The paragraphs touching each theme of a pair and both (printed as the closest pairs)."""
     touched = {t: set(zip(f["doc_id"], f["paragraph"])) for t, f in plain.groupby("theme")}
-    for row in book["theme_cooccurrence"].itertuples():
+    for row in book.theme_cooccurrence.itertuples():
         a, b = touched.get(row.theme_a, set()), touched.get(row.theme_b, set())
         assert (row.paragraphs_a, row.paragraphs_b, row.paragraphs_both) == (len(a), len(b), len(a & b)), \
             (row.theme_a, row.theme_b)
@@ -147,10 +147,10 @@ def test_theme_cooccurrence_counts_plain_paragraphs(book, plain_hits):
 
 def test_the_recall_table_counts_the_paragraphs_each_theme_matched(book, plain_hits):
     """The Themes chapter prints the paragraphs each theme matched and did not."""
-    recall = book["recall"]
+    recall = book.recall
     if not len(recall) or not {"matched", "unmatched"} <= set(recall.columns):
         pytest.skip("no recall reading in this corpus")
-    n = len(book["paragraphs"])
+    n = len(book.paragraphs)
     for row in recall.itertuples():
         matched = len(plain_hits.loc[plain_hits["theme"] == row.theme, ["doc_id", "paragraph"]].drop_duplicates())
         assert (row.matched, row.unmatched) == (matched, n - matched), row.theme
@@ -181,12 +181,12 @@ def test_the_key_findings_count_plainly(book):
     from unscspeech.book.findings import headline, weighed
 
     w, h = weighed(book), headline(book)
-    docs = book["documents"]
+    docs = book.documents
     statements = docs[docs["genre"] == "council_statement"]
     agenda = statements.set_index("doc_id")["agenda"].fillna("").str.lower()
     names = _gazetteer_spans(book)
     # Spans, to tell a hit inside a name from an argument.
-    hits = book["theme_hits"]
+    hits = book.theme_hits
 
     def argued(theme: str) -> pd.DataFrame:
         mine = hits[hits["theme"] == theme]
@@ -238,14 +238,14 @@ def plain_stance(book) -> Counter:
 
 
 def check_stance(book, plain: Counter):
-    stance = book["stance"]
-    docs = book["documents"].set_index("doc_id")
+    stance = book.stance
+    docs = book.documents.set_index("doc_id")
     assert len(stance) == len(docs) * len(_markers())  # every document × marker, zeros kept
     for row in stance.itertuples():
         n = plain.get((row.doc_id, row.category, row.marker), 0)
         assert row.count == n, (row.doc_id, row.marker)
         assert row.per_1000 == pytest.approx(1000 * n / docs.loc[row.doc_id, "n_tokens"], abs=1e-6)
-    hits = book["stance_hits"].groupby(["doc_id", "category", "marker"]).size()
+    hits = book.stance_hits.groupby(["doc_id", "category", "marker"]).size()
     assert hits.to_dict() == {k: v for k, v in plain.items() if v}
 
 
@@ -257,7 +257,7 @@ def test_stance_sums_by_category_are_the_plain_sums(book):
     from unscspeech.measures.stance import category_rates
 
     plain = plain_stance(book)
-    rates = category_rates(book["stance"])
+    rates = category_rates(book.stance)
     for row in rates.itertuples():
         assert row.count == sum(n for (d, c, _), n in plain.items() if (d, c) == (row.doc_id, row.category))
 
@@ -268,7 +268,7 @@ def check_priority_coverage(book, plain):
     institution set aside and counted apart."""
     from unscspeech.book.findings import priorities
 
-    docs = book["documents"]
+    docs = book.documents
     genre = docs.set_index("doc_id")["genre"]
     paragraphs = docs.groupby("genre")["n_paragraphs"].sum()
     coverage = priorities(book)

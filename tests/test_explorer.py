@@ -98,7 +98,7 @@ def test_every_themes_passages_fit_the_column_with_long_matches_shortened(explor
     """A long match (a full organization's name) shortens the context after it, never the line's fit."""
     page, errors = explorer
     t = read_tables(DATA / "processed")
-    lines = theme_passages(t["theme_hits"], t["paragraphs"], t["documents"], t["codebook"])
+    lines = theme_passages(t.theme_hits, t.paragraphs, t.documents, t.codebook)
     too_long = lines["match"].str.len() + 1 + lines["right"].str.len() > MATCH_ROOM
     assert too_long.any(), "no line long enough to need shortening: the test would test nothing"
     codebook = pd.read_csv(DATA / "processed" / "codebook.csv", keep_default_na=False)

@@ -17,10 +17,10 @@ def _param_names(chart) -> set[str]:
 
 def test_the_script_names_the_charts_parameters_and_every_theme():
     tables = read_tables(DATA / "processed")
-    codebook, paragraphs, documents = tables["codebook"], tables["paragraphs"], tables["documents"]
+    codebook, paragraphs, documents = tables.codebook, tables.paragraphs, tables.documents
     config = address_config(codebook)
     assert config["querySignal"] in _param_names(search_chart(paragraphs, documents))
-    assert config["themeSignal"] in _param_names(theme_chart(tables["theme_hits"], paragraphs, documents,
+    assert config["themeSignal"] in _param_names(theme_chart(tables.theme_hits, paragraphs, documents,
                                                              codebook))
     assert config["themes"] == dict(zip(codebook["theme"], codebook["label"]))
     assert config["defaultTheme"] == codebook["label"].iloc[0]

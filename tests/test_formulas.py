@@ -62,8 +62,8 @@ def test_a_formula_in_metadata_never_starts_a_downloaded_cell(corpus, tmp_path):
     docs = (out / "documents.csv").read_text(encoding="utf-8")
     assert "'=HYPERLINK(" in docs
     tables = read_tables(out)
-    by_id = tables["documents"].set_index("doc_id")
+    by_id = tables.documents.set_index("doc_id")
     assert by_id.loc[rows[0]["doc_id"], "title"] == HYPERLINK
     assert by_id.loc[rows[1]["doc_id"], "agenda"] == "@SUM(1+1)"
     assert by_id.loc[rows[2]["doc_id"], "presidency"] == "+7 (727) 555"
-    assert pd.api.types.is_numeric_dtype(tables["keyness"]["log_ratio"])
+    assert pd.api.types.is_numeric_dtype(tables.keyness["log_ratio"])

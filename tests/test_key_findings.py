@@ -43,5 +43,5 @@ def test_the_shared_values_are_the_findings_own():
     assert list(like.pairs["cosine"]) == sorted(like.pairs["cosine"], reverse=True)
     assert shared["second_cos"] == pytest.approx(like.pairs["cosine"].iloc[1])
     pair = set(like.prevention_pair.iloc[0][["doc_a", "doc_b"]])
-    agendas = tables["documents"].set_index("doc_id")["agenda"]
+    agendas = tables.documents.set_index("doc_id")["agenda"]
     assert all("prevention" in agendas[d].lower() for d in pair)

@@ -13,7 +13,7 @@ from unscspeech.measures.themes import names_counted, outside_names
 from unscspeech.input.problems import CorpusError
 from unscspeech.measures.recall import read_judgements, recall_estimate, recall_sample, wilson
 from unscspeech.measures.self_reports import check_self_reports, read_self_reports
-from unscspeech.book.tables import with_labels
+from unscspeech.book.tables import as_tables
 from unscspeech.measures.topics import EMERGES_AT, N_TOPICS, SEEDS, TOPIC_COUNTS, best_fits
 
 
@@ -76,9 +76,7 @@ def test_a_name_that_contains_the_words_is_a_mention_not_an_argument(tables):
     for hit in dropped.itertuples():
         around = paragraphs[(hit.doc_id, hit.paragraph)][max(0, hit.start - 40):hit.end + 20]
         assert "Regional Cent" in around, around
-    book = {"documents": with_labels(tables["documents.csv"]), "theme_hits": hits, "actor_mentions": mentions,
-            "actors": tables["actors.csv"], "paragraphs": tables["paragraphs.csv"], "codebook": tables["codebook.csv"]}
-    assert weighed(book)["prevention_name_hits"] == len(dropped[dropped["doc_id"] != "2019-03-02-atamkulov"])
+    assert weighed(as_tables(tables))["prevention_name_hits"] == len(dropped[dropped["doc_id"] != "2019-03-02-atamkulov"])
 
 
 def test_only_an_institutions_name_holds_a_themes_words_and_its_acronym_goes_with_it(tables):

@@ -23,7 +23,7 @@ import altair as alt
 import pandas as pd
 
 from unscspeech.book.certainty import legend_lines
-from unscspeech.book.charts import OKABE_ITO, WIDTH
+from unscspeech.book.charts.theme import OKABE_ITO, WIDTH
 from unscspeech.measures.themes import evidence
 from unscspeech.pipeline.tokens import normalise_for_matching
 

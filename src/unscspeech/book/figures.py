@@ -11,13 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import altair as alt
-import pandas as pd
 
-from unscspeech.book import charts, charts_actors
-from unscspeech.book.tables import read_tables
+from unscspeech.book.charts import actors, corpus, distinctive, echoes, robustness, stance, themes, vocabulary
+from unscspeech.book.charts import priorities as priority_charts
+from unscspeech.book.charts.theme import with_certainty_legend
+from unscspeech.book.tables import Tables, read_tables
 from unscspeech.book.findings import priorities
 
-Tables = dict[str, pd.DataFrame]
 #: How many terms per document the frequency small multiples show.
 TOP_TERMS_N = 10
 #: The minimum corpus count of a term in the frequency-dispersion chart.
@@ -27,35 +27,35 @@ NETWORK_MIN_MENTIONS = 2
 
 
 def _stopwords(t: Tables) -> frozenset[str]:
-    return frozenset(t["frequencies"].loc[t["frequencies"]["is_stopword"], "term"])
+    return frozenset(t.frequencies.loc[t.frequencies["is_stopword"], "term"])
 
 
 FIGURES: dict[str, Callable[[Tables], alt.TopLevelMixin]] = {
-    "timeline": lambda t: charts.timeline(t["documents"], t["periods"]),
-    "lengths": lambda t: charts.document_lengths(t["documents"]),
-    "cleaning": lambda t: charts.cleaning_summary(t["cleaning_log"], t["documents"]),
-    "top-terms": lambda t: charts.top_terms(t["frequencies"], t["documents"], n=TOP_TERMS_N,
-                                                paragraphs=t["paragraphs"]),
-    "dispersion": lambda t: charts.frequency_dispersion(t["dispersion"], t["frequencies"],
-                                                       min_count=DISPERSION_MIN_COUNT, paragraphs=t["paragraphs"]),
-    "collocations": lambda t: charts.collocation_bars(t["collocations"], paragraphs=t["paragraphs"]),
-    "lexdiv": lambda t: charts.lexical_diversity_chart(t["lexdiv"], t["documents"]),
-    "keyness": lambda t: charts.keyness_bars(t["keyness"], t["documents"], _stopwords(t),
-                                                paragraphs=t["paragraphs"]),
-    "theme-heatmap": lambda t: charts.theme_heatmap(t["themes"], t["documents"], t["codebook"],
-                                                    paragraphs=t["paragraphs"]),
-    "themes-time": lambda t: charts.themes_over_time(t["themes"], t["documents"], t["codebook"]),
-    "xray": lambda t: charts.theme_xray(t["theme_hits"], t["documents"], t["codebook"]),
-    "cooccurrence": lambda t: charts.cooccurrence_heatmap(t["theme_cooccurrence"], t["codebook"],
-                                                          paragraphs=t["paragraphs"]),
-    "similarity": lambda t: charts.similarity_heatmap(t["similarity"], t["documents"]),
-    "priorities": lambda t: charts.priorities_bars(priorities(t), paragraphs=t["paragraphs"]),
-    "actors": lambda t: charts_actors.actor_heatmap(t["actors"], t["documents"]),
-    "actor-network": lambda t: charts_actors.actor_network_chart(t["actor_network"], t["actors"],
+    "timeline": lambda t: corpus.timeline(t.documents, t.periods),
+    "lengths": lambda t: corpus.document_lengths(t.documents),
+    "cleaning": lambda t: corpus.cleaning_summary(t.cleaning_log, t.documents),
+    "top-terms": lambda t: vocabulary.top_terms(t.frequencies, t.documents, n=TOP_TERMS_N,
+                                                paragraphs=t.paragraphs),
+    "dispersion": lambda t: vocabulary.frequency_dispersion(t.dispersion, t.frequencies,
+                                                       min_count=DISPERSION_MIN_COUNT, paragraphs=t.paragraphs),
+    "collocations": lambda t: vocabulary.collocation_bars(t.collocations, paragraphs=t.paragraphs),
+    "lexdiv": lambda t: vocabulary.lexical_diversity_chart(t.lexdiv, t.documents),
+    "keyness": lambda t: distinctive.keyness_bars(t.keyness, t.documents, _stopwords(t),
+                                                paragraphs=t.paragraphs),
+    "theme-heatmap": lambda t: themes.theme_heatmap(t.themes, t.documents, t.codebook,
+                                                    paragraphs=t.paragraphs),
+    "themes-time": lambda t: themes.themes_over_time(t.themes, t.documents, t.codebook),
+    "xray": lambda t: themes.theme_xray(t.theme_hits, t.documents, t.codebook),
+    "cooccurrence": lambda t: themes.cooccurrence_heatmap(t.theme_cooccurrence, t.codebook,
+                                                          paragraphs=t.paragraphs),
+    "similarity": lambda t: echoes.similarity_heatmap(t.similarity, t.documents),
+    "priorities": lambda t: priority_charts.priorities_bars(priorities(t), paragraphs=t.paragraphs),
+    "actors": lambda t: actors.actor_heatmap(t.actors, t.documents),
+    "actor-network": lambda t: actors.actor_network_chart(t.actor_network, t.actors,
                                                               min_mentions=NETWORK_MIN_MENTIONS),
-    "stance": lambda t: charts_actors.stance_by_document(t["stance"], t["documents"]),
-    "stance-markers": lambda t: charts_actors.stance_markers_heatmap(t["stance"], t["documents"]),
-    "robustness": lambda t: charts_actors.robustness_chart(t["robustness"], t["documents"]),
+    "stance": lambda t: stance.stance_by_document(t.stance, t.documents),
+    "stance-markers": lambda t: stance.stance_markers_heatmap(t.stance, t.documents),
+    "robustness": lambda t: robustness.robustness_chart(t.robustness, t.documents),
 }
 
 
@@ -63,7 +63,7 @@ def draw(name: str, tables: Tables) -> alt.TopLevelMixin:
     """The figure ``name`` drawn from the processed tables, with the legend of any certainty mark it prints."""
     if name not in FIGURES:
         raise KeyError(f"no figure {name!r}; the figures are: {', '.join(FIGURES)}")
-    return charts.with_certainty_legend(FIGURES[name](tables))
+    return with_certainty_legend(FIGURES[name](tables))
 
 
 def export(tables: Tables, out: Path, scale: float = 2.0) -> list[Path]:

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import pandas as pd
 
+from unscspeech.book.selections import the_articles, the_statements
+from unscspeech.book.tables import Tables
 from unscspeech.measures.actors import institution_names
 from unscspeech.measures.keyness import key_terms
 from unscspeech.measures.themes import names_counted, outside_names, priority_coverage
 
 
-def headline(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
+def headline(tables: Tables) -> dict[str, object]:
     """Numbers and labels behind the key findings, on any corpus (article values ``None`` without one)."""
-    docs, themes, hits = tables["documents"], tables["themes"], tables["theme_hits"]
+    docs, themes, hits = tables.documents, tables.themes, tables.theme_hits
     labels = docs.set_index("doc_id")["label"]
-    statements = docs[docs["genre"] == "council_statement"]
-    articles = docs[docs["genre"] == "article"]
+    statements = the_statements(docs)
+    articles = the_articles(docs)
     article = articles.iloc[0] if len(articles) else None
     # Prevention as argued: hits inside a name (the Regional Centre for Preventive Diplomacy) are mentions.
     argued = argued_hits(tables)
@@ -28,15 +30,15 @@ def headline(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     # Naming is what the actor tables count (a list of bodies chaired names CICA without arguing for it,
     # so the theme's hits leave it out): the same number as the Actors chapter's.
     cica = cica_mentions(tables)
-    colloc = tables["collocations"].set_index("ngram")
+    colloc = tables.collocations.set_index("ngram")
     coverage = priorities(tables)
     weak = coverage[coverage["statement_share"] < coverage["article_share"] / 2]
     heavier = coverage[coverage["statement_share"] < coverage["article_share"]]
     # The same with every hit counted, names of institutions too: how far the count hangs on that rule.
-    every = priority_coverage(docs, hits, tables["codebook"], tables["actor_mentions"].iloc[:0])
+    every = priority_coverage(docs, hits, tables.codebook, tables.actor_mentions.iloc[:0])
     weak_every = every[every["statement_share"] < every["article_share"] / 2]
-    pairs = ranked_pairs(tables["similarity"])
-    freq = tables["frequencies"]
+    pairs = ranked_pairs(tables.similarity)
+    freq = tables.frequencies
     stop = frozenset(freq.loc[freq["is_stopword"], "term"])
     return {
         "n_docs": len(docs),
@@ -58,23 +60,23 @@ def headline(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
         "most_alike_cosine": float(pairs.iloc[0]["cosine"]),
         "article_label": None if article is None else article["label"],
         "article_key_terms": None if article is None else
-        key_terms(tables["keyness"], article["doc_id"], n=5, exclude=stop)["term"].tolist(),
+        key_terms(tables.keyness, article["doc_id"], n=5, exclude=stop)["term"].tolist(),
     }
 
 
-def argued_hits(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def argued_hits(tables: Tables) -> pd.DataFrame:
     """The theme hits that argue their theme: those within an institution's name set aside
     (:func:`unscspeech.measures.themes.outside_names`), as the key findings and the stated priorities count them."""
-    return outside_names(tables["theme_hits"], institution_names(tables["actor_mentions"], tables["actors"],
-                                                                 tables["paragraphs"]),
-                         names_counted(tables["codebook"]))
+    return outside_names(tables.theme_hits, institution_names(tables.actor_mentions, tables.actors,
+                                                                 tables.paragraphs),
+                         names_counted(tables.codebook))
 
 
-def priorities(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def priorities(tables: Tables) -> pd.DataFrame:
     """The stated priorities in the statements and the article, as the book prints them: hits inside
     the name or acronym of an institution set aside (:func:`unscspeech.measures.themes.priority_coverage`)."""
-    return priority_coverage(tables["documents"], tables["theme_hits"], tables["codebook"],
-                             institution_names(tables["actor_mentions"], tables["actors"], tables["paragraphs"]))
+    return priority_coverage(tables.documents, tables.theme_hits, tables.codebook,
+                             institution_names(tables.actor_mentions, tables.actors, tables.paragraphs))
 
 
 def ranked_pairs(similarity: pd.DataFrame) -> pd.DataFrame:
@@ -88,23 +90,23 @@ def ranked_pairs(similarity: pd.DataFrame) -> pd.DataFrame:
     return pairs.sort_values(["cosine", "doc_a"], ascending=[False, True]).reset_index(drop=True)
 
 
-def cica_mentions(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def cica_mentions(tables: Tables) -> pd.DataFrame:
     """The actor mentions of CICA (by name or acronym), as the Actors chapter counts them."""
-    actors = tables["actors"]
+    actors = tables.actors
     names = set(actors.loc[actors["acronym"] == "CICA", "actor"])
-    mentions = tables["actor_mentions"]
+    mentions = tables.actor_mentions
     return mentions[mentions["actor"].isin(names)]
 
 
-def weighed(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
+def weighed(tables: Tables) -> dict[str, object]:
     """The evidence behind each key finding, for weighing it: documents and paragraphs, and how
     the debates' agendas, genre and translation line up with it (edition and other corpora alike).
 
     Theme hits within the name or acronym of an institution are not counted (:func:`outside_names`).
     """
-    docs, hits = tables["documents"], tables["theme_hits"]
+    docs, hits = tables.documents, tables.theme_hits
     labels = docs.set_index("doc_id")["label"]
-    statements = docs[docs["genre"] == "council_statement"]
+    statements = the_statements(docs)
     agenda = statements.set_index("doc_id")["agenda"].fillna("").str.lower()
     argued = argued_hits(tables)
     in_statements = argued[argued["doc_id"].isin(statements["doc_id"])]
@@ -124,8 +126,8 @@ def weighed(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     nexus = theme("security_development", argued)[["doc_id", "paragraph"]].drop_duplicates()
     regional_all = hits[hits["theme"] == "regional_organizations"][["doc_id", "paragraph"]].drop_duplicates()
     # Where the words "security and development" stand but the theme does not count them (a name).
-    paragraphs = tables.get("paragraphs")
-    worded = [] if paragraphs is None else list(dict.fromkeys(
+    paragraphs = tables.paragraphs
+    worded = list(dict.fromkeys(
         paragraphs.loc[paragraphs["text"].str.contains("security and development", case=False), "doc_id"]))
     name_only = [d for d in worded if d not in set(nexus["doc_id"])]
     interpreted = statements.loc[statements["delivery_language"].fillna("").str.lower().ne("english")
@@ -150,5 +152,5 @@ def weighed(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
         "pairing_name_only": [labels[d] for d in name_only],
         "nexus_paragraphs": len(nexus),
         "interpreted": [labels[d] for d in interpreted],
-        "n_articles": int((docs["genre"] == "article").sum()),
+        "n_articles": len(the_articles(docs)),
     }

@@ -14,6 +14,8 @@ import pandas as pd
 from unscspeech.book import certainty
 from unscspeech.book.preamble import Text, and_list, plural
 from unscspeech.book.findings import cica_mentions, headline, ranked_pairs, weighed
+from unscspeech.book.selections import the_statements
+from unscspeech.book.tables import Tables
 
 
 @dataclass(frozen=True)
@@ -25,17 +27,17 @@ class Likeness:
     unsure: pd.DataFrame  # the statements at debates on prevention whose agenda is a candidate or unknown
 
 
-def likeness(tables: dict[str, pd.DataFrame]) -> Likeness:
+def likeness(tables: Tables) -> Likeness:
     """The ranked pairs, and the statements at debates on prevention (known by their agenda)."""
-    docs = tables["documents"]
-    statements = docs[docs["genre"] == "council_statement"]
+    docs = tables.documents
+    statements = the_statements(docs)
     prevention = statements[statements["agenda"].fillna("").str.contains("prevention", case=False)]
-    pairs = ranked_pairs(tables["similarity"])
+    pairs = ranked_pairs(tables.similarity)
     pair = pairs[pairs["doc_a"].isin(prevention["doc_id"]) & pairs["doc_b"].isin(prevention["doc_id"])]
     return Likeness(pairs, pair, certainty.with_level(prevention, "agenda", ("candidate", "unknown")))
 
 
-def headline_values(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
+def headline_values(tables: Tables) -> dict[str, object]:
     """The values both pages print on any corpus, by glue name."""
     h = headline(tables)
     return {
@@ -51,15 +53,15 @@ def headline_values(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     }
 
 
-def edition_values(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
+def edition_values(tables: Tables) -> dict[str, object]:
     """The values both pages print about the edition's documents, by glue name (the pages' claims
     say which of them the prose relies on)."""
     w = weighed(tables)
     like = likeness(tables)
-    candidates = certainty.with_level(tables["documents"], "date", "candidate")
+    candidates = certainty.with_level(tables.documents, "date", "candidate")
     unsure = and_list(like.unsure["label"])
-    docs = tables["documents"]
-    statements = docs[docs["genre"] == "council_statement"]
+    docs = tables.documents
+    statements = the_statements(docs)
     naming_cica = statements[statements["doc_id"].isin(cica_mentions(tables)["doc_id"])]
     elsewhere = naming_cica[~naming_cica["agenda"].fillna("").str.contains("regional", case=False)]
     elsewhere_unsure = certainty.with_level(elsewhere, "agenda", ("candidate", "unknown"))
@@ -68,7 +70,7 @@ def edition_values(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
                             "holds, across agendas")
     else:
         cica_agendas = Text("across agendas and genres" if len(elsewhere) else "across genres")
-    recall = tables["recall"].set_index("theme")
+    recall = tables.recall.set_index("theme")
     nexus_recall = recall.loc["security_development"] if "security_development" in recall.index else None
     return {
         "cica_agendas": cica_agendas,

@@ -19,7 +19,7 @@ import pandas as pd
 from unscspeech.book import charts  # noqa: F401  (registers and enables the theme)
 from unscspeech.book.certainty import legend_for
 from unscspeech.book.offline import enable_book_renderer
-from unscspeech.book.tables import locate, read_tables
+from unscspeech.book.tables import Tables, locate, read_tables
 
 PROCESSED_ENV = "UNSCSPEECH_PROCESSED"
 
@@ -45,16 +45,16 @@ class Text(str):
         return str(self)
 
 
-def setup() -> dict[str, pd.DataFrame]:
+def setup() -> Tables:
     """Everything a chapter needs first: the renderer for the book and the tables."""
     enable_book_renderer()
     return read_tables(processed_dir())
 
 
-def cite(tables: dict[str, pd.DataFrame], doc_id: str, phrase: str) -> Text:
+def cite(tables: Tables, doc_id: str, phrase: str) -> Text:
     """A quoted passage with its document and paragraph; fails if the corpus lacks it."""
-    paragraph = locate(tables["paragraphs"], doc_id, phrase)
-    label = tables["documents"].set_index("doc_id").loc[doc_id, "label"]
+    paragraph = locate(tables.paragraphs, doc_id, phrase)
+    label = tables.documents.set_index("doc_id").loc[doc_id, "label"]
     return Text(f"“{phrase}” ({label}, paragraph {paragraph})")
 
 
@@ -120,18 +120,18 @@ def claim(condition: bool, message: str) -> None:
         raise AssertionError(f"the prose no longer holds: {message}")
 
 
-def kwic_table(tables: dict[str, pd.DataFrame], query: str, doc_id: str | None = None,
+def kwic_table(tables: Tables, query: str, doc_id: str | None = None,
                limit: int = 8, window: int = 70) -> "HTMLTable":
     """Keyword-in-context lines of ``query`` (in one document or all), as an escaped table."""
     from unscspeech.measures.kwic import kwic
 
-    paragraphs = tables["paragraphs"]
+    paragraphs = tables.paragraphs
     if doc_id is not None:
         paragraphs = paragraphs[paragraphs["doc_id"] == doc_id]
     hits = kwic(paragraphs, query, window=window)
     if hits.empty:
         raise LookupError(f"{query!r} does not occur" + (f" in {doc_id}" if doc_id else ""))
-    labels = tables["documents"].set_index("doc_id")["label"]
+    labels = tables.documents.set_index("doc_id")["label"]
     shown = hits.head(limit).assign(document=lambda h: h["doc_id"].map(labels))
     where = f" in {labels[doc_id]}" if doc_id is not None else " in all documents"
     caption = (f"“{query}”{where}: {len(hits)} occurrence{'s' if len(hits) != 1 else ''}"
@@ -179,15 +179,15 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def evidence_table(tables: dict[str, pd.DataFrame], theme: str, n: int = 3,
+def evidence_table(tables: Tables, theme: str, n: int = 3,
                    hits: pd.DataFrame | None = None) -> HTMLTable:
     """Keyword-in-context evidence for a theme, as an escaped table with document labels, drawn from
     ``hits`` (every hit of ``theme_hits.csv`` unless a page counts fewer, such as those outside names)."""
     from unscspeech.measures.themes import evidence
 
-    lines = evidence(tables["theme_hits"] if hits is None else hits, tables["paragraphs"], theme, n=n)
-    labels = tables["documents"].set_index("doc_id")["label"]
-    label = tables["codebook"].set_index("theme").loc[theme, "label"]
+    lines = evidence(tables.theme_hits if hits is None else hits, tables.paragraphs, theme, n=n)
+    labels = tables.documents.set_index("doc_id")["label"]
+    label = tables.codebook.set_index("theme").loc[theme, "label"]
     shown = lines.assign(document=lines["doc_id"].map(labels))
     return html_table(shown[["document", "paragraph", "left", "match", "right"]].rename(
         columns={"document": "Document", "paragraph": "¶", "left": "", "match": "", "right": ""}),

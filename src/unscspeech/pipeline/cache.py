@@ -6,8 +6,8 @@ computes them. :func:`inputs_digest` hashes all of these: every file of the corp
 build reads and every file of its ``raw/``, by name and content, plus the source of every module
 of this package (its version number alone would miss a change made between releases) and the
 versions of the installed packages that shape the tables (:data:`SHAPING_PACKAGES`). ``build`` writes the digest
-beside the tables as ``inputs.sha256``; when the digest is unchanged and every table is
-there, the tables are up to date and nothing is rebuilt.
+beside the tables as ``inputs.sha256``; when the digest is unchanged and every table its
+``datapackage.json`` lists is there, the tables are up to date and nothing is rebuilt.
 
 This module imports nothing heavy, so that the up-to-date check of ``make data`` is quick.
 """
@@ -15,20 +15,13 @@ This module imports nothing heavy, so that the up-to-date check of ``make data``
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import unscspeech
 from unscspeech.input.corpus import CORPUS_FILES, raw_files
 
 STAMP = "inputs.sha256"
-#: Every table ``build`` writes (as NAME.csv), which is what the chapters read.
-TABLES = ("documents", "paragraphs", "sentences", "tokens", "cleaning_log", "periods", "known_typos",
-          "frequencies", "keyness", "dispersion", "collocations", "lexdiv", "codebook", "theme_checks", "theme_hits", "themes",
-          "theme_cooccurrence", "similarity", "shared_phrases", "near_matches", "topics", "topic_themes", "topic_stability", "recall", "self_reports", "gazetteer", "actors",
-          "actor_mentions", "actor_network", "acronyms", "stance", "stance_hits", "stance_markers", "robustness",
-          "robustness_lists")
-
-
 #: The installed packages whose behaviour shapes the tables (tokenising, lemmas, statistics, reading
 #: the codebook, pattern matching); a change of any version may change a table.
 SHAPING_PACKAGES = ("nltk", "simplemma", "scikit-learn", "pandas", "numpy", "scipy", "PyYAML", "regex")
@@ -74,10 +67,20 @@ def inputs_digest(corpus: Path | str) -> str:
     return digest.hexdigest()
 
 
-def is_up_to_date(corpus: Path | str, out: Path | str, tables: tuple[str, ...] = TABLES) -> bool:
-    """Whether ``out`` holds every table, built from exactly these inputs."""
+def is_up_to_date(corpus: Path | str, out: Path | str) -> bool:
+    """Whether ``out`` holds every table, built from exactly these inputs.
+
+    The tables are those its ``datapackage.json`` lists: the build that wrote the stamp wrote that
+    descriptor from the declaration of the tables (:mod:`unscspeech.pipeline.tables_schema`), and the
+    digest covers this package's source, so an unchanged digest means an unchanged list of tables."""
     out = Path(out)
-    stamp = out / STAMP
-    if not stamp.is_file() or not all((out / f"{t}.csv").is_file() for t in tables):
+    stamp, descriptor = out / STAMP, out / "datapackage.json"
+    if not stamp.is_file() or not descriptor.is_file():
+        return False
+    try:
+        listed = [resource["path"] for resource in json.loads(descriptor.read_text(encoding="utf-8"))["resources"]]
+    except (ValueError, KeyError, TypeError):
+        return False
+    if not listed or not all((out / path).is_file() for path in listed):
         return False
     return stamp.read_text(encoding="utf-8").strip() == inputs_digest(corpus)

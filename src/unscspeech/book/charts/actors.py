@@ -1,9 +1,4 @@
-"""Charts of who the texts name and how the speakers position themselves, and of the robustness check.
-
-Same rules as :mod:`unscspeech.book.charts` (whose theme they share): a title and subtitle,
-axis titles, tooltips and a ``description`` read out as alternative text; nothing
-about a particular corpus is written by hand.
-"""
+"""The Actors chapter's charts: the organizations each document names, and who is named with whom."""
 
 from __future__ import annotations
 
@@ -12,13 +7,12 @@ import math
 import altair as alt
 import pandas as pd
 
-from unscspeech.measures.actors import KINDS
 from unscspeech.book.certainty import shown
-from unscspeech.book.charts import COLUMN, HOW_SURE, OKABE_ITO, WIDTH, _doc_order, band_width
-from unscspeech.measures.stance import CATEGORIES
+from unscspeech.book.charts.theme import COLUMN, HOW_SURE, OKABE_ITO, WIDTH, band_width, document_order
+from unscspeech.measures.actors import KINDS
+
 
 KIND_COLOURS = dict(zip(KINDS, OKABE_ITO))
-CATEGORY_COLOURS = dict(zip(CATEGORIES, ["#0072B2", "#D55E00", "#009E73"]))
 ORGANIZATION_KINDS = ("un_organ", "un_office", "un_official", "regional_org", "other_org")
 
 
@@ -41,7 +35,7 @@ def actor_heatmap(actors: pd.DataFrame, documents: pd.DataFrame,
     order = totals.assign(r=totals["kind"].map(kind_rank)).sort_values(
         ["r", "total", "actor"], ascending=[True, False, True])["actor"].tolist()
     y = alt.Y("actor:N", sort=order, title=None, axis=alt.Axis(labelLimit=ACTOR_LABELS))
-    x = alt.X("label:N", sort=_doc_order(documents), title=None, axis=alt.Axis(labelAngle=-30, orient="top"))
+    x = alt.X("label:N", sort=document_order(documents), title=None, axis=alt.Axis(labelAngle=-30, orient="top"))
     tooltip = [alt.Tooltip("actor:N", title="Actor"), alt.Tooltip("kind_label:N", title="Kind"),
                alt.Tooltip("label:N", title="Document"), HOW_SURE, alt.Tooltip("mentions:Q", title="Mentions"),
                alt.Tooltip("forms:N", title="Names used")]
@@ -136,99 +130,4 @@ def actor_network_chart(network: pd.DataFrame, actors: pd.DataFrame, min_mention
                      "co-mention lines. The strongest links: "
                      + "; ".join(f"{r.actor_a} and {r.actor_b} ({r.paragraphs} paragraphs)"
                                  for r in strongest.itertuples()) + "."),
-    )
-
-
-def stance_by_document(stance: pd.DataFrame, documents: pd.DataFrame) -> alt.Chart:
-    """Stance markers per 1,000 words, by category, for each document."""
-    data = (stance.groupby(["doc_id", "category"], sort=False)[["count", "per_1000"]].sum().reset_index()
-            .merge(documents.assign(language=shown(documents, "delivery_language"))[
-                ["doc_id", "label", "how_sure", "genre", "language"]], on="doc_id"))
-    order = list(CATEGORIES)
-    colours = alt.Scale(domain=order, range=[CATEGORY_COLOURS[c] for c in order])
-    chart = alt.Chart(data).mark_bar().encode(
-        x=alt.X("per_1000:Q", title="Markers per 1,000 words"),
-        y=alt.Y("label:N", sort=_doc_order(documents), title=None),
-        yOffset=alt.YOffset("category:N", sort=order),
-        color=alt.Color("category:N", title="Category", sort=order, scale=colours),
-        tooltip=[alt.Tooltip("label:N", title="Document"), HOW_SURE, alt.Tooltip("category:N", title="Category"),
-                 alt.Tooltip("count:Q", title="Markers"), alt.Tooltip("per_1000:Q", title="Per 1,000 words",
-                                                                      format=".1f"),
-                 alt.Tooltip("genre:N", title="Genre"), alt.Tooltip("language:N", title="Language")])
-    top = data.sort_values("per_1000", ascending=False).groupby("category").head(1)
-    return chart.properties(
-        width=WIDTH, height=alt.Step(11),
-        title=alt.Title("How the speakers position themselves",
-                        subtitle="Framing (we believe, my delegation…), modality (must, should…) and appreciation"),
-        description=("Grouped bar chart of stance markers per 1,000 words by category and document. Highest: "
-                     + "; ".join(f"{r.category} in {r.label} ({r.per_1000:.1f})" for r in top.itertuples()) + "."),
-    )
-
-
-def stance_markers_heatmap(stance: pd.DataFrame, documents: pd.DataFrame) -> alt.LayerChart:
-    """Each marker × document: per 1,000 words, with the count, grouped by category."""
-    data = stance.merge(documents[["doc_id", "label", "how_sure"]], on="doc_id")
-    order = [m for c in CATEGORIES for m in stance.loc[stance["category"] == c, "marker"].drop_duplicates()]
-    labels = 220  # the markers' width; the document columns share the rest of the column
-    y = alt.Y("marker:N", sort=order, title=None, axis=alt.Axis(labelLimit=labels))
-    x = alt.X("label:N", sort=_doc_order(documents), title=None, axis=alt.Axis(labelAngle=-30, orient="top"))
-    tooltip = [alt.Tooltip("label:N", title="Document"), HOW_SURE, alt.Tooltip("category:N", title="Category"),
-               alt.Tooltip("marker:N", title="Marker"), alt.Tooltip("count:Q", title="Count"),
-               alt.Tooltip("per_1000:Q", title="Per 1,000 words", format=".1f")]
-    cells = alt.Chart(data).mark_rect(stroke="white", strokeWidth=1).encode(
-        x=x, y=y, tooltip=tooltip,
-        color=alt.Color("per_1000:Q", title="Per 1,000 words", scale=alt.Scale(scheme="purples", domainMin=0)))
-    top = float(data["per_1000"].max()) or 1.0
-    text = alt.Chart(data[data["count"] > 0]).mark_text(fontSize=11).encode(
-        x=x, y=y, text="count:Q", tooltip=tooltip,
-        color=alt.condition(alt.datum.per_1000 > top / 2, alt.value("white"), alt.value("#222222")))
-    used = data.groupby("marker")["count"].sum().sort_values(ascending=False)
-    return (cells + text).properties(
-        width=alt.Step(band_width(len(documents), COLUMN - labels - 20, 62)), height=alt.Step(20),
-        title=alt.Title("Each stance marker in each document",
-                        subtitle="Colour: per 1,000 words; number: count; framing, then modality, then appreciation"),
-        description=("Heatmap of stance markers by document. Most used over the corpus: "
-                     + "; ".join(f"{m} ({n})" for m, n in used.head(5).items())
-                     + f". Never used: {', '.join(used[used == 0].index) or 'none'}."),
-    )
-
-
-def robustness_chart(robustness: pd.DataFrame, documents: pd.DataFrame | None = None) -> alt.LayerChart:
-    """Spearman's rho of each variant against the book's choice, per document, by the choices changed
-    (documents named by their labels when ``documents`` is given, else by their ids)."""
-    data = robustness[(robustness["scope"] != "ALL") & (robustness["changed"] != "none")].copy()
-    if documents is not None:
-        data["scope"] = data["scope"].map(documents.set_index("doc_id")["label"]).fillna(data["scope"])
-    data = data.dropna(subset=["spearman"])
-    data["changed_label"] = data["changed"].str.replace("+", " + ", regex=False).str.replace("_", " ", regex=False)
-    order = sorted(data["changed_label"].unique(), key=lambda s: (s.count("+"), s))
-    colours = alt.Scale(domain=["keywords", "themes"], range=["#0072B2", "#E69F00"])
-    # The rows' meaning goes in the subtitle: a vertical axis title beside labels this long overlaps them.
-    y = alt.Y("changed_label:N", sort=order, title=None)
-    points = alt.Chart(data).mark_point(filled=True, size=55, opacity=0.55).encode(
-        x=alt.X("spearman:Q", title="Spearman's rho with the book's ranking", scale=alt.Scale(domain=[-1, 1])),
-        y=y, yOffset=alt.YOffset("analysis:N", sort=["keywords", "themes"]),
-        color=alt.Color("analysis:N", title="Ranking of", scale=colours),
-        tooltip=[alt.Tooltip("analysis:N", title="Ranking of"), alt.Tooltip("scope:N", title="Document"),
-                 alt.Tooltip("variant:N", title="Variant"),
-                 alt.Tooltip("spearman:Q", title="Spearman's rho", format=".2f"),
-                 alt.Tooltip("overlap:Q", title="Top-list overlap", format=".0%")])
-    means = data.groupby(["analysis", "changed_label"]).agg(spearman=("spearman", "mean"),
-                                                             n=("spearman", "size")).reset_index()
-    ticks = alt.Chart(means).mark_tick(thickness=3, size=14, color="#000000").encode(
-        x=alt.X("spearman:Q", title="Spearman's rho with the book's ranking"),
-        y=y, yOffset=alt.YOffset("analysis:N", sort=["keywords", "themes"]),
-        tooltip=[alt.Tooltip("analysis:N", title="Ranking of"), alt.Tooltip("changed_label:N", title="Changed"),
-                 alt.Tooltip("spearman:Q", title="Mean rho", format=".2f"), alt.Tooltip("n:Q", title="Comparisons")])
-    worst = means.sort_values("spearman").head(2)
-    return alt.layer(points, ticks).properties(
-        width=WIDTH - 100, height=alt.Step(13),
-        title=alt.Title("How much the rankings hang on the preprocessing",
-                        subtitle=["Each row: the preprocessing choices changed from the book's",
-                                  "One point per document and variant; the black tick is the mean",
-                                  "1 = the book's ranking unchanged"]),
-        description=("Dot plot of Spearman's rank correlation between each preprocessing variant's ranking and the "
-                     "book's, for keywords and for themes. The least stable: "
-                     + "; ".join(f"{r.analysis} when {r.changed_label} changes (mean {r.spearman:.2f})"
-                                 for r in worst.itertuples()) + "."),
     )

@@ -1,0 +1,45 @@
+"""The Priorities chapter's chart: the article's priorities in the statements and in the article."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from unscspeech.book.charts.theme import GENRE_COLOURS, WIDTH
+from unscspeech.book.printed import in_sentence
+
+
+def priorities_bars(coverage: pd.DataFrame, paragraphs: pd.DataFrame | None = None) -> alt.Chart:
+    """Each stated priority: the share of paragraphs touching it, statements pooled against the article.
+    The description names the priorities as they read mid-sentence (``paragraphs``: see
+    :func:`theme_heatmap`)."""
+    long = pd.concat([
+        coverage.assign(source="Council statements", share=coverage["statement_share"]),
+        coverage.assign(source="The article", share=coverage["article_share"]),
+    ], ignore_index=True)
+    long["priority"] = long["number"].astype(str) + ". " + long["label"]
+    order = [f"{r.number}. {r.label}" for r in coverage.sort_values("number").itertuples()]
+    sources = ["Council statements", "The article"]
+    chart = alt.Chart(long).mark_bar().encode(
+        x=alt.X("share:Q", title="Share of paragraphs touching the priority", axis=alt.Axis(format="%")),
+        y=alt.Y("priority:N", sort=order, title=None, axis=alt.Axis(labelLimit=230)),
+        yOffset=alt.YOffset("source:N", sort=sources),
+        color=alt.Color("source:N", title=None, sort=sources,
+                        scale=alt.Scale(domain=sources, range=[GENRE_COLOURS["council_statement"],
+                                                               GENRE_COLOURS["article"]])),
+        tooltip=[alt.Tooltip("priority:N", title="Priority"), alt.Tooltip("source:N", title="In"),
+                 alt.Tooltip("share:Q", title="Share of paragraphs", format=".0%"),
+                 alt.Tooltip("statement_docs:Q", title="Statements touching it"),
+                 alt.Tooltip("statement_hits:Q", title="Hits in the statements"),
+                 alt.Tooltip("statement_name_hits:Q", title="Hits inside a name, set aside")],
+    )
+    return chart.properties(
+        width=WIDTH - 100, height=alt.Step(12),
+        title=alt.Title("The seven stated priorities: the debates against the report",
+                        subtitle=["Share of paragraphs with at least one hit, the Council statements pooled",
+                                  "Words within the name or acronym of an institution set aside"]),
+        description="Grouped bar chart of the seven priorities: "
+                    + "; ".join(f"{in_sentence(r.label, paragraphs)}, statements {r.statement_share:.0%}, "
+                                f"article {r.article_share:.0%}"
+                                for r in coverage.sort_values("number").itertuples()) + ".",
+    )

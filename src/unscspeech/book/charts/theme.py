@@ -1,0 +1,114 @@
+"""The book's one Altair theme, and what every chart shares.
+
+The theme gives every chart readable type, a quiet grid and the colour-blind-safe Okabe–Ito
+colours; Vega's automatic ARIA labels for each mark are switched off in it: they read the raw fields
+("genre: council_statement", "23.480663"), one bar at a time, so that a chart's ``description`` is
+what a screen reader hears. The sizes here fit the book's text column; the helpers order documents,
+colour genres and print terms alike in every chapter's charts."""
+
+from __future__ import annotations
+
+import json
+
+import altair as alt
+import pandas as pd
+
+from unscspeech.book.certainty import legend_lines
+from unscspeech.book.printed import printed_forms
+
+
+#: Okabe & Ito (2008), distinguishable with the common colour-vision deficiencies.
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+GENRE_COLOURS = {"council_statement": "#0072B2", "article": "#E69F00"}
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+#: The narrowest the book's text column gets on a desktop screen (608 px in a 1,200 px window,
+#: where the page's contents open beside the text); every chart of the edition is drawn to fit it.
+#: On a phone, or for a corpus with more documents than a band of ``MIN_BAND`` pixels can hold, a
+#: chart scrolls sideways in its column.
+COLUMN = 600
+#: The plotting width of a single chart, leaving room for its axis labels within ``COLUMN``.
+WIDTH = 440
+#: The narrowest band (a heatmap cell, a facet) that still holds its printed number.
+MIN_BAND = 30
+THEME = "unscspeech"
+#: Every chart that names documents says, on hover, which of each document's values are not stated
+#: (see :mod:`unscspeech.book.certainty`); its label carries the marks of a candidate or attributed one.
+HOW_SURE = alt.Tooltip("how_sure:N", title="Not stated")
+
+
+@alt.theme.register(THEME, enable=True)
+def theme() -> alt.theme.ThemeConfig:
+    """One look for every chart: readable type, quiet grid, Okabe–Ito colours, and no ARIA label
+    on each mark (``mark.aria``), so that the chart's ``description`` is what a screen reader hears
+    rather than every bar's raw values; axes, legends and titles keep theirs."""
+    return {
+        "config": {
+            "font": FONT,
+            "mark": {"aria": False},
+            "view": {"stroke": None, "continuousWidth": WIDTH, "continuousHeight": 300},
+            "title": {"fontSize": 15, "anchor": "start", "subtitleFontSize": 12,
+                      "subtitleColor": "#444444", "offset": 10},
+            "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": "#e6e6e6",
+                     "labelColor": "#222222", "titleColor": "#222222", "labelLimit": 260},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "titleLimit": 400,
+                       "labelLimit": 300},
+            "range": {"category": OKABE_ITO},
+            "bar": {"discreteBandSize": {"band": 0.7}},
+        }
+    }
+
+
+def genre_scale(genres: pd.Series) -> alt.Scale:
+    """The genres' colours: the statements' and the article's fixed, any other genre's from the palette."""
+    present = [g for g in GENRE_COLOURS if g in set(genres)]
+    others = sorted(set(genres) - set(present))
+    domain = present + others
+    extra = [c for c in OKABE_ITO if c not in GENRE_COLOURS.values()]
+    return alt.Scale(domain=domain, range=[GENRE_COLOURS.get(g) or extra[i % len(extra)]
+                                          for i, g in enumerate(domain)])
+
+
+def band_width(n: int, room: float, widest: int, narrowest: int = MIN_BAND) -> int:
+    """The width of each of ``n`` bands sharing ``room`` pixels, kept within ``narrowest``–``widest``.
+
+    Heatmaps and small multiples have one band per document or theme; a fixed band would push a
+    larger corpus out of the text column, so the band narrows with the count, down to the width
+    its numbers need.
+    """
+    return int(max(narrowest, min(widest, room // max(n, 1))))
+
+
+def document_order(documents: pd.DataFrame) -> list[str]:
+    """The documents' labels, oldest first (then by id): the order every chart lists them in."""
+    return documents.sort_values(["date", "doc_id"])["label"].tolist()
+
+
+#: Two columns of term bars: each panel's plot and its term labels (longer terms end in "…",
+#: whole in the tooltip), so that two panels side by side fit ``COLUMN``.
+FACET_WIDTH = 130
+FACET_LABELS = 145
+
+
+def as_printed(terms: pd.Series, paragraphs: pd.DataFrame | None) -> pd.Series:
+    """The terms as the texts print them ("CICA" for the lemma "cica"), or as they are without texts."""
+    if paragraphs is None:
+        return terms
+    return terms.map(printed_forms(paragraphs, terms.tolist()))
+
+
+def with_certainty_legend(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """The chart with a last subtitle line (and a sentence of its description) saying what the
+    certainty marks it prints mean, when it prints any (see :mod:`unscspeech.book.certainty`)."""
+    spec = chart.to_dict()
+    lines = legend_lines(json.dumps({k: v for k, v in spec.items() if k not in ("title", "description")},
+                                    ensure_ascii=False))
+    if not lines:
+        return chart
+    legend = "; ".join(lines)
+    title = chart.title
+    if isinstance(title, str):
+        title = alt.Title(title)
+    subtitle = title.subtitle if isinstance(title.subtitle, (str, list)) else []
+    title.subtitle = ([subtitle] if isinstance(subtitle, str) else list(subtitle)) + lines
+    description = chart.description if isinstance(chart.description, str) else ""
+    return chart.properties(title=title, description=f"{description} Marks: {legend}.".strip())

@@ -1,0 +1,86 @@
+"""The parts of the corpus the chapters speak of, by name: the statements, the article, the term, a theme.
+
+Every page meant the same rows by "the statements" or "during the term" but wrote the filter out
+again; these name it once, so that a chapter cell reads as a sentence of the analysis
+(``statements = the_statements(docs)``) and every page selects the same rows.
+
+>>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "genre": ["council_statement", "article", "council_statement"],
+...                      "date": ["2016-05-01", "2019-03-02", "2018-12-06"]})
+>>> the_statements(docs)["doc_id"].tolist(), the_article(docs)["doc_id"]
+(['a', 'c'], 'b')
+>>> term = pd.Series({"start": "2017-01-01", "end": "2018-12-31", "label": "the term"})
+>>> dated_within(docs, term)["doc_id"].tolist(), dated_before(docs, term)["doc_id"].tolist(), period_years(term)
+(['c'], ['a'], '2017–2018')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+#: The genres of ``metadata.csv`` the chapters compare.
+STATEMENT, ARTICLE = "council_statement", "article"
+
+
+def the_statements(documents: pd.DataFrame) -> pd.DataFrame:
+    """The Security Council statements among ``documents`` (genre ``council_statement``), in their order."""
+    return documents[documents["genre"] == STATEMENT]
+
+
+def the_articles(documents: pd.DataFrame) -> pd.DataFrame:
+    """The articles among ``documents`` (genre ``article``), in their order."""
+    return documents[documents["genre"] == ARTICLE]
+
+
+def the_article(documents: pd.DataFrame) -> pd.Series:
+    """The article the chapters read (the first, in a corpus with several); a ``LookupError`` if there is none."""
+    articles = the_articles(documents)
+    if articles.empty:
+        raise LookupError("the corpus has no article")
+    return articles.iloc[0]
+
+
+def council_term(periods: pd.DataFrame) -> pd.Series:
+    """The first period of ``periods.csv``: in the edition, Kazakhstan's term on the Council; a
+    ``LookupError`` if the corpus folder names none."""
+    if periods.empty:
+        raise LookupError("periods.csv names no period")
+    return periods.iloc[0]
+
+
+def dated_within(documents: pd.DataFrame, period: pd.Series) -> pd.DataFrame:
+    """The documents dated from the period's first day to its last, both included (ISO dates compare as text)."""
+    return documents[(documents["date"] >= period["start"]) & (documents["date"] <= period["end"])]
+
+
+def dated_before(documents: pd.DataFrame, period: pd.Series) -> pd.DataFrame:
+    """The documents dated before the period's first day."""
+    return documents[documents["date"] < period["start"]]
+
+
+def period_years(period: pd.Series) -> str:
+    """The years a period spans, as printed: "2017–2018"."""
+    return f"{period['start'][:4]}–{period['end'][:4]}"
+
+
+def of_documents(frame: pd.DataFrame, documents: pd.DataFrame | Iterable[str]) -> pd.DataFrame:
+    """The rows of ``frame`` (any table with a ``doc_id``) that belong to ``documents`` (a table of
+    documents, or their ids).
+
+    >>> paragraphs = pd.DataFrame({"doc_id": ["a", "b", "a"], "paragraph": [1, 1, 2]})
+    >>> of_documents(paragraphs, ["a"])["paragraph"].tolist()
+    [1, 2]
+    """
+    ids = documents["doc_id"] if isinstance(documents, pd.DataFrame) else documents
+    return frame[frame["doc_id"].isin(ids)]
+
+
+def of_theme(hits: pd.DataFrame, theme: str) -> pd.DataFrame:
+    """The rows of ``hits`` (``theme_hits``, ``themes`` or any table with a ``theme``) of one theme."""
+    return hits[hits["theme"] == theme]
+
+
+def document_labels(documents: pd.DataFrame) -> pd.Series:
+    """Each document's label ("2007 Aitimova") by its id, for naming documents in tables and prose."""
+    return documents.set_index("doc_id")["label"]
