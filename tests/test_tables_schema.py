@@ -25,6 +25,14 @@ def test_every_table_the_build_writes_is_declared_with_exactly_its_columns_in_or
         assert list(tables[table.file].columns) == list(table.column_names), table.file
 
 
+def test_each_declared_key_identifies_one_row_of_its_table(tables):
+    keyed = [t for t in TABLES if t.key]
+    assert len(keyed) > len(TABLES) / 2
+    for table in keyed:
+        frame = tables[table.file]
+        assert not frame.duplicated(list(table.key)).any(), (table.file, table.key)
+
+
 def test_the_book_reads_every_declared_table_by_its_name_in_the_declared_order():
     assert [f.name for f in dataclasses.fields(Tables)] == [t.name for t in TABLES]
     assert list(SCHEMA) == [t.name for t in TABLES] and len(SCHEMA) == len(TABLES)
@@ -58,7 +66,21 @@ def test_the_data_package_is_generated_from_the_declaration():
                                                                                   table.description)
         assert [(f["name"], f["type"], f["description"], f.get("unit", "")) for f in resource["schema"]["fields"]] \
             == [(c.name, c.type, c.meaning, c.unit) for c in table.columns]
+        assert resource["schema"].get("primaryKey", []) == list(table.key)
     assert len(dictionary_table()) == sum(len(t.columns) for t in TABLES)
+
+
+def test_a_repeated_key_fails_the_data_packages_validation(processed_copy):
+    from frictionless import Resource
+
+    path = processed_copy / LEXDIV.file
+    frame = pd.read_csv(path, keep_default_na=False)
+    descriptor_ = json.loads((processed_copy / "datapackage.json").read_text(encoding="utf-8"))
+    resource = next(r for r in descriptor_["resources"] if r["name"] == LEXDIV.name)
+    assert Resource(resource, basepath=str(processed_copy)).validate().valid
+    pd.concat([frame, frame.head(1)]).to_csv(path, index=False)
+    report = Resource(resource, basepath=str(processed_copy)).validate()
+    assert not report.valid and "primary-key" in {e.type for e in report.tasks[0].errors}
 
 
 def test_an_undeclared_table_or_column_is_refused_by_the_descriptor():

@@ -4,8 +4,9 @@ Both come from the tables' declaration (:mod:`unscspeech.pipeline.tables_schema`
 each column, its type, what it means and its unit; the book's Data page shows the dictionary and
 ``build`` writes the descriptor as a Frictionless Data Package
 (https://specs.frictionlessdata.io/data-package/) beside the CSVs, so that the tables can be
-validated and loaded by other tools with their schema. A column the declaration does not describe is
-an error, so the declaration cannot fall behind the code.
+validated and loaded by other tools with their schema, each table's key as its ``primaryKey`` (which
+a validator checks is unique). A column the declaration does not describe is an error, so the
+declaration cannot fall behind the code.
 """
 
 from __future__ import annotations
@@ -53,10 +54,11 @@ def descriptor(tables: dict[str, pd.DataFrame]) -> dict:
     resources = []
     for name in sorted(tables):
         table = declared(name)
+        schema = {"fields": [field(table, c) for c in tables[name].columns], "missingValues": [""]}
+        if table.key:
+            schema["primaryKey"] = list(table.key)
         resources.append({"name": table.name, "path": name, "title": table.title, "description": table.description,
-                          "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-                          "schema": {"fields": [field(table, c) for c in tables[name].columns],
-                                     "missingValues": [""]}})
+                          "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "schema": schema})
     return {
         "name": "unscspeech-processed",
         "title": "UN Security Council statements: processed tables",

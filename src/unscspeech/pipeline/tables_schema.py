@@ -46,7 +46,10 @@ class Column:
 @dataclass(frozen=True)
 class Table:
     """A processed table: its name (the file's stem), a title and one-line description for the
-    Data page and ``datapackage.json``, its columns in file order, and the formats it is written in.
+    Data page and ``datapackage.json``, its columns in file order, the columns that identify a row
+    (``key``; none where a row may repeat: a text may define one acronym twice in a paragraph, and the
+    corpus folder's own lists of periods, slips, readings and accounts are not refused for a repeated
+    row), and the formats it is written in.
 
     ``further_columns``, where not empty, says what any column beyond the declared ones is (the
     documents table carries every further column of a corpus's ``metadata.csv``, in that file's order)."""
@@ -55,6 +58,7 @@ class Table:
     title: str
     description: str
     columns: tuple[Column, ...]
+    key: tuple[str, ...] = ()
     further_columns: str = ""
     formats: tuple[str, ...] = ("csv",)
 
@@ -140,14 +144,15 @@ DOCUMENTS = table("documents", "Documents", "One row per document: its metadata,
         "n_tokens": (I, "Word tokens (letters or digits; punctuation and possessive 's not counted)", "tokens"),
         "n_types": (I, "Distinct word tokens, ignoring case", "types"),
         "n_terms": (I, "Terms: word tokens, with each multiword name counted once", "terms"),
-    }, further_columns="A further column of metadata.csv")
+    }, further_columns="A further column of metadata.csv", key=("doc_id",))
 
 PARAGRAPHS = table("paragraphs", "Paragraphs", "The cleaned text, one row per paragraph.", {
-        "doc_id": DOC, "paragraph": PAR, "text": (S, "Paragraph text as printed (quotes kept as in the source)", "")})
+        "doc_id": DOC, "paragraph": PAR, "text": (S, "Paragraph text as printed (quotes kept as in the source)", "")},
+    key=("doc_id", "paragraph"))
 
 SENTENCES = table("sentences", "Sentences", "The sentences of each paragraph.", {
         "doc_id": DOC, "paragraph": PAR, "sentence": (I, "Sentence number within the paragraph, from 1", ""),
-        "text": (S, "Sentence text", "")})
+        "text": (S, "Sentence text", "")}, key=("doc_id", "paragraph", "sentence"))
 
 TOKENS = table("tokens", "Tokens", "One row per word token, with the term it belongs to.", {
         "doc_id": DOC, "paragraph": PAR, "sentence": (I, "Sentence number within the paragraph", ""),
@@ -155,7 +160,8 @@ TOKENS = table("tokens", "Tokens", "One row per word token, with the term it bel
         "token": (S, "The word as written", ""),
         "term_index": (I, "Position of the term in the document; the words of a multiword name share it", ""),
         "term": (S, "The term: lower-case lemma, or a multiword name from phrases.txt", ""),
-        "is_stopword": (B, "Whether the term is a stop token (stopwords.txt or a numeral)", "")})
+        "is_stopword": (B, "Whether the term is a stop token (stopwords.txt or a numeral)", "")},
+    key=("doc_id", "token_index"))
 
 CLEANING_LOG = table("cleaning_log", "Cleaning log", "What each cleaning rule did to which raw lines; every raw line is covered.", {
         "doc_id": DOC, "line_start": (I, "First raw line concerned, from 1", "line"),
@@ -174,7 +180,7 @@ KNOWN_TYPOS = table("known_typos", "Known slips", "The authors' own slips, kept 
 FREQUENCIES = table("frequencies", "Frequencies", "Counts of each term per document, and for the corpus (doc_id ALL).", {
         "doc_id": (S, "Document id, or ALL for the corpus", ""), "term": (S, "Term", ""),
         "count": (I, "Occurrences", "terms"), "per_1000": (N, "Occurrences per 1,000 terms of the document", "per 1,000 terms"),
-        "is_stopword": (B, "Whether the term is a stop token", "")})
+        "is_stopword": (B, "Whether the term is a stop token", "")}, key=("doc_id", "term"))
 
 KEYNESS = table("keyness", "Keyness", "Each document against the rest of the corpus, a row per document and term it uses.", {
         "doc_id": DOC, "term": (S, "Term", ""), "target_count": (I, "Uses in the document (a)", "terms"),
@@ -187,22 +193,24 @@ KEYNESS = table("keyness", "Keyness", "Each document against the rest of the cor
         "log_odds_z": (N, "Monroe et al.'s log-odds ratio with informative Dirichlet prior", "z-score"),
         "key_rank": (I, "Place in the document's list of key terms as the book prints it (content terms over-used "
                         f"with p < {ALPHA:g} and at least {MIN_COUNT} uses, by log ratio, then G²); empty if not key",
-                     "rank")})
+                     "rank")}, key=("doc_id", "term"))
 
 DISPERSION = table("dispersion", "Dispersion", "How evenly each term is spread over the documents.", {
         "term": (S, "Term", ""), "count": (I, "Occurrences in the corpus", "terms"),
         "n_docs": (I, "Documents using it", "documents"),
         "dp": (N, "Gries's deviation of proportions", "0 to 1"),
-        "dp_norm": (N, "DP divided by its maximum for these document sizes", "0 to 1")})
+        "dp_norm": (N, "DP divided by its maximum for these document sizes", "0 to 1")}, key=("term",))
 
 COLLOCATIONS = table("collocations", "Collocations", "Word pairs and triples seen together within sentences at least 3 times.", {
         "ngram": (S, "The words, lower case", ""), "n": (I, "Number of words (2 or 3)", "words"),
         "count": (I, "Occurrences", ""), "llr": (N, "Log-likelihood ratio of association", ""),
-        "pmi": (N, "Pointwise mutual information", "bits"), "n_docs": (I, "Documents using it", "documents")})
+        "pmi": (N, "Pointwise mutual information", "bits"), "n_docs": (I, "Documents using it", "documents")},
+    key=("ngram",))
 
 LEXDIV = table("lexdiv", "Lexical diversity", "Per document: size and diversity of the vocabulary.", {
         "doc_id": DOC, "tokens": (I, "Word tokens", "tokens"), "types": (I, "Distinct lower-case word tokens", "types"),
-        "ttr": (N, "Type-token ratio", "ratio"), "mtld": (N, "MTLD (threshold 0.72, forward and backward averaged)", "tokens")})
+        "ttr": (N, "Type-token ratio", "ratio"), "mtld": (N, "MTLD (threshold 0.72, forward and backward averaged)", "tokens")},
+    key=("doc_id",))
 
 CODEBOOK = table("codebook", "Theme codebook", "The themes, their signals and the precision found on reading a sample.", {
         "theme": (S, "Theme id", ""), "label": (S, "Theme name", ""),
@@ -213,7 +221,7 @@ CODEBOOK = table("codebook", "Theme codebook", "The themes, their signals and th
                             "counts where the key findings and the stated priorities count what is argued", ""),
         "precision_checked": (I, "Matched paragraphs read", "paragraphs"),
         "precision_relevant": (I, "Of those, about the theme", "paragraphs"),
-        "precision_date": (D, "Day of the reading check", "")})
+        "precision_date": (D, "Day of the reading check", "")}, key=("theme",))
 
 THEME_CHECKS = table("theme_checks", "Reading check", "Each paragraph read to check a theme of the codebook, and the judgement.", {
         "theme": (S, "Theme id (see codebook.csv)", ""), "doc_id": DOC, "paragraph": PAR,
@@ -226,31 +234,32 @@ THEME_HITS = table("theme_hits", "Theme hits", "Every match of a theme's signals
         "doc_id": DOC, "paragraph": PAR, "theme": (S, "Theme id", ""),
         "start": (I, "First character of the match in the paragraph, from 0", "characters"),
         "end": (I, "Character after the match", "characters"), "match": (S, "The words matched, as printed", ""),
-        "position": (N, "Where the match falls in the document", "0 (start) to 1 (end)")})
+        "position": (N, "Where the match falls in the document", "0 (start) to 1 (end)")},
+    key=("doc_id", "paragraph", "theme", "start", "end"))
 
 THEMES = table("themes", "Themes per document", "How much of each document each theme carries.", {
         "doc_id": DOC, "theme": (S, "Theme id", ""), "hits": (I, "Matches", "hits"),
         "per_1000": (N, "Matches per 1,000 word tokens", "per 1,000 words"),
-        "paragraph_share": (N, "Share of the document's paragraphs with a match", "0 to 1")})
+        "paragraph_share": (N, "Share of the document's paragraphs with a match", "0 to 1")}, key=("doc_id", "theme"))
 
 THEME_COOCCURRENCE = table("theme_cooccurrence", "Theme co-occurrence", "Pairs of themes and the paragraphs they share.", {
         "theme_a": (S, "Theme id", ""), "theme_b": (S, "Theme id", ""),
         "paragraphs_a": (I, "Paragraphs touching theme a", "paragraphs"),
         "paragraphs_b": (I, "Paragraphs touching theme b", "paragraphs"),
         "paragraphs_both": (I, "Paragraphs touching both", "paragraphs"),
-        "jaccard": (N, "Both over either", "0 to 1")})
+        "jaccard": (N, "Both over either", "0 to 1")}, key=("theme_a", "theme_b"))
 
 SIMILARITY = table("similarity", "Document similarity", "Cosine similarity over TF-IDF of content terms: every ordered pair of "
                    f"documents in a corpus of up to {ALL_PAIRS_UP_TO}; in a larger one, each document with itself "
                    f"and its {NEIGHBOURS} most and {NEIGHBOURS} least similar others.", {
-        "doc_a": DOC, "doc_b": DOC, "cosine": (N, "Cosine similarity", "0 to 1")})
+        "doc_a": DOC, "doc_b": DOC, "cosine": (N, "Cosine similarity", "0 to 1")}, key=("doc_a", "doc_b"))
 
 SHARED_PHRASES = table("shared_phrases", "Shared formulas", "Word sequences of 3 or more words found in 2 or more documents.", {
         "ngram": (S, "The words, lower case", ""), "n": (I, "Number of words", "words"),
         "n_docs": (I, "Documents using it", "documents"), "uses": (I, "Times it stands in the corpus, also inside a longer sequence", "uses"),
         "n_paragraphs": (I, "Paragraphs holding it", "paragraphs"),
         "documents": (S, "Document ids, separated by ;", ""),
-        "paragraphs": (S, "doc_id:paragraph of each paragraph holding it, separated by ;", "")})
+        "paragraphs": (S, "doc_id:paragraph of each paragraph holding it, separated by ;", "")}, key=("ngram",))
 
 NEAR_MATCHES = table("near_matches", "Near matches", "Pairs of sentences from different documents whose character n-gram TF-IDF "
                      f"cosine is at least {NEAR_THRESHOLD} (sentences of {NEAR_MIN_WORDS}+ words; none beyond "
@@ -259,22 +268,24 @@ NEAR_MATCHES = table("near_matches", "Near matches", "Pairs of sentences from di
         "doc_b": DOC, "paragraph_b": PAR, "sentence_b": (I, "Sentence number within the paragraph", ""),
         "score": (N, "Cosine of the two sentences' character 3-5-gram TF-IDF vectors", "0 to 1"),
         "text_a": (S, "Sentence of doc_a", ""), "text_b": (S, "Sentence of doc_b", ""),
-        "paraphrase": (S, "The reading check's verdict (near_match_checks.csv): yes, no, or empty if unread", "")})
+        "paraphrase": (S, "The reading check's verdict (near_match_checks.csv): yes, no, or empty if unread", "")},
+    key=("doc_a", "paragraph_a", "sentence_a", "doc_b", "paragraph_b", "sentence_b"))
 
 TOPICS = table("topics", "NMF topics", "The top terms of each topic of the unsupervised check.", {
         "topic": (I, "Topic number", ""), "rank": (I, "Rank of the term in the topic", ""),
-        "term": (S, "Term", ""), "weight": (N, "Weight of the term in the topic", "")})
+        "term": (S, "Term", ""), "weight": (N, "Weight of the term in the topic", "")}, key=("topic", "rank"))
 
 TOPIC_THEMES = table("topic_themes", "Topics against themes", "How closely each NMF topic follows each theme over paragraphs.", {
         "topic": (I, "Topic number", ""), "theme": (S, "Theme id", ""),
-        "r": (N, "Pearson correlation over paragraphs of topic weight and theme hits", "-1 to 1")})
+        "r": (N, "Pearson correlation over paragraphs of topic weight and theme hits", "-1 to 1")},
+    key=("topic", "theme"))
 
 TOPIC_STABILITY = table("topic_stability", "Topic check, repeated", "The NMF check under other numbers of topics and random starts: "
                         "each theme's best correlation with any topic, per run.", {
         "n_topics": (I, "Number of topics", "topics"), "init": (S, "Start: nndsvd (the book's) or random", ""),
         "seed": (I, "Random seed of the start (0 for nndsvd)", ""), "theme": (S, "Theme id", ""),
         "r": (N, "Best Pearson correlation over paragraphs of a topic's weight and the theme's hits", "-1 to 1"),
-        "emerges": (B, f"Whether r is at least {EMERGES_AT}", "")})
+        "emerges": (B, f"Whether r is at least {EMERGES_AT}", "")}, key=("n_topics", "init", "seed", "theme"))
 
 RECALL = table("recall", "Codebook recall", "Per theme read for recall (theme_recall.csv): paragraphs matched and not, "
                "unmatched paragraphs read and judged about the theme, and the recall they imply.", {
@@ -286,7 +297,7 @@ RECALL = table("recall", "Codebook recall", "Per theme read for recall (theme_re
         "precision": (N, "The theme's precision from its reading check (1 if none)", "0 to 1"),
         "recall": (N, "matched x precision / (that + estimated_missed)", "0 to 1"),
         "recall_low": (N, "recall with the upper end of the 95% Wilson interval of the share missed", "0 to 1"),
-        "recall_high": (N, "recall with the lower end of that interval", "0 to 1")})
+        "recall_high": (N, "recall with the lower end of that interval", "0 to 1")}, key=("theme",))
 
 SELF_REPORTS = table("self_reports", "The article's own record", "Accounts the article gives of Kazakhstan's work on the Council "
                      "(self_reports.csv), with the statement paragraphs that speak of the same thing.", {
@@ -300,22 +311,23 @@ SELF_REPORTS = table("self_reports", "The article's own record", "Accounts the a
 GAZETTEER = table("gazetteer", "Actor gazetteer", "The actors the book looks for, with every name matched (from actors.csv).", {
         "actor": (S, "Actor", ""), "kind": (S, "Kind of actor (un_organ, regional_org, state, region…)", ""),
         "acronym": (S, "Acronym, where it has one", ""), "names": (S, "Names matched, separated by ;", ""),
-        "note": (S, "Choices and context", "")})
+        "note": (S, "Choices and context", "")}, key=("actor",))
 
 ACTORS = table("actors", "Actors per document", "Which organizations, states, places and officials each document names.", {
         "doc_id": DOC, "actor": (S, "Actor (see gazetteer.csv)", ""), "acronym": (S, "Its acronym", ""),
         "kind": (S, "Kind of actor", ""), "mentions": (I, "Mentions by any of its names", "mentions"),
-        "forms": (S, "The names used, separated by ;", "")})
+        "forms": (S, "The names used, separated by ;", "")}, key=("doc_id", "actor"))
 
 ACTOR_MENTIONS = table("actor_mentions", "Actor mentions", "Every mention of an actor.", {
         "doc_id": DOC, "paragraph": PAR, "actor": (S, "Actor", ""),
         "start": (I, "First character of the mention in the paragraph, from 0", "characters"),
-        "end": (I, "Character after the mention", "characters"), "match": (S, "The name as printed", "")})
+        "end": (I, "Character after the mention", "characters"), "match": (S, "The name as printed", "")},
+    key=("doc_id", "paragraph", "start", "end"))
 
 ACTOR_NETWORK = table("actor_network", "Actor co-mentions", "Pairs of actors named in the same paragraph.", {
         "actor_a": (S, "Actor", ""), "actor_b": (S, "Actor", ""),
         "paragraphs": (I, "Paragraphs naming both", "paragraphs"),
-        "documents": (I, "Documents with such a paragraph", "documents")})
+        "documents": (I, "Documents with such a paragraph", "documents")}, key=("actor_a", "actor_b"))
 
 ACRONYMS = table("acronyms", "Acronyms", "Acronyms the texts define, linked to the expansion the text gives.", {
         "doc_id": DOC, "paragraph": PAR, "acronym": (S, "The acronym", ""),
@@ -325,17 +337,19 @@ ACRONYMS = table("acronyms", "Acronyms", "Acronyms the texts define, linked to t
 
 STANCE = table("stance", "Stance markers", "Per document and stance marker (zeros kept).", {
         "doc_id": DOC, "category": (S, "framing, modality or appreciation", ""), "marker": (S, "The marker", ""),
-        "count": (I, "Matches", "matches"), "per_1000": (N, "Matches per 1,000 word tokens", "per 1,000 words")})
+        "count": (I, "Matches", "matches"), "per_1000": (N, "Matches per 1,000 word tokens", "per 1,000 words")},
+    key=("doc_id", "category", "marker"))
 
 STANCE_HITS = table("stance_hits", "Stance hits", "Every match of a stance marker.", {
         "doc_id": DOC, "paragraph": PAR, "category": (S, "Category", ""), "marker": (S, "Marker", ""),
         "start": (I, "First character of the match in the paragraph, from 0", "characters"),
-        "end": (I, "Character after the match", "characters"), "match": (S, "The words matched, as printed", "")})
+        "end": (I, "Character after the match", "characters"), "match": (S, "The words matched, as printed", "")},
+    key=("doc_id", "paragraph", "marker", "start", "end"))
 
 STANCE_MARKERS = table("stance_markers", "Stance marker list", "The stance markers counted (from stance.csv).", {
         "category": (S, "framing, modality or appreciation", ""), "marker": (S, "The marker", ""),
         "pattern": (S, "Regular expression, matched case-insensitively on whole words", ""),
-        "note": (S, "What it includes and leaves out", "")})
+        "note": (S, "What it includes and leaves out", "")}, key=("category", "marker"))
 
 ROBUSTNESS = table("robustness", "Robustness", "Top keywords and theme rankings under each preprocessing variant, "
                                  "against the book's choice.", {
@@ -346,12 +360,14 @@ ROBUSTNESS = table("robustness", "Robustness", "Top keywords and theme rankings 
         "k": (I, "Length of the top lists compared", "items"),
         "n_book": (I, "Items in the book's top list", "items"), "n_variant": (I, "Items in the variant's top list", "items"),
         "overlap": (N, "Items in both top lists over the longer list", "0 to 1"),
-        "spearman": (N, "Spearman's rank correlation with the book's ranking", "-1 to 1")})
+        "spearman": (N, "Spearman's rank correlation with the book's ranking", "-1 to 1")},
+    key=("analysis", "scope", "variant"))
 
 ROBUSTNESS_LISTS = table("robustness_lists", "Robustness lists", "The ranked lists each variant gives.", {
         "analysis": (S, "keywords or themes", ""), "scope": (S, "Document id, or ALL", ""),
         "variant": (S, "The variant's three choices", ""), "rank": (I, "Rank in the list, from 1", ""),
-        "item": (S, "Key term, or theme id", ""), "per_1000": (N, "Themes: rate under the variant", "per 1,000 words")})
+        "item": (S, "Key term, or theme id", ""), "per_1000": (N, "Themes: rate under the variant", "per 1,000 words")},
+    key=("analysis", "scope", "variant", "rank"))
 
 
 #: Every table ``build`` writes, in the order the Data page lists them.
