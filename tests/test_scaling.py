@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import random
 import re
-from collections import defaultdict
 
 import numpy as np
 import pandas as pd
@@ -28,7 +27,8 @@ from unscspeech.measures import actors
 from unscspeech.measures.whole_words import first_character_dispatch, term_regex
 from unscspeech.measures.robustness import _spearman
 from unscspeech._engine.row_runs import runs
-from unscspeech.measures.similarity import cosine_similarity_table, shared_phrases
+from unscspeech.measures.similarity import cosine_similarity_table
+from unscspeech.measures.shared_formulas import plain_shared_phrases, shared_phrases
 from unscspeech.measures.themes import find_hits, load_codebook
 from unscspeech.pipeline.tokens import training_sample
 from unscspeech.measures.vocabulary import ALL, dispersion, dp, frequencies
@@ -60,32 +60,6 @@ def random_tokens(seed: int, n_docs: int = 7, words: list[str] = WORDS) -> pd.Da
                                        "term", "is_stopword"])
 
 
-def plain_shared_phrases(tokens: pd.DataFrame, stopwords, min_n: int = 3, max_n: int = 12) -> pd.DataFrame:
-    """Every sequence of every sentence held in a dictionary, then the maximal ones: the definition."""
-    where: dict[tuple[str, ...], set[tuple[str, int]]] = defaultdict(set)
-    uses: dict[tuple[str, ...], int] = defaultdict(int)
-    for (doc, paragraph, _), group in tokens.groupby(["doc_id", "paragraph", "sentence"], sort=False):
-        words = [w.lower() for w in group["token"]]
-        for n in range(min_n, max_n + 1):
-            for i in range(len(words) - n + 1):
-                where[tuple(words[i:i + n])].add((doc, int(paragraph)))
-                uses[tuple(words[i:i + n])] += 1
-    shared = {g: locs for g, locs in where.items() if len({d for d, _ in locs}) >= 2
-              and not (g[0] in stopwords or g[-1] in stopwords or g[0].isdigit() or g[-1].isdigit())}
-    docs_of = {g: {d for d, _ in locs} for g, locs in shared.items()}
-    maximal = [g for g in shared if not any(len(h) > len(g) and docs_of[h] == docs_of[g] and
-                                            any(h[i:i + len(g)] == g for i in range(len(h) - len(g) + 1))
-                                            for h in shared)]
-    rows = []
-    for g in maximal:
-        locs = sorted(shared[g])
-        docs = sorted(docs_of[g])
-        rows.append((" ".join(g), len(g), len(docs), uses[g], len(locs), ";".join(docs),
-                     ";".join(f"{d}:{p}" for d, p in locs)))
-    table = pd.DataFrame(rows, columns=["ngram", "n", "n_docs", "uses", "n_paragraphs", "documents", "paragraphs"])
-    return table.sort_values(["n_docs", "n", "ngram"], ascending=[False, False, True]).reset_index(drop=True)
-
-
 @pytest.mark.parametrize("at_once", [None, 2], ids=["whole", "in-parts"])
 @pytest.mark.parametrize("categorical", [False, True], ids=["strings", "categories"])
 @pytest.mark.parametrize("seed", range(6))
@@ -94,8 +68,8 @@ def test_shared_phrases_are_those_of_the_definition(seed, categorical, at_once, 
     the documents counted, and the rows written, in one part (as on a small corpus) and in many
     (as on a large one)."""
     if at_once:
-        monkeypatch.setattr("unscspeech.measures.similarity.PAIRS_AT_ONCE", 5)
-        monkeypatch.setattr("unscspeech.measures.similarity.ROWS_AT_ONCE", at_once)
+        monkeypatch.setattr("unscspeech._engine.shared_formulas_fast.PAIRS_AT_ONCE", 5)
+        monkeypatch.setattr("unscspeech._engine.shared_formulas_fast.ROWS_AT_ONCE", at_once)
     tokens = random_tokens(seed)
     expected = plain_shared_phrases(tokens, STOP)
     assert len(expected) > 0

@@ -1,6 +1,6 @@
 """Sentences of different documents that say nearly the same thing in other words.
 
-Exact n-grams (:func:`unscspeech.measures.similarity.shared_phrases`) find a formula only where it is
+Exact n-grams (:func:`unscspeech.measures.shared_formulas.shared_phrases`) find a formula only where it is
 repeated word for word. A formula that travels in paraphrase ("a comprehensive, three-pronged
 approach", "an innovative three-pronged strategy", "the comprehensive threefold strategy") shares
 fragments of words rather than whole sequences. :func:`near_matches` represents every sentence by
