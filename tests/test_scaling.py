@@ -24,12 +24,12 @@ from unscspeech.input.user_patterns import compile_pattern
 from unscspeech.measures.collocations import _finders, collocations
 from unscspeech.measures.dfm import content_dfm
 from unscspeech.measures import actors
-from unscspeech.measures.whole_words import first_character_dispatch, term_regex
+from unscspeech._engine.grouped_alternation import first_character_dispatch
 from unscspeech.measures.robustness import _spearman
 from unscspeech._engine.row_runs import runs
 from unscspeech.measures.similarity import cosine_similarity_table
 from unscspeech.measures.shared_formulas import plain_shared_phrases, shared_phrases
-from unscspeech.measures.themes import find_hits, load_codebook
+from unscspeech.measures.themes import find_hits, load_codebook, theme_expression
 from unscspeech.pipeline.tokens import training_sample
 from unscspeech.measures.vocabulary import ALL, dispersion, dp, frequencies
 
@@ -178,7 +178,8 @@ def test_collocation_counts_are_those_nltk_makes():
 
 
 def test_theme_expressions_match_what_one_guard_per_term_matches(tables):
-    """Terms share one pair of whole-word guards; the hits must be those of a guard on each term."""
+    """The codebook's expressions share whole-word guards between terms, for speed; the hits must
+    be those of the plain definition, a guard on each term (:func:`theme_expression`)."""
     codebook = load_codebook(DATA / "themes.yml")
     paragraphs = pd.concat([tables["paragraphs.csv"], pd.DataFrame({
         "doc_id": ["x"] * 4, "paragraph": [1, 2, 3, 4],
@@ -186,8 +187,8 @@ def test_theme_expressions_match_what_one_guard_per_term_matches(tables):
                  "preventive diplomacy; prevention-minded preventively", "the world without wars; threat of global war"]})],
         ignore_index=True)
     for theme in codebook:
-        written = [term_regex(t) for t in theme.terms if re.search(r"\w", t)] + [f"(?:{p})" for p in theme.patterns]
-        theme.regex = compile_pattern("|".join(sorted(written, key=len, reverse=True)), re.IGNORECASE)
+        alternatives = [(True, t) for t in theme.terms if re.search(r"\w", t)] + [(False, p) for p in theme.patterns]
+        theme.regex = compile_pattern(theme_expression(alternatives), re.IGNORECASE)
     one_guard_each = find_hits(codebook, paragraphs)
     assert len(one_guard_each) > 100
     pd.testing.assert_frame_equal(find_hits(load_codebook(DATA / "themes.yml"), paragraphs), one_guard_each)
@@ -217,7 +218,7 @@ def test_branches_are_not_grouped_when_a_first_character_may_fold_onto_another(f
     assert first_character_dispatch([("a", "a"), (first, re.escape(first))]) is None
 
 
-def test_actor_mentions_are_those_of_the_plain_alternation(tables, monkeypatch):
+def test_actor_mentions_are_those_of_the_plain_alternation(tables):
     gazetteer = actors.load_gazetteer(DATA / "actors.csv")
     paragraphs = pd.concat([tables["paragraphs.csv"], pd.DataFrame({
         "doc_id": ["x"] * 3, "paragraph": [1, 2, 3],
@@ -226,8 +227,7 @@ def test_actor_mentions_are_those_of_the_plain_alternation(tables, monkeypatch):
                  "Security Council; UN Security Council; the Council's Secretary-General Guterres"]})],
         ignore_index=True)
     grouped = actors.find_mentions(gazetteer, paragraphs)
-    monkeypatch.setattr(actors, "first_character_dispatch", lambda branches: None)
-    plain = actors.find_mentions(gazetteer, paragraphs)
+    plain = actors.find_mentions(gazetteer, paragraphs, plain=True)
     assert len(plain) > 100
     pd.testing.assert_frame_equal(grouped, plain)
 

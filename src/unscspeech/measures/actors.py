@@ -29,7 +29,8 @@ from pathlib import Path
 import pandas as pd
 
 from unscspeech.input.corpus import read_rows
-from unscspeech.measures.whole_words import NAME_START, first_character_dispatch, name_regex, term_regex
+from unscspeech.measures.whole_words import NAME_START, name_regex
+from unscspeech._engine.grouped_alternation import first_character_dispatch
 from unscspeech._engine.worker_pool import map_documents
 from unscspeech._engine.row_runs import runs
 from unscspeech.input.problems import CorpusError, Problem, display_path
@@ -116,24 +117,54 @@ def _is_acronym(name: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters) and " " not in name.strip()
 
 
-def matcher(actors: list[Actor]) -> tuple[re.Pattern[str], list[str]]:
-    """One expression for every name, longest first, and the actor of each group."""
+def _named_branches(actors: list[Actor]) -> tuple[list[str], list[str], list[str]]:
+    """Every name's expression as a named group, longest name first: the expressions, the actor of
+    each, and the first character of each name (acronyms match as written, other names in any case)."""
     named = sorted(((n, a.actor) for a in actors for n in a.names), key=lambda p: (-len(p[0]), p[0]))
-    parts, owners = [], []
-    for i, (name, actor) in enumerate(named):
-        expression = name_regex(name)
-        parts.append(f"(?P<n{i}>{expression})" if _is_acronym(name) else f"(?P<n{i}>(?i:{expression}))")
-        owners.append(actor)
-    firsts = [normalise_for_matching(name)[0] for name, _ in named]
+    parts = [f"(?P<n{i}>{name_regex(name)})" if _is_acronym(name) else f"(?P<n{i}>(?i:{name_regex(name)}))"
+             for i, (name, _) in enumerate(named)]
+    return parts, [actor for _, actor in named], [normalise_for_matching(name)[0] for name, _ in named]
+
+
+def plain_matcher(actors: list[Actor]) -> tuple[re.Pattern[str], list[str]]:
+    """What the gazetteer matches, by definition: one alternation of every name's whole-word
+    expression, the longest name first, so that where names overlap the longest wins; and the
+    actor of each group (``n0``, ``n1`` …).
+
+    >>> gazetteer = [Actor("African Union", "regional_org", "AU", ("African Union", "AU"), ""),
+    ...              Actor("Africa", "region", "", ("Africa",), "")]
+    >>> regex, owners = plain_matcher(gazetteer)
+    >>> [(m.group(), owners[int(m.lastgroup[1:])]) for m in regex.finditer("the African Union in Africa, au sein")]
+    [('African Union', 'African Union'), ('Africa', 'Africa')]
+    """
+    parts, owners, _ = _named_branches(actors)
+    return re.compile("|".join(parts)), owners
+
+
+def matcher(actors: list[Actor]) -> tuple[re.Pattern[str], list[str]]:
+    """An expression matching what :func:`plain_matcher` matches, with the same groups, for speed
+    only: the names grouped by their first character
+    (:func:`unscspeech._engine.grouped_alternation.first_character_dispatch`) behind one shared
+    whole-word guard, which lets the engine skip the positions inside words without trying each name."""
+    parts, owners, firsts = _named_branches(actors)
     alternation = first_character_dispatch(list(zip(firsts, parts))) or "|".join(parts)
-    # Every name's expression starts with the same whole-word guard; stated once in front of the
-    # alternation, it lets the engine skip the positions inside words without trying each name.
     return re.compile(NAME_START + "(?:" + alternation + ")"), owners
 
 
-def find_mentions(actors: list[Actor], paragraphs: pd.DataFrame) -> pd.DataFrame:
-    """Every mention: ``doc_id``, ``paragraph``, ``actor``, ``start``, ``end``, ``match``."""
-    regex, owners = matcher(actors)
+def find_mentions(actors: list[Actor], paragraphs: pd.DataFrame, plain: bool = False) -> pd.DataFrame:
+    """Every mention of a gazetteer actor: ``doc_id``, ``paragraph``, ``actor``, ``start``, ``end``,
+    ``match``. A name followed by its acronym in parentheses is one mention.
+
+    The names are matched with :func:`matcher`, or with :func:`plain_matcher` (the definition,
+    slower) when ``plain``; the mentions are the same.
+
+    >>> gazetteer = [Actor("African Union", "regional_org", "AU", ("African Union", "AU"), "")]
+    >>> paragraphs = pd.DataFrame({"doc_id": ["a"], "paragraph": [1],
+    ...                            "text": ["The African Union (AU) and the AU, au sein de l'Union."]})
+    >>> find_mentions(gazetteer, paragraphs)[["actor", "start", "match"]].values.tolist()
+    [['African Union', 4, 'African Union'], ['African Union', 31, 'AU']]
+    """
+    regex, owners = plain_matcher(actors) if plain else matcher(actors)
     rows = []
     for row in paragraphs.itertuples(index=False):
         text = normalise_for_matching(row.text)

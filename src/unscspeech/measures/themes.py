@@ -22,9 +22,10 @@ import pandas as pd
 import regex
 import yaml
 
+from unscspeech._engine.grouped_alternation import shared_guard_alternation
 from unscspeech.input.user_patterns import TooSlow, compile_pattern, spans
 from unscspeech.input.corpus import control_problems, decode_text, read_inside
-from unscspeech.measures.whole_words import never_matches, term_body, term_regex, whole_word_alternation
+from unscspeech.measures.whole_words import never_matches, term_body, term_regex
 from unscspeech.measures.overlap import clear_of
 from unscspeech.input.problems import CorpusError, Problem, display_path
 from unscspeech.input.safe_yaml import load_yaml
@@ -62,6 +63,33 @@ class Theme:
     @property
     def is_priority(self) -> bool:
         return self.source.startswith("article priority")
+
+
+def theme_expression(alternatives: list[tuple[bool, str]]) -> str:
+    """What a theme matches, by definition: each of its terms (``(True, term)``) with its own
+    whole-word guards and each of its patterns (``(False, pattern)``) in a group, in one
+    alternation, the longest written first, so that overlapping alternatives ("preventive
+    diplomacy", "prevent*") count once.
+
+    >>> import re
+    >>> expression = theme_expression([(True, "prevent*"), (True, "preventive diplomacy")])
+    >>> [m.group() for m in re.finditer(expression, "preventive diplomacy prevents war", re.I)]
+    ['preventive diplomacy', 'prevents']
+    """
+    written = [term_regex(text) if is_term else f"(?:{text})" for is_term, text in alternatives]
+    return "|".join(sorted(written, key=len, reverse=True))
+
+
+def _fast_theme_expression(alternatives: list[tuple[bool, str]]) -> str:
+    """An expression matching what :func:`theme_expression` matches, for speed only: in the same
+    order, consecutive terms share one pair of whole-word guards
+    (:func:`unscspeech._engine.grouped_alternation.shared_guard_alternation`)."""
+    def written(alternative: tuple[bool, str]) -> str:
+        is_term, text = alternative
+        return term_regex(text) if is_term else f"(?:{text})"
+
+    ordered = sorted(alternatives, key=lambda a: len(written(a)), reverse=True)
+    return shared_guard_alternation([(is_term, term_body(text) if is_term else text) for is_term, text in ordered])
 
 
 def _as_list(value, theme_id: str, key: str, problems: list[Problem], shown: str) -> list[str]:
@@ -144,7 +172,7 @@ def load_codebook(path: Path | str) -> list[Theme]:
                       exclude=exclude, precision=precision, counts_names=counts_names, path=shown, line=line,
                       lines=lines)
         if alternatives:
-            theme.regex = compile_pattern(theme_expression(alternatives), re.IGNORECASE)
+            theme.regex = compile_pattern(_fast_theme_expression(alternatives), re.IGNORECASE)
         good_exclusions = [e for e in exclude if not never_matches(e)]
         if good_exclusions:
             theme.exclusion = compile_pattern("|".join(f"(?:{e})" for e in good_exclusions), re.IGNORECASE)
@@ -169,21 +197,6 @@ def _entry_lines(node) -> list[tuple[int, dict[str, int]]]:
                               if isinstance(item, yaml.ScalarNode)})
         places.append((entry.start_mark.line + 1, lines))
     return places
-
-
-def theme_expression(alternatives: list[tuple[bool, str]]) -> str:
-    """A theme's expression: its terms (whole words) and patterns, the longest expression first.
-
-    Longest first so that overlapping alternatives ("preventive diplomacy", "prevent*") count once;
-    the length is that of each alternative written out in full (a term with its whole-word guards,
-    a pattern in its group), as it has always been ordered.
-    """
-    def written(alternative: tuple[bool, str]) -> str:
-        is_term, text = alternative
-        return term_regex(text) if is_term else f"(?:{text})"
-
-    ordered = sorted(alternatives, key=lambda a: len(written(a)), reverse=True)
-    return whole_word_alternation([(is_term, term_body(text) if is_term else text) for is_term, text in ordered])
 
 
 def find_hits(themes: list[Theme], paragraphs: pd.DataFrame) -> pd.DataFrame:
