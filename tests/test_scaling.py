@@ -25,7 +25,7 @@ from unscspeech.measures.collocations import _finders, collocations
 from unscspeech.measures.dfm import content_dfm
 from unscspeech.measures import actors
 from unscspeech._engine.grouped_alternation import first_character_dispatch
-from unscspeech.measures.robustness import _spearman
+from unscspeech.measures.robustness import _row_spearman, spearman
 from unscspeech._engine.row_runs import runs
 from unscspeech.measures.similarity import cosine_similarity_table
 from unscspeech.measures.shared_formulas import plain_shared_phrases, shared_phrases
@@ -158,9 +158,24 @@ def test_spearman_is_scipys(seed):
     n = rng.randint(3, 15)
     a, b = [rng.randint(1, 5) for _ in range(n)], [rng.randint(1, 5) for _ in range(n)]
     if len(set(a)) < 2 or len(set(b)) < 2:
-        assert _spearman(a, b) is None
+        assert spearman(a, b) is None
     else:
-        assert _spearman(a, b) == pytest.approx(spearmanr(a, b).statistic, abs=1e-12)
+        assert spearman(a, b) == pytest.approx(spearmanr(a, b).statistic, abs=1e-12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=st.integers(1, 4).flatmap(lambda width: st.lists(
+    st.tuples(st.lists(st.integers(0, 3), min_size=width, max_size=width),
+              st.lists(st.integers(0, 3), min_size=width, max_size=width)), min_size=1, max_size=5)))
+def test_spearman_of_every_row_at_once_is_that_of_each_row(rows):
+    """The theme rankings of every scope are compared at once; each row's rho is the plain one's."""
+    a = np.array([r for r, _ in rows], dtype=float)
+    b = np.array([r for _, r in rows], dtype=float)
+    for together, (x, y) in zip(_row_spearman(a, b), rows):
+        alone = spearman(x, y)
+        assert (together is None) == (alone is None)
+        if alone is not None:
+            assert together == pytest.approx(alone, abs=1e-12)
 
 
 def test_collocation_counts_are_those_nltk_makes():
