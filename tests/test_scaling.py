@@ -23,6 +23,7 @@ from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from unscspeech.input.user_patterns import compile_pattern
 from unscspeech.measures.collocations import _finders, collocations
 from unscspeech.measures.dfm import content_dfm, plain_content_dfm
+from unscspeech.measures.overlap import clear_of, plain_clear_of
 from unscspeech.measures import actors
 from unscspeech._engine.grouped_alternation import first_character_dispatch
 from unscspeech.measures.robustness import _row_spearman, spearman
@@ -176,6 +177,19 @@ def test_spearman_of_every_row_at_once_is_that_of_each_row(rows):
         assert (together is None) == (alone is None)
         if alone is not None:
             assert together == pytest.approx(alone, abs=1e-12)
+
+
+def _spans(cuts: list[int]) -> list[tuple[int, int]]:
+    """Sorted spans free of overlaps, from cut points: every other gap between them is a span."""
+    points = sorted(set(cuts))
+    return [(a, b) for a, b in zip(points[::2], points[1::2])]
+
+
+@settings(max_examples=300, deadline=None)
+@given(candidates=st.lists(st.integers(0, 40), max_size=16), taken=st.lists(st.integers(0, 40), max_size=16))
+def test_spans_clear_of_the_taken_are_those_of_the_definition(candidates, taken):
+    """Spans that touch (one ends where the other starts) do not overlap; the sweep agrees."""
+    assert clear_of(_spans(candidates), _spans(taken)) == plain_clear_of(_spans(candidates), _spans(taken))
 
 
 def test_collocation_counts_are_those_nltk_makes():
