@@ -234,8 +234,8 @@ def _last_words(text: str, end: int, n: int) -> list[tuple[int, str]]:
     """The last ``n`` words of ``text[:end]`` (each with where it starts), as a scan of all of it
     finds them, but scanning back only as far as they reach: from anywhere inside a word the scan
     falls in step with the full one at the word's end, so once more than ``n`` words are found the
-    last ``n`` are the same. Scanning from the start for each acronym took time in the square of a
-    paragraph's length."""
+    last ``n`` are the same. Scanning from the start for each acronym would take time in the
+    square of a paragraph's length."""
     reach = 64 * n
     while True:
         begin = max(0, end - reach)

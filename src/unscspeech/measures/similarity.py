@@ -47,7 +47,7 @@ def cosine_similarity_table(tokens: pd.DataFrame, all_pairs_up_to: int = ALL_PAI
     if not n:
         return pd.DataFrame({"doc_a": [], "doc_b": [], "cosine": []})
     found = content_dfm(tokens, ["doc_id"])
-    # A document without content terms is a row of zeros, as an empty bag was.
+    # A document without content terms is a row of zeros: it is like no other.
     row_of = {d: i for i, (d,) in enumerate(found.keys)}
     empty = len(found.keys)
     counts = sparse.vstack([found.counts, sparse.csr_matrix((1, found.counts.shape[1]), dtype=np.int64)],

@@ -130,7 +130,7 @@ def stance_counts(hits: pd.DataFrame, markers: list[Marker], documents: pd.DataF
     size = [t for t in documents["n_tokens"].tolist() for _ in markers]
     return pd.DataFrame({"doc_id": [k[0] for k in keys], "category": [k[1] for k in keys],
                          "marker": [k[2] for k in keys], "count": n,
-                         # Python's round (correctly rounded), as the table has always been written.
+                         # Python's round (correctly rounded), not NumPy's.
                          "per_1000": [round(1000 * c / t, 6) for c, t in zip(n, size)]},
                         columns=["doc_id", "category", "marker", "count", "per_1000"])
 
