@@ -261,6 +261,15 @@ def test_actor_mentions_are_those_of_the_plain_alternation(tables):
     pd.testing.assert_frame_equal(grouped, plain)
 
 
+@settings(max_examples=300, deadline=None)
+@given(text=st.text("ab -'\u20191\u00e9", max_size=400), n=st.integers(1, 6), data=st.data())
+def test_the_last_words_before_an_acronym_are_those_of_a_scan_from_the_start(text, n, data):
+    """Scanning back only as far as the words reach finds what a scan of the whole text finds."""
+    end = data.draw(st.integers(0, len(text)))
+    assert actors._last_words(text, end, n) == \
+        [(w.start(), w.group()) for w in actors._WORD.finditer(text, 0, end)][-n:]
+
+
 def with_multiword_terms(tokens: pd.DataFrame, seed: int) -> pd.DataFrame:
     """The token table with some pairs of neighbouring tokens of a sentence made one term (both rows
     carry its ``term_index`` and its ``term``), and a document of stopwords only."""

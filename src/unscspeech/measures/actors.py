@@ -246,7 +246,15 @@ def _last_words(text: str, end: int, n: int) -> list[tuple[int, str]]:
 
 
 def find_acronyms(paragraphs: pd.DataFrame) -> pd.DataFrame:
-    """Each ``Long Form (ACRONYM)`` the texts define: ``doc_id``, ``paragraph``, ``acronym``, ``expansion``."""
+    """Each ``Long Form (ACRONYM)`` the texts define: ``doc_id``, ``paragraph``, ``acronym``,
+    ``expansion``, so that an acronym the gazetteer lacks can be found.
+
+    >>> paragraphs = pd.DataFrame({"doc_id": ["a", "a"], "paragraph": [1, 2], "text": [
+    ...     "The Conference on Interaction and Confidence-building Measures in Asia (CICA) met.",
+    ...     "The UN Security Council (UNSC) met."]})
+    >>> find_acronyms(paragraphs)[["acronym", "expansion"]].values.tolist()
+    [['CICA', 'Conference on Interaction and Confidence-building Measures in Asia'], ['UNSC', 'UN Security Council']]
+    """
     rows = []
     for row in paragraphs.itertuples(index=False):
         text = normalise_for_matching(row.text)
@@ -274,7 +282,15 @@ def find_acronyms(paragraphs: pd.DataFrame) -> pd.DataFrame:
 
 
 def link_acronyms(acronyms: pd.DataFrame, actors: list[Actor]) -> pd.DataFrame:
-    """Detected acronyms with the gazetteer ``actor`` they name, and whether its names hold the expansion."""
+    """Detected acronyms with the gazetteer ``actor`` they name (empty when none), and whether its
+    names hold the expansion (``expansion_listed``), so that a missing actor or name shows.
+
+    >>> gazetteer = [Actor("Security Council", "un_organ", "UNSC", ("Security Council", "UNSC"), "")]
+    >>> found = pd.DataFrame({"doc_id": ["a", "a"], "paragraph": [1, 2], "acronym": ["UNSC", "SCO"],
+    ...                       "expansion": ["UN Security Council", "Shanghai Cooperation Organisation"]})
+    >>> link_acronyms(found, gazetteer)[["acronym", "actor", "expansion_listed"]].values.tolist()
+    [['UNSC', 'Security Council', False], ['SCO', '', False]]
+    """
     by_acronym = {a.acronym: a for a in actors if a.acronym}
     linked = acronyms.copy()
     linked["actor"] = [by_acronym[a].actor if a in by_acronym else "" for a in linked["acronym"]]
@@ -285,7 +301,14 @@ def link_acronyms(acronyms: pd.DataFrame, actors: list[Actor]) -> pd.DataFrame:
 
 
 def actor_counts(mentions: pd.DataFrame, actors: list[Actor], documents: pd.DataFrame) -> pd.DataFrame:
-    """Per document and actor named there: ``actor``, ``acronym``, ``kind``, ``mentions``, ``forms``."""
+    """Per document and actor named there: ``actor``, ``acronym``, ``kind``, ``mentions`` and the
+    ``forms`` the names take, most mentioned first in each document.
+
+    >>> gazetteer = [Actor("African Union", "regional_org", "AU", ("African Union", "AU"), "")]
+    >>> mentions = pd.DataFrame({"doc_id": ["a", "a"], "actor": ["African Union"] * 2, "match": ["AU", "African Union"]})
+    >>> actor_counts(mentions, gazetteer, pd.DataFrame({"doc_id": ["a"]})).values.tolist()
+    [['a', 'African Union', 'AU', 'regional_org', 2, 'African Union; AU']]
+    """
     info = {a.actor: a for a in actors}
     order = {d: i for i, d in enumerate(documents["doc_id"].tolist())}
     forms: dict[tuple[str, str], set[str]] = {}
@@ -340,7 +363,14 @@ def institution_names(mentions: pd.DataFrame, actors: pd.DataFrame,
 
 
 def comention_network(mentions: pd.DataFrame) -> pd.DataFrame:
-    """Pairs of actors named in the same paragraph: ``paragraphs`` and ``documents`` they share."""
+    """Pairs of actors named in the same paragraph: ``paragraphs`` and ``documents`` they share,
+    which says who the texts place together.
+
+    >>> mentions = pd.DataFrame({"doc_id": ["a", "a", "a", "b"], "paragraph": [1, 1, 2, 1],
+    ...                          "actor": ["CICA", "UN", "CICA", "UN"]})
+    >>> comention_network(mentions).values.tolist()
+    [['CICA', 'UN', 1, 1]]
+    """
     touched = mentions.drop_duplicates(["doc_id", "paragraph", "actor"])
     pairs: dict[tuple[str, str], set[tuple[str, int]]] = {}
     for (doc_id, paragraph), named in zip(*runs(touched, ["doc_id", "paragraph"], "actor")):
@@ -368,7 +398,13 @@ def actor_tables(actors: list[Actor], paragraphs: pd.DataFrame, documents: pd.Da
 
 
 def kind_summary(actors: pd.DataFrame) -> pd.DataFrame:
-    """Per kind: how many distinct actors are named, their mentions and in how many documents."""
+    """Per kind: how many distinct actors are named, their mentions and in how many documents.
+
+    >>> table = pd.DataFrame({"doc_id": ["a", "b", "b"], "actor": ["UN", "UN", "Kazakhstan"],
+    ...                       "kind": ["un_organ", "un_organ", "state"], "mentions": [3, 1, 2]})
+    >>> kind_summary(table)[["kind", "actors", "mentions", "documents"]].values.tolist()
+    [['un_organ', 1, 4, 2], ['state', 1, 2, 1]]
+    """
     rows = []
     for kind, label in KINDS.items():
         mine = actors[actors["kind"] == kind]
