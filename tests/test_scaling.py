@@ -24,6 +24,7 @@ from unscspeech.input.user_patterns import compile_pattern
 from unscspeech.measures.collocations import _finders, collocations
 from unscspeech.measures.dfm import content_dfm, plain_content_dfm
 from unscspeech.measures.overlap import clear_of, plain_clear_of
+from unscspeech.measures.near_matches import near_matches
 from unscspeech.measures import actors
 from unscspeech._engine.grouped_alternation import first_character_dispatch
 from unscspeech.measures.robustness import _row_spearman, spearman
@@ -105,6 +106,26 @@ def test_similarity_beyond_the_limit_keeps_each_documents_nearest_and_farthest()
     kept_others = bounded[bounded["doc_a"] != bounded["doc_b"]]
     assert kept_others["cosine"].max() == others["cosine"].max()
     assert kept_others["cosine"].min() == others["cosine"].min()
+
+
+@pytest.mark.parametrize("block", [1, 3])
+def test_similarity_compared_in_blocks_is_that_of_one_comparison(block, monkeypatch):
+    """The documents are compared with all others a block at a time only to bound the memory."""
+    tokens = with_multiword_terms(random_tokens(2, n_docs=9), 2)
+    whole = cosine_similarity_table(tokens), cosine_similarity_table(tokens, all_pairs_up_to=4, neighbours=2)
+    monkeypatch.setattr("unscspeech.measures.similarity.BLOCK", block)
+    pd.testing.assert_frame_equal(cosine_similarity_table(tokens), whole[0])
+    pd.testing.assert_frame_equal(cosine_similarity_table(tokens, all_pairs_up_to=4, neighbours=2), whole[1])
+
+
+@pytest.mark.parametrize("block", [1, 4])
+def test_near_matches_compared_in_blocks_are_those_of_one_comparison(tables, block, monkeypatch):
+    """The sentences are compared with all others a block at a time only to bound the memory."""
+    sentences = tables["sentences.csv"]
+    whole = near_matches(sentences, threshold=0.2)
+    assert len(whole) > 10
+    monkeypatch.setattr("unscspeech.measures.near_matches.BLOCK", block)
+    pd.testing.assert_frame_equal(near_matches(sentences, threshold=0.2), whole)
 
 
 def plain_frequencies(terms: pd.DataFrame) -> pd.DataFrame:
