@@ -235,7 +235,13 @@ def term_forms(occurrences: pd.DataFrame, wanted: dict[str, list[str]] | None = 
     document (ties: the first seen), for each document's ``wanted`` terms only when given.
 
     Only the book's listed terms are ever looked up, a few per document; restricted to them, the
-    grouping runs over their occurrences rather than over every occurrence of the corpus."""
+    grouping runs over their occurrences rather than over every occurrence of the corpus.
+
+    >>> occurrences = pd.DataFrame({"doc_id": ["a"] * 3, "lemma_term": ["organization"] * 3,
+    ...                             "term": ["organ", "organiz", "organiz"], "is_stopword": False})
+    >>> term_forms(occurrences).values.tolist()
+    [['a', 'organization', 'organiz']]
+    """
     if wanted is None:
         occ = occurrences.assign(_seen=np.arange(len(occurrences)))
     else:
@@ -329,7 +335,20 @@ def _pearson(x: list[float], y: list[float]) -> float:
 # ---- themes --------------------------------------------------------------------------------
 
 def stemmed_codebook(codebook: list[Theme], vocabulary: set[str]) -> list[Theme]:
-    """The codebook with each plain term widened to every corpus word sharing its Snowball stem."""
+    """The codebook with each plain term widened to every corpus word sharing its Snowball stem
+    (a term with a wildcard is left as written), to see whether the theme ranking hangs on how
+    the codebook spells its words.
+
+    >>> import re
+    >>> from unscspeech.measures.themes import find_hits, theme_expression
+    >>> theme = Theme("prevention", "Prevention", "", "", terms=["prevention"])
+    >>> theme.regex = compile_pattern(theme_expression([(True, "prevention")]), re.IGNORECASE)
+    >>> widened = stemmed_codebook([theme], {"prevention", "preventive", "prevent", "diplomacy"})
+    >>> paragraphs = pd.DataFrame({"doc_id": ["a"], "paragraph": [1],
+    ...                            "text": ["Prevention, preventive diplomacy and the will to prevent."]})
+    >>> find_hits(widened, paragraphs)["match"].tolist()
+    ['Prevention', 'preventive', 'prevent']
+    """
     by_stem: dict[str, set[str]] = {}
     for word in vocabulary:
         by_stem.setdefault(stem(word), set()).add(word.lower())
@@ -510,7 +529,15 @@ def robustness_tables(tokens: pd.DataFrame, paragraphs: pd.DataFrame, documents:
 
 
 def summary(robustness: pd.DataFrame) -> pd.DataFrame:
-    """Per analysis and changed choice: mean overlap and mean, minimum Spearman over documents."""
+    """Per analysis and changed choice: mean overlap and mean, minimum Spearman over documents, the
+    book's own choice first, then the variants changing one choice, two, three.
+
+    >>> r = pd.DataFrame({"analysis": ["themes"] * 4, "scope": ["a", "b", "a", "b"], "variant": ["v0", "v0", "v1", "v1"],
+    ...                   "changed": ["none", "none", "grouping", "grouping"], "overlap": [1.0, 1.0, 0.5, 1.0],
+    ...                   "spearman": [1.0, 1.0, 0.4, 0.8]})
+    >>> summary(r).values.tolist()
+    [['themes', 'none', 1, 1.0, 1.0, 1.0], ['themes', 'grouping', 1, 0.75, 0.6, 0.4]]
+    """
     per_doc = robustness[robustness["scope"] != ALL]
     table = (per_doc.groupby(["analysis", "changed"], sort=False)
              .agg(variants=("variant", "nunique"), mean_overlap=("overlap", "mean"),
@@ -524,14 +551,26 @@ def summary(robustness: pd.DataFrame) -> pd.DataFrame:
 
 
 def lowest_rho(robustness: pd.DataFrame, analysis: str) -> float:
-    """The lowest Spearman's rho of any document under any variant that changes a choice."""
+    """The lowest Spearman's rho of any document under any variant that changes a choice.
+
+    >>> r = pd.DataFrame({"analysis": ["themes"] * 3, "scope": ["a", "a", ALL], "changed": ["none", "grouping", "grouping"],
+    ...                   "spearman": [1.0, 0.4, 0.1]})
+    >>> lowest_rho(r, "themes")
+    0.4
+    """
     rows = robustness[(robustness["analysis"] == analysis) & (robustness["changed"] != "none")
                       & (robustness["scope"] != ALL)]
     return float(rows["spearman"].min())
 
 
 def stability_by_document(robustness: pd.DataFrame, analysis: str, changed: str) -> pd.DataFrame:
-    """Per document: mean overlap and Spearman's rho of the variants that change exactly ``changed``."""
+    """Per document: mean overlap and Spearman's rho of the variants that change exactly ``changed``.
+
+    >>> r = pd.DataFrame({"analysis": ["themes"] * 3, "scope": ["a", "b", "a"], "changed": ["grouping"] * 3,
+    ...                   "overlap": [0.5, 1.0, 1.0], "spearman": [0.4, 0.8, 0.6]})
+    >>> stability_by_document(r, "themes", "grouping").values.tolist()
+    [['a', 0.75, 0.5], ['b', 1.0, 0.8]]
+    """
     rows = robustness[(robustness["analysis"] == analysis) & (robustness["changed"] == changed)
                       & (robustness["scope"] != ALL)]
     return (rows.groupby("scope", sort=False).agg(overlap=("overlap", "mean"), spearman=("spearman", "mean"))
