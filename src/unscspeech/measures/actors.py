@@ -145,7 +145,14 @@ def matcher(actors: list[Actor]) -> tuple[re.Pattern[str], list[str]]:
     """An expression matching what :func:`plain_matcher` matches, with the same groups, for speed
     only: the names grouped by their first character
     (:func:`unscspeech._engine.grouped_alternation.first_character_dispatch`) behind one shared
-    whole-word guard, which lets the engine skip the positions inside words without trying each name."""
+    whole-word guard, which lets the engine skip the positions inside words without trying each name.
+
+    >>> gazetteer = [Actor("African Union", "regional_org", "AU", ("African Union", "AU"), ""),
+    ...              Actor("Africa", "region", "", ("Africa",), "")]
+    >>> text = "the African Union in Africa, au sein"
+    >>> [m.span() for m in matcher(gazetteer)[0].finditer(text)] == [m.span() for m in plain_matcher(gazetteer)[0].finditer(text)]
+    True
+    """
     parts, owners, firsts = _named_branches(actors)
     alternation = first_character_dispatch(list(zip(firsts, parts))) or "|".join(parts)
     return re.compile(NAME_START + "(?:" + alternation + ")"), owners
@@ -385,7 +392,18 @@ def actor_tables(actors: list[Actor], paragraphs: pd.DataFrame, documents: pd.Da
                  n_jobs: int | None = None) -> dict[str, pd.DataFrame]:
     """``actors.csv``, ``actor_mentions.csv``, ``actor_network.csv``, ``acronyms.csv`` and ``gazetteer.csv``.
 
-    The paragraphs are matched on ``n_jobs`` processes (:mod:`unscspeech._engine.worker_pool`)."""
+    The paragraphs are matched on ``n_jobs`` processes (:mod:`unscspeech._engine.worker_pool`).
+
+    >>> gazetteer = [Actor("African Union", "regional_org", "AU", ("African Union", "AU"), ""),
+    ...              Actor("Kazakhstan", "state", "", ("Kazakhstan",), "")]
+    >>> paragraphs = pd.DataFrame({"doc_id": ["a", "b"], "paragraph": [1, 1],
+    ...                            "text": ["Kazakhstan and the African Union (AU).", "Kazakhstan."]})
+    >>> tables = actor_tables(gazetteer, paragraphs, pd.DataFrame({"doc_id": ["a", "b"]}), n_jobs=1)
+    >>> tables["actors.csv"][["doc_id", "actor", "mentions"]].values.tolist()
+    [['a', 'African Union', 1], ['a', 'Kazakhstan', 1], ['b', 'Kazakhstan', 1]]
+    >>> tables["actor_network.csv"].values.tolist()
+    [['African Union', 'Kazakhstan', 1, 1]]
+    """
     mentions = map_documents(partial(find_mentions, actors), paragraphs, n_jobs)
     return {
         "actors.csv": actor_counts(mentions, actors, documents),
@@ -414,7 +432,14 @@ def kind_summary(actors: pd.DataFrame) -> pd.DataFrame:
 
 
 def named_by_document(actors: pd.DataFrame, documents: pd.DataFrame, kind: str) -> pd.DataFrame:
-    """Per document (date order): the actors of one kind it names, most mentioned first, as short names."""
+    """Per document (date order): the actors of one kind it names, most mentioned first, as short names.
+
+    >>> actors = pd.DataFrame({"doc_id": ["a", "a"], "actor": ["African Union", "Kazakhstan"],
+    ...                        "acronym": ["AU", ""], "kind": ["regional_org", "state"]})
+    >>> documents = pd.DataFrame({"doc_id": ["a", "b"], "date": ["2018-02-01", "2018-01-01"]})
+    >>> named_by_document(actors, documents, "regional_org").values.tolist()
+    [['b', 0, ''], ['a', 1, 'AU']]
+    """
     rows = []
     for doc in documents.sort_values(["date", "doc_id"]).itertuples():
         mine = actors[(actors["doc_id"] == doc.doc_id) & (actors["kind"] == kind)]
@@ -424,5 +449,9 @@ def named_by_document(actors: pd.DataFrame, documents: pd.DataFrame, kind: str) 
 
 
 def documents_naming(actors: pd.DataFrame, actor: str) -> list[str]:
-    """The documents that name an actor, in table order."""
+    """The documents that name an actor, in table order.
+
+    >>> documents_naming(pd.DataFrame({"doc_id": ["b", "a", "b"], "actor": ["UN", "UN", "AU"]}), "UN")
+    ['b', 'a']
+    """
     return actors.loc[actors["actor"] == actor, "doc_id"].drop_duplicates().tolist()

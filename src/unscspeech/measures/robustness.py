@@ -578,6 +578,13 @@ def stability_by_document(robustness: pd.DataFrame, analysis: str, changed: str)
 
 
 def variant_list(lists: pd.DataFrame, analysis: str, scope: str, variant: Variant) -> list[str]:
-    """The ranked list one variant gives for one document (or ``ALL``)."""
+    """The ranked list one variant gives for one document (or ``ALL``).
+
+    >>> book = Variant(**BOOK["themes"])
+    >>> lists = pd.DataFrame({"analysis": ["themes"] * 2, "scope": ["a"] * 2, "variant": [book.id] * 2,
+    ...                       "rank": [2, 1], "item": ["asia", "peace"], "per_1000": [1.0, 2.0]})
+    >>> variant_list(lists, "themes", "a", book)
+    ['peace', 'asia']
+    """
     mine = lists[(lists["analysis"] == analysis) & (lists["scope"] == scope) & (lists["variant"] == variant.id)]
     return mine.sort_values("rank")["item"].tolist()

@@ -180,7 +180,13 @@ def category_rates(stance: pd.DataFrame) -> pd.DataFrame:
 
 
 def rates_by_document(stance: pd.DataFrame) -> pd.DataFrame:
-    """Markers per 1,000 words: a row per document, a column per category."""
+    """Markers per 1,000 words: a row per document, a column per category.
+
+    >>> stance = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "category": ["modality", "framing"] * 2,
+    ...                        "marker": ["must", "we"] * 2, "count": [2, 1, 0, 0], "per_1000": [5.0, 2.5, 0.0, 0.0]})
+    >>> rates_by_document(stance).to_dict("index")
+    {'a': {'framing': 2.5, 'modality': 5.0}, 'b': {'framing': 0.0, 'modality': 0.0}}
+    """
     return category_rates(stance).pivot(index="doc_id", columns="category", values="per_1000")
 
 

@@ -300,7 +300,11 @@ def cooccurrence(hits: pd.DataFrame, themes: list[Theme]) -> pd.DataFrame:
 
 
 def codebook_table(themes: list[Theme]) -> pd.DataFrame:
-    """The codebook as a table, for the book and for download."""
+    """The codebook as a table, for the book and for download.
+
+    >>> codebook_table([Theme("peace", "Peace", "article", "keeping peace", terms=["peace*"])]).iloc[0, :5].tolist()
+    ['peace', 'Peace', 'article', 'keeping peace', 'peace*']
+    """
     rows = []
     for t in themes:
         p = t.precision or {}

@@ -25,7 +25,12 @@ NAME_END = r"(?!\w)(?!-(?-i:(?![A-Z])))(?!'(?!s(?![\w'-]))[\w'-])"
 
 
 def term_body(term: str) -> str:
-    """The expression of a word or phrase without its whole-word guards (see :func:`term_regex`)."""
+    r"""The expression of a word or phrase without its whole-word guards (see :func:`term_regex`):
+    its words, escaped, apart by any space, a final ``*`` matching any ending.
+
+    >>> print(term_body("regional organi*"))
+    regional\s+organi[\w'-]*
+    """
     words = normalise_for_matching(term).split()
     if not words:
         raise ValueError("empty query")
