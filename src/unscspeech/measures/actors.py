@@ -65,58 +65,6 @@ class Actor:
     note: str
 
 
-def load_gazetteer(path: Path | str) -> list[Actor]:
-    """Read and check ``actors.csv``; raise :class:`CorpusError` naming the line of each problem."""
-    path = Path(path)
-    shown = display_path(path)
-    rows, problems = read_rows(path, GAZETTEER_COLUMNS, missing="the actor gazetteer is missing",
-                               refuse_controls=True)
-    if problems and not rows:
-        raise CorpusError(problems)
-    actors: list[Actor] = []
-    owner: dict[str, tuple[str, int]] = {}
-    for line, row in rows:
-        values = {c: row[c] for c in GAZETTEER_COLUMNS}
-        name = values["actor"]
-        if not name:
-            problems.append(Problem(shown, "column 'actor' is empty", line))
-        if values["kind"] not in KINDS:
-            problems.append(Problem(shown, f"actor '{name}': kind '{values['kind']}' is unknown; use one of: "
-                                           + ", ".join(KINDS), line))
-        names = tuple(n.strip() for n in values["names"].split(";") if n.strip())
-        if values["acronym"] and values["acronym"] not in names:
-            names += (values["acronym"],)
-        if not names:
-            problems.append(Problem(shown, f"actor '{name}': no names to match", line))
-        for n in names:
-            if not re.search(r"\w", n):
-                problems.append(Problem(shown, f"actor '{name}': name {n!r} has no letters, so it can never match",
-                                        line))
-            key = _name_key(n)
-            if key in owner and owner[key][0] != name:
-                problems.append(Problem(shown, f"actor '{name}': name {n!r} is already a name of "
-                                               f"'{owner[key][0]}' (line {owner[key][1]})", line))
-            owner.setdefault(key, (name, line))
-        if name in {a.actor for a in actors}:
-            problems.append(Problem(shown, f"actor '{name}' is listed twice", line))
-        actors.append(Actor(name, values["kind"], values["acronym"], names, values["note"]))
-    if not actors and not problems:
-        problems.append(Problem(shown, "the gazetteer lists no actors"))
-    if problems:
-        raise CorpusError(problems)
-    return actors
-
-
-def _name_key(name: str) -> str:
-    name = normalise_for_matching(name)
-    return name if _is_acronym(name) else name.casefold()
-
-
-def _is_acronym(name: str) -> bool:
-    letters = [c for c in name if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters) and " " not in name.strip()
-
-
 def _named_branches(actors: list[Actor]) -> tuple[list[str], list[str], list[str]]:
     """Every name's expression as a named group, longest name first: the expressions, the actor of
     each, and the first character of each name (acronyms match as written, other names in any case)."""
@@ -184,6 +132,58 @@ def find_mentions(actors: list[Actor], paragraphs: pd.DataFrame, plain: bool = F
                          row.text[m.start():m.end()]))
             previous = (actor, m.end())
     return pd.DataFrame(rows, columns=["doc_id", "paragraph", "actor", "start", "end", "match"])
+
+
+def load_gazetteer(path: Path | str) -> list[Actor]:
+    """Read and check ``actors.csv``; raise :class:`CorpusError` naming the line of each problem."""
+    path = Path(path)
+    shown = display_path(path)
+    rows, problems = read_rows(path, GAZETTEER_COLUMNS, missing="the actor gazetteer is missing",
+                               refuse_controls=True)
+    if problems and not rows:
+        raise CorpusError(problems)
+    actors: list[Actor] = []
+    owner: dict[str, tuple[str, int]] = {}
+    for line, row in rows:
+        values = {c: row[c] for c in GAZETTEER_COLUMNS}
+        name = values["actor"]
+        if not name:
+            problems.append(Problem(shown, "column 'actor' is empty", line))
+        if values["kind"] not in KINDS:
+            problems.append(Problem(shown, f"actor '{name}': kind '{values['kind']}' is unknown; use one of: "
+                                           + ", ".join(KINDS), line))
+        names = tuple(n.strip() for n in values["names"].split(";") if n.strip())
+        if values["acronym"] and values["acronym"] not in names:
+            names += (values["acronym"],)
+        if not names:
+            problems.append(Problem(shown, f"actor '{name}': no names to match", line))
+        for n in names:
+            if not re.search(r"\w", n):
+                problems.append(Problem(shown, f"actor '{name}': name {n!r} has no letters, so it can never match",
+                                        line))
+            key = _name_key(n)
+            if key in owner and owner[key][0] != name:
+                problems.append(Problem(shown, f"actor '{name}': name {n!r} is already a name of "
+                                               f"'{owner[key][0]}' (line {owner[key][1]})", line))
+            owner.setdefault(key, (name, line))
+        if name in {a.actor for a in actors}:
+            problems.append(Problem(shown, f"actor '{name}' is listed twice", line))
+        actors.append(Actor(name, values["kind"], values["acronym"], names, values["note"]))
+    if not actors and not problems:
+        problems.append(Problem(shown, "the gazetteer lists no actors"))
+    if problems:
+        raise CorpusError(problems)
+    return actors
+
+
+def _name_key(name: str) -> str:
+    name = normalise_for_matching(name)
+    return name if _is_acronym(name) else name.casefold()
+
+
+def _is_acronym(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and " " not in name.strip()
 
 
 def _defines_acronym(text: str, previous: tuple[str, int], actor: str, m: re.Match[str]) -> bool:

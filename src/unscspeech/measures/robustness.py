@@ -279,24 +279,6 @@ def keyword_lists(tokens: pd.DataFrame, variant: Variant, k: int = KEYWORDS_K,
     return lists, basis
 
 
-def compare_lists(book: list[str], other: list[str]) -> tuple[float | None, float | None]:
-    """Overlap (shared items over the longer list) and Spearman's rho over the union, missing ranked
-    last: how far a variant's ranked list agrees with the book's.
-
-    >>> compare_lists(["peace", "security", "asia"], ["security", "peace", "water"])
-    (0.6666666666666666, 0.6)
-    """
-    if not book and not other:
-        return None, None
-    union = list(dict.fromkeys(book + other))
-    overlap = len(set(book) & set(other)) / max(len(book), len(other))
-    if len(union) < 3:
-        return overlap, None
-    rank_a = [book.index(x) + 1 if x in book else len(book) + 1 for x in union]
-    rank_b = [other.index(x) + 1 if x in other else len(other) + 1 for x in union]
-    return overlap, spearman(rank_a, rank_b)
-
-
 def spearman(a, b) -> float | None:
     """Spearman's rho of two short lists (``None`` if either is constant), by definition: Pearson's
     r of their average ranks. Written out rather than with SciPy, whose checks cost more than the
@@ -330,6 +312,24 @@ def _pearson(x: list[float], y: list[float]) -> float:
     mx, my = sum(x) / len(x), sum(y) / len(y)
     dx, dy = [v - mx for v in x], [v - my for v in y]
     return sum(a * b for a, b in zip(dx, dy)) / math.sqrt(sum(a * a for a in dx) * sum(b * b for b in dy))
+
+
+def compare_lists(book: list[str], other: list[str]) -> tuple[float | None, float | None]:
+    """Overlap (shared items over the longer list) and Spearman's rho over the union, missing ranked
+    last: how far a variant's ranked list agrees with the book's.
+
+    >>> compare_lists(["peace", "security", "asia"], ["security", "peace", "water"])
+    (0.6666666666666666, 0.6)
+    """
+    if not book and not other:
+        return None, None
+    union = list(dict.fromkeys(book + other))
+    overlap = len(set(book) & set(other)) / max(len(book), len(other))
+    if len(union) < 3:
+        return overlap, None
+    rank_a = [book.index(x) + 1 if x in book else len(book) + 1 for x in union]
+    rank_b = [other.index(x) + 1 if x in other else len(other) + 1 for x in union]
+    return overlap, spearman(rank_a, rank_b)
 
 
 # ---- themes --------------------------------------------------------------------------------
