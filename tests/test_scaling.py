@@ -1,9 +1,10 @@
-"""The fast paths that let `build` scale: each against a plain reference computation.
+"""The fast paths that let `build` scale: each against the plain definition it stands in for.
 
-Every speed-up of the build is a second way to compute something simple. These tests compute it
-the simple way too (or with the library the fast path replaced) on inputs made to include the
-hard cases (ties, stopwords at the edges, words repeated across sentences and documents), and
-ask for the same answer.
+Every speed-up of the build is a second way to compute something simple. The package holds the
+simple way beside it (``plain_shared_phrases``, ``plain_content_dfm``, ``plain_clear_of``,
+``theme_expression``, ``plain_matcher``, ``spearman``) or it is the library the fast path
+replaced; these tests run both on inputs made to include the hard cases (ties, stopwords at the
+edges, words repeated across sentences and documents) and ask for the same answer.
 """
 
 from __future__ import annotations
