@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from unscspeech.measures.keyness import key_terms
-from unscspeech.measures.robustness import (BOOK, Variant, compare_lists, keyword_lists, stem, stemmed_codebook, summary,
-                                   term_occurrences, theme_rates, variants)
+from unscspeech.measures.robustness import (BOOK, Variant, compare_lists, keyword_lists, plain_term_occurrences,
+                                   stemmed_codebook, summary, term_occurrences, theme_rates, variants)
 from unscspeech.measures.themes import find_hits, load_codebook
 
 from conftest import DATA
@@ -86,17 +86,6 @@ def test_stems_widen_a_theme_to_related_words(tmp_path):
     assert find_hits(codebook, paras)["match"].tolist() == ["Prevention"]
     widened = find_hits(stemmed_codebook(codebook, vocabulary), paras)["match"].tolist()
     assert widened == ["Prevention", "preventive", "prevent"]
-
-
-def plain_term_occurrences(tokens: pd.DataFrame, grouping: str) -> pd.DataFrame:
-    """term_occurrences by its definition, a Python loop over the term occurrences."""
-    rows = []
-    for (doc_id, _), group in tokens.groupby(["doc_id", "term_index"], sort=False, observed=True):
-        lemma = str(group["term"].iloc[0])
-        words = lemma if " " in lemma else " ".join(str(t) for t in group["token"])
-        term = lemma if grouping == "lemma" else " ".join(stem(w) for w in words.split())
-        rows.append((str(doc_id), lemma, term, bool(group["is_stopword"].iloc[0])))
-    return pd.DataFrame(rows, columns=["doc_id", "lemma_term", "term", "is_stopword"])
 
 
 @pytest.mark.parametrize("grouping", ["lemma", "stem"])

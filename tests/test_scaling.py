@@ -1,16 +1,16 @@
-"""The fast paths that let `build` scale: each against a plain reference computation.
+"""The fast paths that let `build` scale: each against the plain definition it stands in for.
 
-Every speed-up of the build is a second way to compute something simple. These tests compute it
-the simple way too (or with the library the fast path replaced) on inputs made to include the
-hard cases (ties, stopwords at the edges, words repeated across sentences and documents), and
-ask for the same answer.
+Every speed-up of the build is a second way to compute something simple. The package holds the
+simple way beside it (``plain_shared_phrases``, ``plain_content_dfm``, ``plain_clear_of``,
+``theme_expression``, ``plain_matcher``, ``spearman``) or it is the library the fast path
+replaced; these tests run both on inputs made to include the hard cases (ties, stopwords at the
+edges, words repeated across sentences and documents) and ask for the same answer.
 """
 
 from __future__ import annotations
 
 import random
 import re
-from collections import defaultdict
 
 import numpy as np
 import pandas as pd
@@ -19,17 +19,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from nltk.collocations import BigramCollocationFinder, TrigramCollocationFinder
 from scipy.stats import spearmanr
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
 from unscspeech.input.user_patterns import compile_pattern
 from unscspeech.measures.collocations import _finders, collocations
-from unscspeech.measures.dfm import content_dfm
+from unscspeech.measures.dfm import content_dfm, plain_content_dfm
+from unscspeech.measures.overlap import clear_of, plain_clear_of
+from unscspeech.measures.near_matches import near_matches
 from unscspeech.measures import actors
-from unscspeech.measures.whole_words import first_character_dispatch, term_regex
-from unscspeech.measures.robustness import _spearman
+from unscspeech._engine.grouped_alternation import first_character_dispatch
+from unscspeech.measures.robustness import _row_spearman, spearman
 from unscspeech._engine.row_runs import runs
-from unscspeech.measures.similarity import cosine_similarity_table, shared_phrases
-from unscspeech.measures.themes import find_hits, load_codebook
+from unscspeech.measures.similarity import cosine_similarity_table
+from unscspeech.measures.shared_formulas import plain_shared_phrases, shared_phrases
+from unscspeech.measures.themes import _fast_theme_expression, find_hits, load_codebook, theme_expression
 from unscspeech.pipeline.tokens import training_sample
 from unscspeech.measures.vocabulary import ALL, dispersion, dp, frequencies
 
@@ -60,32 +63,6 @@ def random_tokens(seed: int, n_docs: int = 7, words: list[str] = WORDS) -> pd.Da
                                        "term", "is_stopword"])
 
 
-def plain_shared_phrases(tokens: pd.DataFrame, stopwords, min_n: int = 3, max_n: int = 12) -> pd.DataFrame:
-    """Every sequence of every sentence held in a dictionary, then the maximal ones: the definition."""
-    where: dict[tuple[str, ...], set[tuple[str, int]]] = defaultdict(set)
-    uses: dict[tuple[str, ...], int] = defaultdict(int)
-    for (doc, paragraph, _), group in tokens.groupby(["doc_id", "paragraph", "sentence"], sort=False):
-        words = [w.lower() for w in group["token"]]
-        for n in range(min_n, max_n + 1):
-            for i in range(len(words) - n + 1):
-                where[tuple(words[i:i + n])].add((doc, int(paragraph)))
-                uses[tuple(words[i:i + n])] += 1
-    shared = {g: locs for g, locs in where.items() if len({d for d, _ in locs}) >= 2
-              and not (g[0] in stopwords or g[-1] in stopwords or g[0].isdigit() or g[-1].isdigit())}
-    docs_of = {g: {d for d, _ in locs} for g, locs in shared.items()}
-    maximal = [g for g in shared if not any(len(h) > len(g) and docs_of[h] == docs_of[g] and
-                                            any(h[i:i + len(g)] == g for i in range(len(h) - len(g) + 1))
-                                            for h in shared)]
-    rows = []
-    for g in maximal:
-        locs = sorted(shared[g])
-        docs = sorted(docs_of[g])
-        rows.append((" ".join(g), len(g), len(docs), uses[g], len(locs), ";".join(docs),
-                     ";".join(f"{d}:{p}" for d, p in locs)))
-    table = pd.DataFrame(rows, columns=["ngram", "n", "n_docs", "uses", "n_paragraphs", "documents", "paragraphs"])
-    return table.sort_values(["n_docs", "n", "ngram"], ascending=[False, False, True]).reset_index(drop=True)
-
-
 @pytest.mark.parametrize("at_once", [None, 2], ids=["whole", "in-parts"])
 @pytest.mark.parametrize("categorical", [False, True], ids=["strings", "categories"])
 @pytest.mark.parametrize("seed", range(6))
@@ -94,8 +71,8 @@ def test_shared_phrases_are_those_of_the_definition(seed, categorical, at_once, 
     the documents counted, and the rows written, in one part (as on a small corpus) and in many
     (as on a large one)."""
     if at_once:
-        monkeypatch.setattr("unscspeech.measures.similarity.PAIRS_AT_ONCE", 5)
-        monkeypatch.setattr("unscspeech.measures.similarity.ROWS_AT_ONCE", at_once)
+        monkeypatch.setattr("unscspeech._engine.shared_formulas_fast.PAIRS_AT_ONCE", 5)
+        monkeypatch.setattr("unscspeech._engine.shared_formulas_fast.ROWS_AT_ONCE", at_once)
     tokens = random_tokens(seed)
     expected = plain_shared_phrases(tokens, STOP)
     assert len(expected) > 0
@@ -130,6 +107,26 @@ def test_similarity_beyond_the_limit_keeps_each_documents_nearest_and_farthest()
     kept_others = bounded[bounded["doc_a"] != bounded["doc_b"]]
     assert kept_others["cosine"].max() == others["cosine"].max()
     assert kept_others["cosine"].min() == others["cosine"].min()
+
+
+@pytest.mark.parametrize("block", [1, 3])
+def test_similarity_compared_in_blocks_is_that_of_one_comparison(block, monkeypatch):
+    """The documents are compared with all others a block at a time only to bound the memory."""
+    tokens = with_multiword_terms(random_tokens(2, n_docs=9), 2)
+    whole = cosine_similarity_table(tokens), cosine_similarity_table(tokens, all_pairs_up_to=4, neighbours=2)
+    monkeypatch.setattr("unscspeech.measures.similarity.BLOCK", block)
+    pd.testing.assert_frame_equal(cosine_similarity_table(tokens), whole[0])
+    pd.testing.assert_frame_equal(cosine_similarity_table(tokens, all_pairs_up_to=4, neighbours=2), whole[1])
+
+
+@pytest.mark.parametrize("block", [1, 4])
+def test_near_matches_compared_in_blocks_are_those_of_one_comparison(tables, block, monkeypatch):
+    """The sentences are compared with all others a block at a time only to bound the memory."""
+    sentences = tables["sentences.csv"]
+    whole = near_matches(sentences, threshold=0.2)
+    assert len(whole) > 10
+    monkeypatch.setattr("unscspeech.measures.near_matches.BLOCK", block)
+    pd.testing.assert_frame_equal(near_matches(sentences, threshold=0.2), whole)
 
 
 def plain_frequencies(terms: pd.DataFrame) -> pd.DataFrame:
@@ -184,9 +181,37 @@ def test_spearman_is_scipys(seed):
     n = rng.randint(3, 15)
     a, b = [rng.randint(1, 5) for _ in range(n)], [rng.randint(1, 5) for _ in range(n)]
     if len(set(a)) < 2 or len(set(b)) < 2:
-        assert _spearman(a, b) is None
+        assert spearman(a, b) is None
     else:
-        assert _spearman(a, b) == pytest.approx(spearmanr(a, b).statistic, abs=1e-12)
+        assert spearman(a, b) == pytest.approx(spearmanr(a, b).statistic, abs=1e-12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=st.integers(1, 4).flatmap(lambda width: st.lists(
+    st.tuples(st.lists(st.integers(0, 3), min_size=width, max_size=width),
+              st.lists(st.integers(0, 3), min_size=width, max_size=width)), min_size=1, max_size=5)))
+def test_spearman_of_every_row_at_once_is_that_of_each_row(rows):
+    """The theme rankings of every scope are compared at once; each row's rho is the plain one's."""
+    a = np.array([r for r, _ in rows], dtype=float)
+    b = np.array([r for _, r in rows], dtype=float)
+    for together, (x, y) in zip(_row_spearman(a, b), rows):
+        alone = spearman(x, y)
+        assert (together is None) == (alone is None)
+        if alone is not None:
+            assert together == pytest.approx(alone, abs=1e-12)
+
+
+def _spans(cuts: list[int]) -> list[tuple[int, int]]:
+    """Sorted spans free of overlaps, from cut points: every other gap between them is a span."""
+    points = sorted(set(cuts))
+    return [(a, b) for a, b in zip(points[::2], points[1::2])]
+
+
+@settings(max_examples=300, deadline=None)
+@given(candidates=st.lists(st.integers(0, 40), max_size=16), taken=st.lists(st.integers(0, 40), max_size=16))
+def test_spans_clear_of_the_taken_are_those_of_the_definition(candidates, taken):
+    """Spans that touch (one ends where the other starts) do not overlap; the sweep agrees."""
+    assert clear_of(_spans(candidates), _spans(taken)) == plain_clear_of(_spans(candidates), _spans(taken))
 
 
 def test_collocation_counts_are_those_nltk_makes():
@@ -204,7 +229,8 @@ def test_collocation_counts_are_those_nltk_makes():
 
 
 def test_theme_expressions_match_what_one_guard_per_term_matches(tables):
-    """Terms share one pair of whole-word guards; the hits must be those of a guard on each term."""
+    """The codebook's expressions share whole-word guards between terms, for speed; the hits must
+    be those of the plain definition, a guard on each term (:func:`theme_expression`)."""
     codebook = load_codebook(DATA / "themes.yml")
     paragraphs = pd.concat([tables["paragraphs.csv"], pd.DataFrame({
         "doc_id": ["x"] * 4, "paragraph": [1, 2, 3, 4],
@@ -212,11 +238,28 @@ def test_theme_expressions_match_what_one_guard_per_term_matches(tables):
                  "preventive diplomacy; prevention-minded preventively", "the world without wars; threat of global war"]})],
         ignore_index=True)
     for theme in codebook:
-        written = [term_regex(t) for t in theme.terms if re.search(r"\w", t)] + [f"(?:{p})" for p in theme.patterns]
-        theme.regex = compile_pattern("|".join(sorted(written, key=len, reverse=True)), re.IGNORECASE)
+        alternatives = [(True, t) for t in theme.terms if re.search(r"\w", t)] + [(False, p) for p in theme.patterns]
+        theme.regex = compile_pattern(theme_expression(alternatives), re.IGNORECASE)
     one_guard_each = find_hits(codebook, paragraphs)
     assert len(one_guard_each) > 100
     pd.testing.assert_frame_equal(find_hits(load_codebook(DATA / "themes.yml"), paragraphs), one_guard_each)
+
+
+@settings(max_examples=300, deadline=None)
+@given(alternatives=st.lists(st.one_of(
+           st.tuples(st.just(True), st.from_regex(r"[abk]{1,3}\*?( [abk]{1,2}\*?)?", fullmatch=True)),
+           st.tuples(st.just(False), st.sampled_from(["ab+", "b'a", "k-a"]))), min_size=1, max_size=6),
+       data=st.data())
+def test_theme_expressions_with_shared_guards_match_as_the_definition(alternatives, data):
+    """Terms and patterns mixed, in a text made of the terms and their words: the codebook's
+    expression finds the spans the plain one finds."""
+    phrases = [t.replace("*", "").upper() if i % 2 else t.replace("*", "")
+               for i, (is_term, t) in enumerate(alternatives) if is_term]
+    pieces = st.sampled_from([*phrases, *(w for p in phrases for w in p.split()), "ab", "bab", " ", "-", "'s", "'"])
+    text = " ".join(data.draw(st.lists(pieces, max_size=10)))
+    plain = re.compile(theme_expression(alternatives), re.IGNORECASE)
+    fast = re.compile(_fast_theme_expression(alternatives), re.IGNORECASE)
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
 #: Letters whose case folding is unusual (Kelvin sign, long s, dotless and dotted i) beside the
@@ -243,7 +286,7 @@ def test_branches_are_not_grouped_when_a_first_character_may_fold_onto_another(f
     assert first_character_dispatch([("a", "a"), (first, re.escape(first))]) is None
 
 
-def test_actor_mentions_are_those_of_the_plain_alternation(tables, monkeypatch):
+def test_actor_mentions_are_those_of_the_plain_alternation(tables):
     gazetteer = actors.load_gazetteer(DATA / "actors.csv")
     paragraphs = pd.concat([tables["paragraphs.csv"], pd.DataFrame({
         "doc_id": ["x"] * 3, "paragraph": [1, 2, 3],
@@ -252,10 +295,18 @@ def test_actor_mentions_are_those_of_the_plain_alternation(tables, monkeypatch):
                  "Security Council; UN Security Council; the Council's Secretary-General Guterres"]})],
         ignore_index=True)
     grouped = actors.find_mentions(gazetteer, paragraphs)
-    monkeypatch.setattr(actors, "first_character_dispatch", lambda branches: None)
-    plain = actors.find_mentions(gazetteer, paragraphs)
+    plain = actors.find_mentions(gazetteer, paragraphs, plain=True)
     assert len(plain) > 100
     pd.testing.assert_frame_equal(grouped, plain)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text("ab -'\u20191\u00e9", max_size=400), n=st.integers(1, 6), data=st.data())
+def test_the_last_words_before_an_acronym_are_those_of_a_scan_from_the_start(text, n, data):
+    """Scanning back only as far as the words reach finds what a scan of the whole text finds."""
+    end = data.draw(st.integers(0, len(text)))
+    assert actors._last_words(text, end, n) == \
+        [(w.start(), w.group()) for w in actors._WORD.finditer(text, 0, end)][-n:]
 
 
 def with_multiword_terms(tokens: pd.DataFrame, seed: int) -> pd.DataFrame:
@@ -278,22 +329,19 @@ def with_multiword_terms(tokens: pd.DataFrame, seed: int) -> pd.DataFrame:
 @pytest.mark.parametrize("categorical", [False, True], ids=["strings", "categories"])
 @pytest.mark.parametrize("by, min_df", [(["doc_id"], 1), (["doc_id", "paragraph"], 2), (["doc_id", "paragraph"], 1)])
 @pytest.mark.parametrize("seed", range(4))
-def test_content_term_counts_are_those_countvectorizer_makes_of_the_bags(seed, by, min_df, categorical):
+def test_content_term_counts_are_those_of_the_definition(seed, by, min_df, categorical):
     tokens = with_multiword_terms(random_tokens(seed), seed)
     assert (tokens.groupby(["doc_id", "term_index"]).size() > 1).any()
     if categorical:
         tokens = tokens.astype({"doc_id": "category", "term": "category"})
-    content = tokens[~tokens["is_stopword"]].drop_duplicates(["doc_id", "term_index"])
-    keys, bags = runs(content, by, "term")
-    vectorizer = CountVectorizer(analyzer=lambda bag: bag, lowercase=False, min_df=min_df)
-    expected = vectorizer.fit_transform(bags)
+    expected = plain_content_dfm(tokens, by, min_df)
     found = content_dfm(tokens, by, min_df)
-    assert found.keys == keys
-    assert found.features == vectorizer.get_feature_names_out().tolist()
-    expected.sort_indices()
-    assert found.counts.shape == expected.shape
+    assert found.keys == expected.keys
+    assert found.features == expected.features
+    assert found.counts.shape == expected.counts.shape
     for part in ("indptr", "indices", "data"):
-        assert getattr(found.counts, part).tolist() == getattr(expected, part).tolist()
+        assert getattr(found.counts, part).tolist() == getattr(expected.counts, part).tolist()
+    _, bags = runs(tokens[~tokens["is_stopword"]].drop_duplicates(["doc_id", "term_index"]), by, "term")
     ours = TfidfTransformer().fit_transform(found.counts).toarray()
     theirs = TfidfVectorizer(analyzer=lambda bag: bag, lowercase=False, min_df=min_df).fit_transform(bags).toarray()
     # Equal but for the last bits: a row's norm is summed in another order.

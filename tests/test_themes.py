@@ -7,7 +7,8 @@ import pytest
 
 from conftest import DATA, run_cli
 from unscspeech.input.problems import CorpusError
-from unscspeech.measures.similarity import cosine_similarity_table, shared_phrases
+from unscspeech.measures.similarity import cosine_similarity_table
+from unscspeech.measures.shared_formulas import shared_phrases
 from unscspeech.measures.themes import cooccurrence, find_hits, load_codebook, sample_for_checking, theme_counts
 from unscspeech.measures.topics import best_fits, emerging_by_topic, nmf_topics
 

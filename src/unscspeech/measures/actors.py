@@ -29,7 +29,8 @@ from pathlib import Path
 import pandas as pd
 
 from unscspeech.input.corpus import read_rows
-from unscspeech.measures.whole_words import NAME_START, first_character_dispatch, name_regex, term_regex
+from unscspeech.measures.whole_words import NAME_START, name_regex
+from unscspeech._engine.grouped_alternation import first_character_dispatch
 from unscspeech._engine.worker_pool import map_documents
 from unscspeech._engine.row_runs import runs
 from unscspeech.input.problems import CorpusError, Problem, display_path
@@ -62,6 +63,75 @@ class Actor:
     acronym: str
     names: tuple[str, ...]
     note: str
+
+
+def _named_branches(actors: list[Actor]) -> tuple[list[str], list[str], list[str]]:
+    """Every name's expression as a named group, longest name first: the expressions, the actor of
+    each, and the first character of each name (acronyms match as written, other names in any case)."""
+    named = sorted(((n, a.actor) for a in actors for n in a.names), key=lambda p: (-len(p[0]), p[0]))
+    parts = [f"(?P<n{i}>{name_regex(name)})" if _is_acronym(name) else f"(?P<n{i}>(?i:{name_regex(name)}))"
+             for i, (name, _) in enumerate(named)]
+    return parts, [actor for _, actor in named], [normalise_for_matching(name)[0] for name, _ in named]
+
+
+def plain_matcher(actors: list[Actor]) -> tuple[re.Pattern[str], list[str]]:
+    """What the gazetteer matches, by definition: one alternation of every name's whole-word
+    expression, the longest name first, so that where names overlap the longest wins; and the
+    actor of each group (``n0``, ``n1`` …).
+
+    >>> gazetteer = [Actor("African Union", "regional_org", "AU", ("African Union", "AU"), ""),
+    ...              Actor("Africa", "region", "", ("Africa",), "")]
+    >>> regex, owners = plain_matcher(gazetteer)
+    >>> [(m.group(), owners[int(m.lastgroup[1:])]) for m in regex.finditer("the African Union in Africa, au sein")]
+    [('African Union', 'African Union'), ('Africa', 'Africa')]
+    """
+    parts, owners, _ = _named_branches(actors)
+    return re.compile("|".join(parts)), owners
+
+
+def matcher(actors: list[Actor]) -> tuple[re.Pattern[str], list[str]]:
+    """An expression matching what :func:`plain_matcher` matches, with the same groups, for speed
+    only: the names grouped by their first character
+    (:func:`unscspeech._engine.grouped_alternation.first_character_dispatch`) behind one shared
+    whole-word guard, which lets the engine skip the positions inside words without trying each name.
+
+    >>> gazetteer = [Actor("African Union", "regional_org", "AU", ("African Union", "AU"), ""),
+    ...              Actor("Africa", "region", "", ("Africa",), "")]
+    >>> text = "the African Union in Africa, au sein"
+    >>> [m.span() for m in matcher(gazetteer)[0].finditer(text)] == [m.span() for m in plain_matcher(gazetteer)[0].finditer(text)]
+    True
+    """
+    parts, owners, firsts = _named_branches(actors)
+    alternation = first_character_dispatch(list(zip(firsts, parts))) or "|".join(parts)
+    return re.compile(NAME_START + "(?:" + alternation + ")"), owners
+
+
+def find_mentions(actors: list[Actor], paragraphs: pd.DataFrame, plain: bool = False) -> pd.DataFrame:
+    """Every mention of a gazetteer actor: ``doc_id``, ``paragraph``, ``actor``, ``start``, ``end``,
+    ``match``. A name followed by its acronym in parentheses is one mention.
+
+    The names are matched with :func:`matcher`, or with :func:`plain_matcher` (the definition,
+    slower) when ``plain``; the mentions are the same.
+
+    >>> gazetteer = [Actor("African Union", "regional_org", "AU", ("African Union", "AU"), "")]
+    >>> paragraphs = pd.DataFrame({"doc_id": ["a"], "paragraph": [1],
+    ...                            "text": ["The African Union (AU) and the AU, au sein de l'Union."]})
+    >>> find_mentions(gazetteer, paragraphs)[["actor", "start", "match"]].values.tolist()
+    [['African Union', 4, 'African Union'], ['African Union', 31, 'AU']]
+    """
+    regex, owners = plain_matcher(actors) if plain else matcher(actors)
+    rows = []
+    for row in paragraphs.itertuples(index=False):
+        text = normalise_for_matching(row.text)
+        previous: tuple[str, int] | None = None  # the last mention's actor and end
+        for m in regex.finditer(text):
+            actor = owners[int(m.lastgroup[1:])]
+            if previous and _defines_acronym(text, previous, actor, m):
+                continue
+            rows.append((row.doc_id, int(row.paragraph), actor, m.start(), m.end(),
+                         row.text[m.start():m.end()]))
+            previous = (actor, m.end())
+    return pd.DataFrame(rows, columns=["doc_id", "paragraph", "actor", "start", "end", "match"])
 
 
 def load_gazetteer(path: Path | str) -> list[Actor]:
@@ -114,38 +184,6 @@ def _name_key(name: str) -> str:
 def _is_acronym(name: str) -> bool:
     letters = [c for c in name if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters) and " " not in name.strip()
-
-
-def matcher(actors: list[Actor]) -> tuple[re.Pattern[str], list[str]]:
-    """One expression for every name, longest first, and the actor of each group."""
-    named = sorted(((n, a.actor) for a in actors for n in a.names), key=lambda p: (-len(p[0]), p[0]))
-    parts, owners = [], []
-    for i, (name, actor) in enumerate(named):
-        expression = name_regex(name)
-        parts.append(f"(?P<n{i}>{expression})" if _is_acronym(name) else f"(?P<n{i}>(?i:{expression}))")
-        owners.append(actor)
-    firsts = [normalise_for_matching(name)[0] for name, _ in named]
-    alternation = first_character_dispatch(list(zip(firsts, parts))) or "|".join(parts)
-    # Every name's expression starts with the same whole-word guard; stated once in front of the
-    # alternation, it lets the engine skip the positions inside words without trying each name.
-    return re.compile(NAME_START + "(?:" + alternation + ")"), owners
-
-
-def find_mentions(actors: list[Actor], paragraphs: pd.DataFrame) -> pd.DataFrame:
-    """Every mention: ``doc_id``, ``paragraph``, ``actor``, ``start``, ``end``, ``match``."""
-    regex, owners = matcher(actors)
-    rows = []
-    for row in paragraphs.itertuples(index=False):
-        text = normalise_for_matching(row.text)
-        previous: tuple[str, int] | None = None  # the last mention's actor and end
-        for m in regex.finditer(text):
-            actor = owners[int(m.lastgroup[1:])]
-            if previous and _defines_acronym(text, previous, actor, m):
-                continue
-            rows.append((row.doc_id, int(row.paragraph), actor, m.start(), m.end(),
-                         row.text[m.start():m.end()]))
-            previous = (actor, m.end())
-    return pd.DataFrame(rows, columns=["doc_id", "paragraph", "actor", "start", "end", "match"])
 
 
 def _defines_acronym(text: str, previous: tuple[str, int], actor: str, m: re.Match[str]) -> bool:
@@ -203,8 +241,8 @@ def _last_words(text: str, end: int, n: int) -> list[tuple[int, str]]:
     """The last ``n`` words of ``text[:end]`` (each with where it starts), as a scan of all of it
     finds them, but scanning back only as far as they reach: from anywhere inside a word the scan
     falls in step with the full one at the word's end, so once more than ``n`` words are found the
-    last ``n`` are the same. Scanning from the start for each acronym took time in the square of a
-    paragraph's length."""
+    last ``n`` are the same. Scanning from the start for each acronym would take time in the
+    square of a paragraph's length."""
     reach = 64 * n
     while True:
         begin = max(0, end - reach)
@@ -215,7 +253,15 @@ def _last_words(text: str, end: int, n: int) -> list[tuple[int, str]]:
 
 
 def find_acronyms(paragraphs: pd.DataFrame) -> pd.DataFrame:
-    """Each ``Long Form (ACRONYM)`` the texts define: ``doc_id``, ``paragraph``, ``acronym``, ``expansion``."""
+    """Each ``Long Form (ACRONYM)`` the texts define: ``doc_id``, ``paragraph``, ``acronym``,
+    ``expansion``, so that an acronym the gazetteer lacks can be found.
+
+    >>> paragraphs = pd.DataFrame({"doc_id": ["a", "a"], "paragraph": [1, 2], "text": [
+    ...     "The Conference on Interaction and Confidence-building Measures in Asia (CICA) met.",
+    ...     "The UN Security Council (UNSC) met."]})
+    >>> find_acronyms(paragraphs)[["acronym", "expansion"]].values.tolist()
+    [['CICA', 'Conference on Interaction and Confidence-building Measures in Asia'], ['UNSC', 'UN Security Council']]
+    """
     rows = []
     for row in paragraphs.itertuples(index=False):
         text = normalise_for_matching(row.text)
@@ -243,7 +289,15 @@ def find_acronyms(paragraphs: pd.DataFrame) -> pd.DataFrame:
 
 
 def link_acronyms(acronyms: pd.DataFrame, actors: list[Actor]) -> pd.DataFrame:
-    """Detected acronyms with the gazetteer ``actor`` they name, and whether its names hold the expansion."""
+    """Detected acronyms with the gazetteer ``actor`` they name (empty when none), and whether its
+    names hold the expansion (``expansion_listed``), so that a missing actor or name shows.
+
+    >>> gazetteer = [Actor("Security Council", "un_organ", "UNSC", ("Security Council", "UNSC"), "")]
+    >>> found = pd.DataFrame({"doc_id": ["a", "a"], "paragraph": [1, 2], "acronym": ["UNSC", "SCO"],
+    ...                       "expansion": ["UN Security Council", "Shanghai Cooperation Organisation"]})
+    >>> link_acronyms(found, gazetteer)[["acronym", "actor", "expansion_listed"]].values.tolist()
+    [['UNSC', 'Security Council', False], ['SCO', '', False]]
+    """
     by_acronym = {a.acronym: a for a in actors if a.acronym}
     linked = acronyms.copy()
     linked["actor"] = [by_acronym[a].actor if a in by_acronym else "" for a in linked["acronym"]]
@@ -254,7 +308,14 @@ def link_acronyms(acronyms: pd.DataFrame, actors: list[Actor]) -> pd.DataFrame:
 
 
 def actor_counts(mentions: pd.DataFrame, actors: list[Actor], documents: pd.DataFrame) -> pd.DataFrame:
-    """Per document and actor named there: ``actor``, ``acronym``, ``kind``, ``mentions``, ``forms``."""
+    """Per document and actor named there: ``actor``, ``acronym``, ``kind``, ``mentions`` and the
+    ``forms`` the names take, most mentioned first in each document.
+
+    >>> gazetteer = [Actor("African Union", "regional_org", "AU", ("African Union", "AU"), "")]
+    >>> mentions = pd.DataFrame({"doc_id": ["a", "a"], "actor": ["African Union"] * 2, "match": ["AU", "African Union"]})
+    >>> actor_counts(mentions, gazetteer, pd.DataFrame({"doc_id": ["a"]})).values.tolist()
+    [['a', 'African Union', 'AU', 'regional_org', 2, 'African Union; AU']]
+    """
     info = {a.actor: a for a in actors}
     order = {d: i for i, d in enumerate(documents["doc_id"].tolist())}
     forms: dict[tuple[str, str], set[str]] = {}
@@ -309,7 +370,14 @@ def institution_names(mentions: pd.DataFrame, actors: pd.DataFrame,
 
 
 def comention_network(mentions: pd.DataFrame) -> pd.DataFrame:
-    """Pairs of actors named in the same paragraph: ``paragraphs`` and ``documents`` they share."""
+    """Pairs of actors named in the same paragraph: ``paragraphs`` and ``documents`` they share,
+    which says who the texts place together.
+
+    >>> mentions = pd.DataFrame({"doc_id": ["a", "a", "a", "b"], "paragraph": [1, 1, 2, 1],
+    ...                          "actor": ["CICA", "UN", "CICA", "UN"]})
+    >>> comention_network(mentions).values.tolist()
+    [['CICA', 'UN', 1, 1]]
+    """
     touched = mentions.drop_duplicates(["doc_id", "paragraph", "actor"])
     pairs: dict[tuple[str, str], set[tuple[str, int]]] = {}
     for (doc_id, paragraph), named in zip(*runs(touched, ["doc_id", "paragraph"], "actor")):
@@ -324,7 +392,18 @@ def actor_tables(actors: list[Actor], paragraphs: pd.DataFrame, documents: pd.Da
                  n_jobs: int | None = None) -> dict[str, pd.DataFrame]:
     """``actors.csv``, ``actor_mentions.csv``, ``actor_network.csv``, ``acronyms.csv`` and ``gazetteer.csv``.
 
-    The paragraphs are matched on ``n_jobs`` processes (:mod:`unscspeech._engine.worker_pool`)."""
+    The paragraphs are matched on ``n_jobs`` processes (:mod:`unscspeech._engine.worker_pool`).
+
+    >>> gazetteer = [Actor("African Union", "regional_org", "AU", ("African Union", "AU"), ""),
+    ...              Actor("Kazakhstan", "state", "", ("Kazakhstan",), "")]
+    >>> paragraphs = pd.DataFrame({"doc_id": ["a", "b"], "paragraph": [1, 1],
+    ...                            "text": ["Kazakhstan and the African Union (AU).", "Kazakhstan."]})
+    >>> tables = actor_tables(gazetteer, paragraphs, pd.DataFrame({"doc_id": ["a", "b"]}), n_jobs=1)
+    >>> tables["actors.csv"][["doc_id", "actor", "mentions"]].values.tolist()
+    [['a', 'African Union', 1], ['a', 'Kazakhstan', 1], ['b', 'Kazakhstan', 1]]
+    >>> tables["actor_network.csv"].values.tolist()
+    [['African Union', 'Kazakhstan', 1, 1]]
+    """
     mentions = map_documents(partial(find_mentions, actors), paragraphs, n_jobs)
     return {
         "actors.csv": actor_counts(mentions, actors, documents),
@@ -337,7 +416,13 @@ def actor_tables(actors: list[Actor], paragraphs: pd.DataFrame, documents: pd.Da
 
 
 def kind_summary(actors: pd.DataFrame) -> pd.DataFrame:
-    """Per kind: how many distinct actors are named, their mentions and in how many documents."""
+    """Per kind: how many distinct actors are named, their mentions and in how many documents.
+
+    >>> table = pd.DataFrame({"doc_id": ["a", "b", "b"], "actor": ["UN", "UN", "Kazakhstan"],
+    ...                       "kind": ["un_organ", "un_organ", "state"], "mentions": [3, 1, 2]})
+    >>> kind_summary(table)[["kind", "actors", "mentions", "documents"]].values.tolist()
+    [['un_organ', 1, 4, 2], ['state', 1, 2, 1]]
+    """
     rows = []
     for kind, label in KINDS.items():
         mine = actors[actors["kind"] == kind]
@@ -347,7 +432,14 @@ def kind_summary(actors: pd.DataFrame) -> pd.DataFrame:
 
 
 def named_by_document(actors: pd.DataFrame, documents: pd.DataFrame, kind: str) -> pd.DataFrame:
-    """Per document (date order): the actors of one kind it names, most mentioned first, as short names."""
+    """Per document (date order): the actors of one kind it names, most mentioned first, as short names.
+
+    >>> actors = pd.DataFrame({"doc_id": ["a", "a"], "actor": ["African Union", "Kazakhstan"],
+    ...                        "acronym": ["AU", ""], "kind": ["regional_org", "state"]})
+    >>> documents = pd.DataFrame({"doc_id": ["a", "b"], "date": ["2018-02-01", "2018-01-01"]})
+    >>> named_by_document(actors, documents, "regional_org").values.tolist()
+    [['b', 0, ''], ['a', 1, 'AU']]
+    """
     rows = []
     for doc in documents.sort_values(["date", "doc_id"]).itertuples():
         mine = actors[(actors["doc_id"] == doc.doc_id) & (actors["kind"] == kind)]
@@ -357,5 +449,9 @@ def named_by_document(actors: pd.DataFrame, documents: pd.DataFrame, kind: str) 
 
 
 def documents_naming(actors: pd.DataFrame, actor: str) -> list[str]:
-    """The documents that name an actor, in table order."""
+    """The documents that name an actor, in table order.
+
+    >>> documents_naming(pd.DataFrame({"doc_id": ["b", "a", "b"], "actor": ["UN", "UN", "AU"]}), "UN")
+    ['b', 'a']
+    """
     return actors.loc[actors["actor"] == actor, "doc_id"].drop_duplicates().tolist()

@@ -15,12 +15,25 @@ from unscspeech.pipeline.tokens import normalise_for_matching
 
 
 def pattern(query: str) -> re.Pattern[str]:
-    """The compiled, case-insensitive :func:`term_regex` of a query."""
+    """The compiled, case-insensitive :func:`term_regex` of a query.
+
+    >>> pattern("regional organi*").search("Kazakhstan and the Regional Organizations").group()
+    'Regional Organizations'
+    """
     return re.compile(term_regex(query), re.IGNORECASE)
 
 
 def kwic(paragraphs: pd.DataFrame, query: str, window: int = 60) -> pd.DataFrame:
-    """Matches of ``query`` with ``doc_id``, ``paragraph``, ``left``, ``match``, ``right``."""
+    """Matches of ``query`` with ``doc_id``, ``paragraph``, ``left``, ``match``, ``right``: each
+    place a word or phrase is used, with up to ``window`` characters of its context on either side,
+    so that a reader sees how it is used.
+
+    >>> paragraphs = pd.DataFrame({"doc_id": ["a", "b"], "paragraph": [1, 3], "text": [
+    ...     "Kazakhstan supports the regional organizations of Central Asia.",
+    ...     "Reorganization aside, we thank the organizers."]})
+    >>> kwic(paragraphs, "organi*", window=20).values.tolist()
+    [['a', 1, '…the regional ', 'organizations', ' of Central Asia.'], ['b', 3, '…we thank the ', 'organizers', '.']]
+    """
     regex = pattern(query)
     rows = []
     for row in paragraphs.itertuples(index=False):

@@ -1,6 +1,6 @@
 """Sentences of different documents that say nearly the same thing in other words.
 
-Exact n-grams (:func:`unscspeech.measures.similarity.shared_phrases`) find a formula only where it is
+Exact n-grams (:func:`unscspeech.measures.shared_formulas.shared_phrases`) find a formula only where it is
 repeated word for word. A formula that travels in paraphrase ("a comprehensive, three-pronged
 approach", "an innovative three-pronged strategy", "the comprehensive threefold strategy") shares
 fragments of words rather than whole sequences. :func:`near_matches` represents every sentence by
@@ -130,7 +130,13 @@ def read_checks(path: Path | str, folder: Path | None = None, doc_ids: Collectio
 
 
 def with_judgements(matches: pd.DataFrame, checks: pd.DataFrame) -> pd.DataFrame:
-    """The pairs with the reading's verdict in ``paraphrase`` (``yes``, ``no``, or empty if unread)."""
+    """The pairs with the reading's verdict in ``paraphrase`` (``yes``, ``no``, or empty if unread).
+
+    >>> m = pd.DataFrame({"doc_a": ["a", "a"], "paragraph_a": [1, 2], "sentence_a": [1, 1],
+    ...                   "doc_b": ["b", "b"], "paragraph_b": [1, 3], "sentence_b": [1, 1]})
+    >>> with_judgements(m, m.iloc[:1].assign(paraphrase="yes"))["paraphrase"].tolist()
+    ['yes', '']
+    """
     verdicts = checks[KEYS + ["paraphrase"]].astype({k: matches[k].dtype for k in KEYS}) if len(matches) else checks
     out = matches.merge(verdicts[KEYS + ["paraphrase"]], on=KEYS, how="left") if len(matches) else \
         matches.assign(paraphrase=pd.Series(dtype=str))

@@ -74,26 +74,58 @@ class Variant:
 
 
 def variants() -> list[Variant]:
-    """Every combination of the three choices (2 × 2 × 3 = 12)."""
+    """Every combination of the three choices (2 × 2 × 3 = 12), so that each is tried with every other.
+
+    >>> [v.id for v in variants()][:2]
+    ['stopwords removed, lemmas, min 1', 'stopwords removed, lemmas, min 2']
+    """
     return [Variant(s, g, m) for s, g, m in product(STOPWORDS, GROUPINGS, MIN_COUNTS)]
 
 
 @lru_cache(maxsize=None)
 def stem(word: str) -> str:
-    """The Snowball stem of a word (cached: a corpus repeats its words far more than it adds new ones)."""
+    """The Snowball stem of a word (cached: a corpus repeats its words far more than it adds new ones).
+
+    >>> stem("Organizations"), stem("organised")
+    ('organ', 'organis')
+    """
     return _STEMMER.stem(word.lower())
 
 
 # ---- keywords ------------------------------------------------------------------------------
 
-def term_occurrences(tokens: pd.DataFrame, grouping: str) -> pd.DataFrame:
-    """One row per term occurrence: ``doc_id``, ``lemma_term`` (the book's), ``term``, ``is_stopword``.
+def plain_term_occurrences(tokens: pd.DataFrame, grouping: str) -> pd.DataFrame:
+    """The term occurrences under a grouping, by definition: one row per term occurrence with
+    ``doc_id``, ``lemma_term`` (the book's term), ``term`` and ``is_stopword``. Under ``stem`` the
+    term is the Snowball stems of its words: its lemma's words for a multiword name (which has a
+    space), else its word tokens as written, joined.
 
-    A stemmed term is the stems of the words it is made of: its lemma's words for a multiword
-    name (which has a space), else its word token as written, or, for a term of several tokens,
-    those tokens joined. The stems are worked out once per distinct pair of lemma and words, not
-    once per occurrence, and held as a category: on a corpus of millions of words a string per
-    occurrence was the largest object of the robustness appendix.
+    >>> tokens = pd.DataFrame({"doc_id": ["a"] * 3, "term_index": [1, 1, 2], "token": ["Peace", "keeping", "Nations"],
+    ...                        "term": ["peacekeeping", "peacekeeping", "United Nations"], "is_stopword": False})
+    >>> plain_term_occurrences(tokens, "stem")["term"].tolist()
+    ['peac keep', 'unit nation']
+    """
+    if grouping not in GROUPINGS:
+        raise ValueError(f"unknown grouping {grouping!r}")
+    rows = []
+    for (doc_id, _), group in tokens.groupby(["doc_id", "term_index"], sort=False, observed=True):
+        lemma = str(group["term"].iloc[0])
+        words = lemma if " " in lemma else " ".join(str(t) for t in group["token"])
+        term = lemma if grouping == "lemma" else " ".join(stem(w) for w in words.split())
+        rows.append((str(doc_id), lemma, term, bool(group["is_stopword"].iloc[0])))
+    return pd.DataFrame(rows, columns=["doc_id", "lemma_term", "term", "is_stopword"])
+
+
+def term_occurrences(tokens: pd.DataFrame, grouping: str) -> pd.DataFrame:
+    """The rows of :func:`plain_term_occurrences` (``doc_id`` as in ``tokens``, ``term`` a
+    category), computed fast: a term's words are consecutive rows, and the stems are worked out
+    once per distinct pair of lemma and words, not once per occurrence, and held as a category,
+    so that a corpus of millions of words does not hold a string per occurrence.
+
+    >>> tokens = pd.DataFrame({"doc_id": ["a"] * 3, "term_index": [1, 1, 2], "token": ["Peace", "keeping", "Nations"],
+    ...                        "term": ["peacekeeping", "peacekeeping", "United Nations"], "is_stopword": False})
+    >>> term_occurrences(tokens, "stem")["term"].tolist()
+    ['peac keep', 'unit nation']
     """
     key = ["doc_id", "term_index"]
     starts = run_starts(tokens, key)  # the words of a term are consecutive rows
@@ -203,7 +235,13 @@ def term_forms(occurrences: pd.DataFrame, wanted: dict[str, list[str]] | None = 
     document (ties: the first seen), for each document's ``wanted`` terms only when given.
 
     Only the book's listed terms are ever looked up, a few per document; restricted to them, the
-    grouping runs over their occurrences rather than over every occurrence of the corpus."""
+    grouping runs over their occurrences rather than over every occurrence of the corpus.
+
+    >>> occurrences = pd.DataFrame({"doc_id": ["a"] * 3, "lemma_term": ["organization"] * 3,
+    ...                             "term": ["organ", "organiz", "organiz"], "is_stopword": False})
+    >>> term_forms(occurrences).values.tolist()
+    [['a', 'organization', 'organiz']]
+    """
     if wanted is None:
         occ = occurrences.assign(_seen=np.arange(len(occurrences)))
     else:
@@ -241,23 +279,16 @@ def keyword_lists(tokens: pd.DataFrame, variant: Variant, k: int = KEYWORDS_K,
     return lists, basis
 
 
-def compare_lists(book: list[str], other: list[str]) -> tuple[float | None, float | None]:
-    """Overlap (shared items over the longer list) and Spearman's rho over the union, missing ranked last."""
-    if not book and not other:
-        return None, None
-    union = list(dict.fromkeys(book + other))
-    overlap = len(set(book) & set(other)) / max(len(book), len(other))
-    if len(union) < 3:
-        return overlap, None
-    rank_a = [book.index(x) + 1 if x in book else len(book) + 1 for x in union]
-    rank_b = [other.index(x) + 1 if x in other else len(other) + 1 for x in union]
-    return overlap, _spearman(rank_a, rank_b)
+def spearman(a, b) -> float | None:
+    """Spearman's rho of two short lists (``None`` if either is constant), by definition: Pearson's
+    r of their average ranks. Written out rather than with SciPy, whose checks cost more than the
+    sum itself when it runs once per document and variant; the tests check the two agree.
 
-
-def _spearman(a, b) -> float | None:
-    """Spearman's rho of two short lists (``None`` if either is constant): Pearson's r of their
-    average ranks. Written out rather than with SciPy, whose checks cost more than the sum itself
-    when it runs once per document and variant."""
+    >>> spearman([1, 2, 3, 4], [1, 3, 2, 4])
+    0.8
+    >>> spearman([1, 1, 1], [1, 2, 3]) is None
+    True
+    """
     if len(set(a)) < 2 or len(set(b)) < 2:
         return None
     return _pearson(_average_ranks(a), _average_ranks(b))
@@ -283,10 +314,41 @@ def _pearson(x: list[float], y: list[float]) -> float:
     return sum(a * b for a, b in zip(dx, dy)) / math.sqrt(sum(a * a for a in dx) * sum(b * b for b in dy))
 
 
+def compare_lists(book: list[str], other: list[str]) -> tuple[float | None, float | None]:
+    """Overlap (shared items over the longer list) and Spearman's rho over the union, missing ranked
+    last: how far a variant's ranked list agrees with the book's.
+
+    >>> compare_lists(["peace", "security", "asia"], ["security", "peace", "water"])
+    (0.6666666666666666, 0.6)
+    """
+    if not book and not other:
+        return None, None
+    union = list(dict.fromkeys(book + other))
+    overlap = len(set(book) & set(other)) / max(len(book), len(other))
+    if len(union) < 3:
+        return overlap, None
+    rank_a = [book.index(x) + 1 if x in book else len(book) + 1 for x in union]
+    rank_b = [other.index(x) + 1 if x in other else len(other) + 1 for x in union]
+    return overlap, spearman(rank_a, rank_b)
+
+
 # ---- themes --------------------------------------------------------------------------------
 
 def stemmed_codebook(codebook: list[Theme], vocabulary: set[str]) -> list[Theme]:
-    """The codebook with each plain term widened to every corpus word sharing its Snowball stem."""
+    """The codebook with each plain term widened to every corpus word sharing its Snowball stem
+    (a term with a wildcard is left as written), to see whether the theme ranking hangs on how
+    the codebook spells its words.
+
+    >>> import re
+    >>> from unscspeech.measures.themes import find_hits, theme_expression
+    >>> theme = Theme("prevention", "Prevention", "", "", terms=["prevention"])
+    >>> theme.regex = compile_pattern(theme_expression([(True, "prevention")]), re.IGNORECASE)
+    >>> widened = stemmed_codebook([theme], {"prevention", "preventive", "prevent", "diplomacy"})
+    >>> paragraphs = pd.DataFrame({"doc_id": ["a"], "paragraph": [1],
+    ...                            "text": ["Prevention, preventive diplomacy and the will to prevent."]})
+    >>> find_hits(widened, paragraphs)["match"].tolist()
+    ['Prevention', 'preventive', 'prevent']
+    """
     by_stem: dict[str, set[str]] = {}
     for word in vocabulary:
         by_stem.setdefault(stem(word), set()).add(word.lower())
@@ -312,7 +374,18 @@ def stemmed_codebook(codebook: list[Theme], vocabulary: set[str]) -> list[Theme]
 
 def theme_rates(hits: pd.DataFrame, documents: pd.DataFrame, content_tokens: pd.Series, codebook: list[Theme],
                 variant: Variant) -> pd.DataFrame:
-    """Per document and theme (and ``ALL``: the mean over documents): ``hits`` and ``per_1000`` under a variant."""
+    """Per document and theme (and ``ALL``: the mean over documents): ``hits`` and ``per_1000`` under a
+    variant, per 1,000 word tokens (stopwords ``kept``) or content words (``removed``), a theme with
+    fewer than ``min_count`` hits in a document counting none there.
+
+    >>> from unscspeech.measures.themes import Theme
+    >>> documents = pd.DataFrame({"doc_id": ["a", "b"], "n_tokens": [1000, 500]})
+    >>> hits = pd.DataFrame({"doc_id": ["a", "a", "b"], "theme": ["peace", "peace", "asia"]})
+    >>> codebook = [Theme("peace", "Peace", "", ""), Theme("asia", "Asia", "", "")]
+    >>> content = pd.Series({"a": 400, "b": 200})
+    >>> theme_rates(hits, documents, content, codebook, Variant("removed", "lemma", 2)).values.tolist()
+    [['a', 'peace', 2, 5.0], ['a', 'asia', 0, 0.0], ['b', 'peace', 0, 0.0], ['b', 'asia', 0, 0.0], ['ALL', 'peace', 2, 2.5], ['ALL', 'asia', 0, 0.0]]
+    """
     counts = hits.groupby(["doc_id", "theme"]).size()
     grid = pd.MultiIndex.from_product([documents["doc_id"], [t.id for t in codebook]], names=["doc_id", "theme"])
     n = counts.reindex(grid, fill_value=0).to_numpy()
@@ -345,7 +418,7 @@ def _ranked(rate: np.ndarray, hits: np.ndarray, themes: list[str]) -> list[str]:
 
 def _row_spearman(a: np.ndarray, b: np.ndarray) -> list[float | None]:
     """Spearman's rho of each row of ``a`` with the same row of ``b`` (``None`` where a row is constant),
-    as :func:`_spearman` gives it: Pearson's r of the average ranks."""
+    as :func:`spearman` gives it, for speed only: Pearson's r of the average ranks."""
     ra, rb = rankdata(a, axis=1), rankdata(b, axis=1)
     ra, rb = ra - ra.mean(axis=1, keepdims=True), rb - rb.mean(axis=1, keepdims=True)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -456,7 +529,15 @@ def robustness_tables(tokens: pd.DataFrame, paragraphs: pd.DataFrame, documents:
 
 
 def summary(robustness: pd.DataFrame) -> pd.DataFrame:
-    """Per analysis and changed choice: mean overlap and mean, minimum Spearman over documents."""
+    """Per analysis and changed choice: mean overlap and mean, minimum Spearman over documents, the
+    book's own choice first, then the variants changing one choice, two, three.
+
+    >>> r = pd.DataFrame({"analysis": ["themes"] * 4, "scope": ["a", "b", "a", "b"], "variant": ["v0", "v0", "v1", "v1"],
+    ...                   "changed": ["none", "none", "grouping", "grouping"], "overlap": [1.0, 1.0, 0.5, 1.0],
+    ...                   "spearman": [1.0, 1.0, 0.4, 0.8]})
+    >>> summary(r).values.tolist()
+    [['themes', 'none', 1, 1.0, 1.0, 1.0], ['themes', 'grouping', 1, 0.75, 0.6, 0.4]]
+    """
     per_doc = robustness[robustness["scope"] != ALL]
     table = (per_doc.groupby(["analysis", "changed"], sort=False)
              .agg(variants=("variant", "nunique"), mean_overlap=("overlap", "mean"),
@@ -470,14 +551,26 @@ def summary(robustness: pd.DataFrame) -> pd.DataFrame:
 
 
 def lowest_rho(robustness: pd.DataFrame, analysis: str) -> float:
-    """The lowest Spearman's rho of any document under any variant that changes a choice."""
+    """The lowest Spearman's rho of any document under any variant that changes a choice.
+
+    >>> r = pd.DataFrame({"analysis": ["themes"] * 3, "scope": ["a", "a", ALL], "changed": ["none", "grouping", "grouping"],
+    ...                   "spearman": [1.0, 0.4, 0.1]})
+    >>> lowest_rho(r, "themes")
+    0.4
+    """
     rows = robustness[(robustness["analysis"] == analysis) & (robustness["changed"] != "none")
                       & (robustness["scope"] != ALL)]
     return float(rows["spearman"].min())
 
 
 def stability_by_document(robustness: pd.DataFrame, analysis: str, changed: str) -> pd.DataFrame:
-    """Per document: mean overlap and Spearman's rho of the variants that change exactly ``changed``."""
+    """Per document: mean overlap and Spearman's rho of the variants that change exactly ``changed``.
+
+    >>> r = pd.DataFrame({"analysis": ["themes"] * 3, "scope": ["a", "b", "a"], "changed": ["grouping"] * 3,
+    ...                   "overlap": [0.5, 1.0, 1.0], "spearman": [0.4, 0.8, 0.6]})
+    >>> stability_by_document(r, "themes", "grouping").values.tolist()
+    [['a', 0.75, 0.5], ['b', 1.0, 0.8]]
+    """
     rows = robustness[(robustness["analysis"] == analysis) & (robustness["changed"] == changed)
                       & (robustness["scope"] != ALL)]
     return (rows.groupby("scope", sort=False).agg(overlap=("overlap", "mean"), spearman=("spearman", "mean"))
@@ -485,6 +578,13 @@ def stability_by_document(robustness: pd.DataFrame, analysis: str, changed: str)
 
 
 def variant_list(lists: pd.DataFrame, analysis: str, scope: str, variant: Variant) -> list[str]:
-    """The ranked list one variant gives for one document (or ``ALL``)."""
+    """The ranked list one variant gives for one document (or ``ALL``).
+
+    >>> book = Variant(**BOOK["themes"])
+    >>> lists = pd.DataFrame({"analysis": ["themes"] * 2, "scope": ["a"] * 2, "variant": [book.id] * 2,
+    ...                       "rank": [2, 1], "item": ["asia", "peace"], "per_1000": [1.0, 2.0]})
+    >>> variant_list(lists, "themes", "a", book)
+    ['peace', 'asia']
+    """
     mine = lists[(lists["analysis"] == analysis) & (lists["scope"] == scope) & (lists["variant"] == variant.id)]
     return mine.sort_values("rank")["item"].tolist()

@@ -40,6 +40,17 @@ CATEGORIES = {
 MARKER_COLUMNS = ("category", "marker", "pattern", "note")
 
 
+def marker_expression(pattern: str) -> str:
+    """What a marker matches, by definition: its pattern on whole words (no word character, hyphen
+    or apostrophe may touch it; case is ignored when it is compiled).
+
+    >>> import re
+    >>> [m.group() for m in re.finditer(marker_expression(r"needs?( to)?"), "we need to act; needless needs", re.I)]
+    ['need to', 'needs']
+    """
+    return rf"(?<![\w'-])(?:{pattern})(?![\w-])"
+
+
 @dataclass(frozen=True)
 class Marker:
     category: str
@@ -78,7 +89,7 @@ def load_markers(path: Path | str) -> list[Marker]:
         if why:
             problems.append(Problem(shown, f"{where}: pattern {v['pattern']!r} {why}", line))
         else:
-            compiled = compile_pattern(rf"(?<![\w'-])(?:{v['pattern']})(?![\w-])", re.IGNORECASE)
+            compiled = compile_pattern(marker_expression(v["pattern"]), re.IGNORECASE)
         if compiled is not None:
             markers.append(Marker(v["category"], v["marker"], v["pattern"], v["note"], compiled, shown, line))
     if not markers and not problems:
@@ -89,7 +100,19 @@ def load_markers(path: Path | str) -> list[Marker]:
 
 
 def find_stance(markers: list[Marker], paragraphs: pd.DataFrame) -> pd.DataFrame:
-    """Every marker hit: ``doc_id``, ``paragraph``, ``category``, ``marker``, ``start``, ``end``, ``match``."""
+    """Every marker hit: ``doc_id``, ``paragraph``, ``category``, ``marker``, ``start``, ``end``,
+    ``match``. A span counts once per category: a marker's match overlapping an earlier listed
+    marker's of the same category is left out.
+
+    >>> def marker(category, name, pattern):
+    ...     return Marker(category, name, pattern, "", compile_pattern(marker_expression(pattern), re.IGNORECASE))
+    >>> markers = [marker("modality", "need to", "needs? to"), marker("modality", "need", "needs?"),
+    ...            marker("framing", "we support", "we support")]
+    >>> paragraphs = pd.DataFrame({"doc_id": ["a"], "paragraph": [1],
+    ...                            "text": ["We support the needs of Asia; we need to act."]})
+    >>> find_stance(markers, paragraphs)[["category", "marker", "match"]].values.tolist()
+    [['framing', 'we support', 'We support'], ['modality', 'need', 'needs'], ['modality', 'need to', 'need to']]
+    """
     rows = []
     for row in paragraphs.itertuples(index=False):
         text = normalise_for_matching(row.text)
@@ -123,26 +146,47 @@ def _sorted(hits: pd.DataFrame) -> pd.DataFrame:
 
 
 def stance_counts(hits: pd.DataFrame, markers: list[Marker], documents: pd.DataFrame) -> pd.DataFrame:
-    """Every document × marker (zeros kept): ``doc_id``, ``category``, ``marker``, ``count``, ``per_1000``."""
+    """Every document × marker (zeros kept): ``doc_id``, ``category``, ``marker``, ``count``,
+    ``per_1000`` word tokens, so that documents of different lengths compare.
+
+    >>> markers = [Marker("modality", "must", "must", "", None), Marker("framing", "we support", "we support", "", None)]
+    >>> hits = pd.DataFrame({"doc_id": ["a", "a", "b"], "category": ["modality", "modality", "framing"],
+    ...                      "marker": ["must", "must", "we support"]})
+    >>> documents = pd.DataFrame({"doc_id": ["a", "b"], "n_tokens": [400, 250]})
+    >>> stance_counts(hits, markers, documents).values.tolist()
+    [['a', 'modality', 'must', 2, 5.0], ['a', 'framing', 'we support', 0, 0.0], ['b', 'modality', 'must', 0, 0.0], ['b', 'framing', 'we support', 1, 4.0]]
+    """
     counts = hits.groupby(["doc_id", "category", "marker"]).size()
     keys = [(d, m.category, m.marker) for d in documents["doc_id"].tolist() for m in markers]
     n = counts.reindex(pd.MultiIndex.from_tuples(keys), fill_value=0).tolist() if keys else []
     size = [t for t in documents["n_tokens"].tolist() for _ in markers]
     return pd.DataFrame({"doc_id": [k[0] for k in keys], "category": [k[1] for k in keys],
                          "marker": [k[2] for k in keys], "count": n,
-                         # Python's round (correctly rounded), as the table has always been written.
+                         # Python's round (correctly rounded), not NumPy's.
                          "per_1000": [round(1000 * c / t, 6) for c, t in zip(n, size)]},
                         columns=["doc_id", "category", "marker", "count", "per_1000"])
 
 
 def category_rates(stance: pd.DataFrame) -> pd.DataFrame:
-    """Per document and category: ``count`` and ``per_1000`` summed over the markers."""
+    """Per document and category: ``count`` and ``per_1000`` summed over the markers.
+
+    >>> stance = pd.DataFrame({"doc_id": ["a", "a"], "category": ["modality"] * 2, "marker": ["must", "should"],
+    ...                        "count": [2, 1], "per_1000": [5.0, 2.5]})
+    >>> category_rates(stance).values.tolist()
+    [['a', 'modality', 3, 7.5]]
+    """
     return (stance.groupby(["doc_id", "category"], sort=False)[["count", "per_1000"]].sum()
             .round(6).reset_index())
 
 
 def rates_by_document(stance: pd.DataFrame) -> pd.DataFrame:
-    """Markers per 1,000 words: a row per document, a column per category."""
+    """Markers per 1,000 words: a row per document, a column per category.
+
+    >>> stance = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "category": ["modality", "framing"] * 2,
+    ...                        "marker": ["must", "we"] * 2, "count": [2, 1, 0, 0], "per_1000": [5.0, 2.5, 0.0, 0.0]})
+    >>> rates_by_document(stance).to_dict("index")
+    {'a': {'framing': 2.5, 'modality': 5.0}, 'b': {'framing': 0.0, 'modality': 0.0}}
+    """
     return category_rates(stance).pivot(index="doc_id", columns="category", values="per_1000")
 
 

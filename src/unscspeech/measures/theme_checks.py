@@ -33,7 +33,16 @@ def read_checks(root: Path, themes: Collection[str] | None = None,
 
 def check_table(checks: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:
     """The judgements with ``counts_now`` (the paragraph still has a hit of the theme) and
-    ``in_sample`` (it is in the sample the current hits draw for the theme)."""
+    ``in_sample`` (it is in the sample the current hits draw for the theme), so that the book can
+    say which judgements still bear on the codebook as it is.
+
+    >>> hits = pd.DataFrame({"theme": ["peace", "peace"], "doc_id": ["a", "b"], "paragraph": [1, 2]})
+    >>> checks = pd.DataFrame({"theme": ["peace"] * 3, "doc_id": ["a", "b", "c"], "paragraph": [1, 2, 5],
+    ...                        "relevant": ["yes", "no", "yes"], "note": "",
+    ...                        "read_on": ["2024-01-01", "2024-01-01", "2024-02-01"]})
+    >>> check_table(checks, hits)[["doc_id", "counts_now", "in_sample"]].values.tolist()
+    [['a', True, True], ['b', True, True], ['c', False, False]]
+    """
     touched = set(zip(hits["theme"], hits["doc_id"], hits["paragraph"].astype(int)))
     sampled = {(t, d, int(p)) for t in checks["theme"].unique()
                for d, p in sample_for_checking(hits, t).itertuples(index=False)}
@@ -43,7 +52,14 @@ def check_table(checks: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:
 
 def precision(checks: pd.DataFrame) -> dict[str, tuple[int, int]]:
     """``first``: (paragraphs read, about their theme) of the first reading; ``now``: the same for
-    the paragraphs of the current samples (a paragraph read twice counts by its latest reading)."""
+    the paragraphs of the current samples (a paragraph read twice counts by its latest reading).
+
+    >>> checks = pd.DataFrame({"theme": ["peace"] * 3, "doc_id": ["a", "b", "c"], "paragraph": [1, 2, 5],
+    ...                        "relevant": ["yes", "no", "yes"], "read_on": ["2024-01-01", "2024-01-01", "2024-02-01"],
+    ...                        "in_sample": [True, False, True]})
+    >>> precision(checks)
+    {'first': (2, 1), 'now': (2, 2)}
+    """
     first = checks[checks["read_on"] == checks["read_on"].min()]
     now = checks[checks["in_sample"]].sort_values("read_on").drop_duplicates(["theme", "doc_id", "paragraph"],
                                                                               keep="last")

@@ -22,9 +22,10 @@ import pandas as pd
 import regex
 import yaml
 
+from unscspeech._engine.grouped_alternation import shared_guard_alternation
 from unscspeech.input.user_patterns import TooSlow, compile_pattern, spans
 from unscspeech.input.corpus import control_problems, decode_text, read_inside
-from unscspeech.measures.whole_words import never_matches, term_body, term_regex, whole_word_alternation
+from unscspeech.measures.whole_words import never_matches, term_body, term_regex
 from unscspeech.measures.overlap import clear_of
 from unscspeech.input.problems import CorpusError, Problem, display_path
 from unscspeech.input.safe_yaml import load_yaml
@@ -62,6 +63,33 @@ class Theme:
     @property
     def is_priority(self) -> bool:
         return self.source.startswith("article priority")
+
+
+def theme_expression(alternatives: list[tuple[bool, str]]) -> str:
+    """What a theme matches, by definition: each of its terms (``(True, term)``) with its own
+    whole-word guards and each of its patterns (``(False, pattern)``) in a group, in one
+    alternation, the longest written first, so that overlapping alternatives ("preventive
+    diplomacy", "prevent*") count once.
+
+    >>> import re
+    >>> expression = theme_expression([(True, "prevent*"), (True, "preventive diplomacy")])
+    >>> [m.group() for m in re.finditer(expression, "preventive diplomacy prevents war", re.I)]
+    ['preventive diplomacy', 'prevents']
+    """
+    written = [term_regex(text) if is_term else f"(?:{text})" for is_term, text in alternatives]
+    return "|".join(sorted(written, key=len, reverse=True))
+
+
+def _fast_theme_expression(alternatives: list[tuple[bool, str]]) -> str:
+    """An expression matching what :func:`theme_expression` matches, for speed only: in the same
+    order, consecutive terms share one pair of whole-word guards
+    (:func:`unscspeech._engine.grouped_alternation.shared_guard_alternation`)."""
+    def written(alternative: tuple[bool, str]) -> str:
+        is_term, text = alternative
+        return term_regex(text) if is_term else f"(?:{text})"
+
+    ordered = sorted(alternatives, key=lambda a: len(written(a)), reverse=True)
+    return shared_guard_alternation([(is_term, term_body(text) if is_term else text) for is_term, text in ordered])
 
 
 def _as_list(value, theme_id: str, key: str, problems: list[Problem], shown: str) -> list[str]:
@@ -144,7 +172,7 @@ def load_codebook(path: Path | str) -> list[Theme]:
                       exclude=exclude, precision=precision, counts_names=counts_names, path=shown, line=line,
                       lines=lines)
         if alternatives:
-            theme.regex = compile_pattern(theme_expression(alternatives), re.IGNORECASE)
+            theme.regex = compile_pattern(_fast_theme_expression(alternatives), re.IGNORECASE)
         good_exclusions = [e for e in exclude if not never_matches(e)]
         if good_exclusions:
             theme.exclusion = compile_pattern("|".join(f"(?:{e})" for e in good_exclusions), re.IGNORECASE)
@@ -171,25 +199,20 @@ def _entry_lines(node) -> list[tuple[int, dict[str, int]]]:
     return places
 
 
-def theme_expression(alternatives: list[tuple[bool, str]]) -> str:
-    """A theme's expression: its terms (whole words) and patterns, the longest expression first.
-
-    Longest first so that overlapping alternatives ("preventive diplomacy", "prevent*") count once;
-    the length is that of each alternative written out in full (a term with its whole-word guards,
-    a pattern in its group), as it has always been ordered.
-    """
-    def written(alternative: tuple[bool, str]) -> str:
-        is_term, text = alternative
-        return term_regex(text) if is_term else f"(?:{text})"
-
-    ordered = sorted(alternatives, key=lambda a: len(written(a)), reverse=True)
-    return whole_word_alternation([(is_term, term_body(text) if is_term else text) for is_term, text in ordered])
-
-
 def find_hits(themes: list[Theme], paragraphs: pd.DataFrame) -> pd.DataFrame:
-    """Every theme hit: ``doc_id``, ``paragraph``, ``theme``, ``start``, ``end``, ``match``, ``position``.
+    """Every theme hit: ``doc_id``, ``paragraph``, ``theme``, ``start``, ``end``, ``match``, ``position``:
+    each match of a theme's expression, in the paragraphs with quotes and dashes made plain, that
+    does not overlap one of its exclusions.
 
     ``position`` is where the hit falls in its document, from 0 (start) to 1 (end), by characters.
+
+    >>> peace = Theme("peace", "Peace", "example", "making and keeping peace", terms=["peace*"])
+    >>> peace.regex = compile_pattern(theme_expression([(True, "peace*")]), re.IGNORECASE)
+    >>> peace.exclusion = compile_pattern("peace palace", re.IGNORECASE)
+    >>> paragraphs = pd.DataFrame({"doc_id": ["a", "a", "b"], "paragraph": [1, 2, 1], "text": [
+    ...     "Peacekeeping builds peace.", "At the Peace Palace in The Hague.", "We want peace."]})
+    >>> find_hits([peace], paragraphs)[["doc_id", "paragraph", "match", "position"]].values.tolist()
+    [['a', 1, 'Peacekeeping', 0.0], ['a', 1, 'peace', 0.327869], ['b', 1, 'peace', 0.533333]]
     """
     rows = []
     for doc_id, group in paragraphs.groupby("doc_id", sort=False):
@@ -235,14 +258,21 @@ def _too_slow(pattern: regex.Pattern, text: str) -> bool:
 
 
 def theme_counts(hits: pd.DataFrame, documents: pd.DataFrame, themes: list[Theme]) -> pd.DataFrame:
-    """Per document and theme: ``hits``, ``per_1000`` word tokens and ``paragraph_share``."""
+    """Per document and theme: ``hits``, ``per_1000`` word tokens and ``paragraph_share`` (the share
+    of the document's paragraphs with a hit), so that documents of different lengths compare.
+
+    >>> hits = pd.DataFrame({"doc_id": ["a", "a", "b"], "paragraph": [1, 1, 1], "theme": ["peace"] * 3})
+    >>> documents = pd.DataFrame({"doc_id": ["a", "b"], "n_tokens": [400, 100], "n_paragraphs": [2, 1]})
+    >>> theme_counts(hits, documents, [Theme("peace", "Peace", "", "")]).values.tolist()
+    [['a', 'peace', 2, 5.0, 0.5], ['b', 'peace', 1, 10.0, 1.0]]
+    """
     grid = pd.MultiIndex.from_product([documents["doc_id"], [t.id for t in themes]], names=["doc_id", "theme"])
     by = hits.groupby(["doc_id", "theme"])
     n_hits = by.size().reindex(grid, fill_value=0).tolist()
     n_paragraphs = by["paragraph"].nunique().reindex(grid, fill_value=0).tolist()
     size = [n for n in documents["n_tokens"].tolist() for _ in themes]
     paras = [n for n in documents["n_paragraphs"].tolist() for _ in themes]
-    # Python's round (correctly rounded), as the table has always been written, not NumPy's.
+    # Python's round (correctly rounded), not NumPy's.
     return pd.DataFrame({
         "doc_id": grid.get_level_values(0).tolist(), "theme": grid.get_level_values(1).tolist(),
         "hits": n_hits, "per_1000": [round(1000 * h / n, 6) for h, n in zip(n_hits, size)],
@@ -250,7 +280,14 @@ def theme_counts(hits: pd.DataFrame, documents: pd.DataFrame, themes: list[Theme
 
 
 def cooccurrence(hits: pd.DataFrame, themes: list[Theme]) -> pd.DataFrame:
-    """Pairs of themes: paragraphs touching each, both, and their Jaccard index."""
+    """Pairs of themes: paragraphs touching each, both, and their Jaccard index, which says how
+    often two themes are argued together.
+
+    >>> hits = pd.DataFrame({"doc_id": ["a", "a", "a", "b"], "paragraph": [1, 2, 2, 1],
+    ...                      "theme": ["peace", "peace", "asia", "asia"]})
+    >>> cooccurrence(hits, [Theme("peace", "Peace", "", ""), Theme("asia", "Asia", "", "")]).values.tolist()
+    [['peace', 'asia', 2, 2, 1, 0.333333]]
+    """
     touched = {t.id: set(map(tuple, hits.loc[hits["theme"] == t.id, ["doc_id", "paragraph"]].values.tolist()))
                for t in themes}
     rows = []
@@ -263,7 +300,11 @@ def cooccurrence(hits: pd.DataFrame, themes: list[Theme]) -> pd.DataFrame:
 
 
 def codebook_table(themes: list[Theme]) -> pd.DataFrame:
-    """The codebook as a table, for the book and for download."""
+    """The codebook as a table, for the book and for download.
+
+    >>> codebook_table([Theme("peace", "Peace", "article", "keeping peace", terms=["peace*"])]).iloc[0, :5].tolist()
+    ['peace', 'Peace', 'article', 'keeping peace', 'peace*']
+    """
     rows = []
     for t in themes:
         p = t.precision or {}
@@ -275,7 +316,13 @@ def codebook_table(themes: list[Theme]) -> pd.DataFrame:
 
 
 def sample_for_checking(hits: pd.DataFrame, theme: str, n: int = 10, seed: int = 0) -> pd.DataFrame:
-    """The paragraphs of a theme drawn for the reading check (``doc_id``, ``paragraph``), seeded."""
+    """The paragraphs of a theme drawn for the reading check (``doc_id``, ``paragraph``), seeded, so
+    that the same paragraphs are drawn again until the hits change.
+
+    >>> hits = pd.DataFrame({"doc_id": ["a", "a", "b"], "paragraph": [1, 2, 1], "theme": ["peace"] * 3})
+    >>> sample_for_checking(hits, "peace", n=2).values.tolist()
+    [['a', 2], ['b', 1]]
+    """
     paragraphs = hits.loc[hits["theme"] == theme, ["doc_id", "paragraph"]].drop_duplicates()
     sample = paragraphs.sample(n=min(n, len(paragraphs)), random_state=seed)
     return sample.sort_values(["doc_id", "paragraph"]).reset_index(drop=True)
@@ -284,7 +331,15 @@ def sample_for_checking(hits: pd.DataFrame, theme: str, n: int = 10, seed: int =
 def evidence(hits: pd.DataFrame, paragraphs: pd.DataFrame, theme: str, n: int = 3,
              window: int = 70) -> pd.DataFrame:
     """Keyword-in-context lines for a theme: its first hit in each of up to ``n`` paragraphs,
-    spread over as many documents as possible (first the first paragraph of each document)."""
+    spread over as many documents as possible (first the first paragraph of each document).
+
+    >>> paragraphs = pd.DataFrame({"doc_id": ["a", "b"], "paragraph": [1, 1],
+    ...                            "text": ["Peacekeeping and preventive diplomacy.", "We want peace."]})
+    >>> hits = pd.DataFrame({"doc_id": ["a", "b"], "paragraph": [1, 1], "theme": ["peace"] * 2,
+    ...                      "start": [0, 8], "end": [12, 13], "position": [0.0, 0.53]})
+    >>> evidence(hits, paragraphs, "peace", window=10).values.tolist()
+    [['a', 1, '', 'Peacekeeping', ' and…'], ['b', 1, 'We want ', 'peace', '.']]
+    """
     mine = hits[hits["theme"] == theme].drop_duplicates(["doc_id", "paragraph"])
     mine = mine.assign(_rank=mine.groupby("doc_id").cumcount()).sort_values(["_rank", "position"], kind="stable")
     texts = paragraphs.set_index(["doc_id", "paragraph"])["text"]
@@ -344,7 +399,11 @@ def outside_names(hits: pd.DataFrame, names: pd.DataFrame, counts_names: frozens
 
 
 def names_counted(codebook: pd.DataFrame) -> frozenset[str]:
-    """The themes whose subject is institutions, whose names therefore count (``codebook.csv``)."""
+    """The themes whose subject is institutions, whose names therefore count (``codebook.csv``).
+
+    >>> names_counted(pd.DataFrame({"theme": ["cica", "peace"], "counts_names": ["True", "False"]}))
+    frozenset({'cica'})
+    """
     flags = codebook["counts_names"].astype(str).str.lower().eq("true") if "counts_names" in codebook else []
     return frozenset(codebook.loc[flags, "theme"]) if len(flags) else frozenset()
 

@@ -60,6 +60,15 @@ def nmf_topics(tokens: pd.DataFrame, hits: pd.DataFrame, themes: list[Theme], n_
 
     The second table has one row per topic and theme: ``topic``, ``theme``, ``r`` (Pearson
     correlation over paragraphs between the topic's weight and the theme's hits).
+
+    >>> tokens = _example_tokens({("a", 1): "peace security peace council", ("a", 2): "water climate water river",
+    ...                           ("b", 1): "peace security council", ("b", 2): "climate water river"})
+    >>> hits = pd.DataFrame({"doc_id": ["a", "b"], "paragraph": [1, 1], "theme": ["peace", "peace"]})
+    >>> topics, fit = nmf_topics(tokens, hits, [Theme("peace", "Peace", "", "")], n_topics=2, top=2)
+    >>> topics.groupby("topic")["term"].agg(list).tolist()
+    [['water', 'river'], ['peace', 'security']]
+    >>> fit.values.tolist()
+    [[1, 'peace', -1.0], [2, 'peace', 1.0]]
     """
     from sklearn.decomposition import NMF
 
@@ -86,6 +95,13 @@ def topic_stability(tokens: pd.DataFrame, hits: pd.DataFrame, themes: list[Theme
     ``init`` (``nndsvd`` or ``random``), ``seed`` (0 for ``nndsvd``, whose start has no chance in
     it), ``theme``, ``r`` (its best correlation) and ``emerges`` (``r`` at least
     :data:`EMERGES_AT`).
+
+    >>> tokens = _example_tokens({("a", 1): "peace security peace council", ("a", 2): "water climate water river",
+    ...                           ("b", 1): "peace security council", ("b", 2): "climate water river"})
+    >>> hits = pd.DataFrame({"doc_id": ["a", "b"], "paragraph": [1, 1], "theme": ["peace", "peace"]})
+    >>> stability = topic_stability(tokens, hits, [Theme("peace", "Peace", "", "")], topic_counts=(2,), seeds=(0,))
+    >>> stability[["n_topics", "init", "seed", "emerges"]].values.tolist()
+    [[2, 'nndsvd', 0, True], [2, 'random', 0, True]]
     """
     from sklearn.decomposition import NMF
 
@@ -119,7 +135,14 @@ def stability_summary(stability: pd.DataFrame) -> pd.DataFrame:
 
 
 def best_fits(fit: pd.DataFrame) -> pd.DataFrame:
-    """For each theme, the topic that follows it best, and whether it emerges."""
+    """For each theme, the topic that follows it best (ties by topic), and whether it emerges
+    (``r`` at least :data:`EMERGES_AT`).
+
+    >>> fit = pd.DataFrame({"topic": [1, 2, 1, 2], "theme": ["asia", "asia", "peace", "peace"],
+    ...                     "r": [0.2, 0.7, 0.4, 0.1]})
+    >>> best_fits(fit).values.tolist()
+    [[2, 'asia', 0.7, True], [1, 'peace', 0.4, False]]
+    """
     best = fit.sort_values(["theme", "r", "topic"], ascending=[True, False, True]).drop_duplicates("theme")
     return best.assign(emerges=best["r"] >= EMERGES_AT).reset_index(drop=True)
 
@@ -137,3 +160,10 @@ def emerging_by_topic(fits: pd.DataFrame) -> pd.DataFrame:
     emerged = fits[fits["emerges"]].sort_values(["r", "theme"], ascending=[False, True])
     grouped = emerged.groupby("topic", sort=False)
     return pd.DataFrame({"themes": grouped["theme"].agg(list), "r": grouped["r"].agg(list)}).reset_index()
+
+
+def _example_tokens(paragraphs: dict[tuple[str, int], str]) -> pd.DataFrame:
+    """A token table of the given paragraphs, a content term per word, for the examples."""
+    rows = [(doc, paragraph, word) for (doc, paragraph), text in paragraphs.items() for word in text.split()]
+    return pd.DataFrame({"doc_id": [r[0] for r in rows], "paragraph": [r[1] for r in rows],
+                         "term_index": range(len(rows)), "term": [r[2] for r in rows], "is_stopword": False})

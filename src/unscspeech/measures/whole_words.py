@@ -25,7 +25,12 @@ NAME_END = r"(?!\w)(?!-(?-i:(?![A-Z])))(?!'(?!s(?![\w'-]))[\w'-])"
 
 
 def term_body(term: str) -> str:
-    """The expression of a word or phrase without its whole-word guards (see :func:`term_regex`)."""
+    r"""The expression of a word or phrase without its whole-word guards (see :func:`term_regex`):
+    its words, escaped, apart by any space, a final ``*`` matching any ending.
+
+    >>> print(term_body("regional organi*"))
+    regional\s+organi[\w'-]*
+    """
     words = normalise_for_matching(term).split()
     if not words:
         raise ValueError("empty query")
@@ -33,7 +38,14 @@ def term_body(term: str) -> str:
 
 
 def term_regex(term: str) -> str:
-    """A whole-word expression for a word or phrase; a final ``*`` on a word matches any ending."""
+    """A whole-word expression for a word or phrase; a final ``*`` on a word matches any ending.
+
+    >>> import re
+    >>> [m.group() for m in re.finditer(term_regex("organi*"), "organizations, organised; reorganise", re.I)]
+    ['organizations', 'organised']
+    >>> [m.group() for m in re.finditer(term_regex("Kazakhstan"), "Kazakhstan's role, not Kazakhstan-led")]
+    ['Kazakhstan']
+    """
     return WORD_START + term_body(term) + WORD_END
 
 
@@ -49,54 +61,15 @@ def name_regex(name: str) -> str:
     return NAME_START + term_body(name) + NAME_END
 
 
-def whole_word_alternation(alternatives: list[tuple[bool, str]]) -> str:
-    """One expression trying ``alternatives`` in order, each ``(is_term, expression)``.
-
-    A term's expression is a :func:`term_body`; it gets the whole-word guards. Consecutive terms
-    share one pair of guards, ``START(?:a|b)END``, which matches exactly what ``START a END|START b
-    END`` matches, in the same order of preference (the engine backtracks into the group when
-    the end guard fails), but lets the engine reject a position inside a word once, not once per
-    term: on a long codebook, three times faster.
-    """
-    parts: list[str] = []
-    run: list[str] = []
-    for is_term, expression in [*alternatives, (False, None)]:
-        if is_term:
-            run.append(expression)
-            continue
-        if run:
-            parts.append(WORD_START + "(?:" + "|".join(run) + ")" + WORD_END)
-            run = []
-        if expression is not None:
-            parts.append(f"(?:{expression})")
-    return "|".join(parts)
-
-
-def first_character_dispatch(branches: list[tuple[str, str]]) -> str | None:
-    """An alternation of ``branches`` (``(first character, expression)``, in order of preference)
-    grouped by their first character, or ``None`` where grouping could change what matches.
-
-    Python's engine tries every branch of an alternation at every position it reaches; a branch
-    that is a named group is entered before its first character is compared. Grouped as
-    ``(?=(?i:c))(?:…)``, one look at the character rules out every branch that starts with
-    another: for the actor gazetteer's hundred and more names, five times fewer steps.
-
-    Each expression must match only text that starts with its first character, compared with or
-    without case. Grouping keeps the preference: two groups' first characters are different ASCII
-    letters or digits, which no character matches both of, even without case, so at any position
-    only one group can match, and its branches keep their order. A first character outside ASCII
-    letters and digits (which may fold onto another, as ``ſ`` onto ``s``) returns ``None``."""
-    if not all(c.isascii() and c.isalnum() for c, _ in branches):
-        return None
-    groups: dict[str, list[str]] = {}
-    for first, expression in branches:
-        groups.setdefault(first.lower(), []).append(expression)
-    return "|".join(f"(?=(?i:{re.escape(c)}))(?:{'|'.join(group)})" for c, group in groups.items())
-
-
 def never_matches(expression: str) -> str | None:
     """Why a regular expression written by hand (a codebook pattern, a stance marker) can never
-    match normalised text usefully, or ``None`` if it can."""
+    match normalised text usefully, or ``None`` if it can.
+
+    >>> never_matches(r"peace(ful)?") is None
+    True
+    >>> never_matches(r"(war)?")
+    'matches the empty string, so it would match everywhere'
+    """
     why = invalid(expression, re.IGNORECASE)
     if why:
         return f"is not a valid regular expression ({why})"

@@ -31,7 +31,8 @@ from unscspeech.measures.near_matches import CHECKS, near_matches, with_judgemen
 from unscspeech.measures.near_matches import read_checks as read_near_match_checks
 from unscspeech.measures.recall import OUT_COLUMNS as RECALL_COLUMNS, read_judgements, recall_estimate
 from unscspeech.measures.self_reports import OUT_COLUMNS as SELF_REPORT_COLUMNS, check_self_reports, read_self_reports
-from unscspeech.measures.similarity import cosine_similarity_table, shared_phrases
+from unscspeech.measures.similarity import cosine_similarity_table
+from unscspeech.measures.shared_formulas import shared_phrases
 from unscspeech.pipeline.csv_formulas import neutralise_formulas
 from unscspeech.book.tables import locate
 from unscspeech.measures.theme_checks import check_table
