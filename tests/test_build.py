@@ -10,9 +10,11 @@ from conftest import DATA, ROOT, run_cli
 from unscspeech.pipeline.tokens import words
 
 from unscspeech.book.tables import TABLES
+from unscspeech._engine.duckdb_tables import LARGE_TABLES
 
 #: What build writes is exactly what the chapters read (tables.TABLES), plus the descriptor.
-EXPECTED = {f"{t}.csv" for t in TABLES} | {"datapackage.json", "inputs.sha256"}
+EXPECTED = ({f"{t}.csv" for t in TABLES} | {"datapackage.json", "inputs.sha256"}
+            | {n.replace(".csv", ".parquet") for n in LARGE_TABLES})
 
 
 def test_two_builds_are_byte_identical(tmp_path):

@@ -24,6 +24,7 @@ from unscspeech.input.corpus import ISO_DATE, OPTIONAL_COLUMNS, Corpus, load_cor
 from unscspeech.input.problems import CorpusError, Problem, display_path
 from unscspeech.measures.collocations import collocations, documents_with
 from unscspeech.measures.keyness import key_ranks, keyness_table
+from unscspeech._engine.duckdb_tables import LARGE_TABLES, Writer, engine_writes, write_csv, write_parquet
 from unscspeech._engine.release_memory import release_freed_memory
 from unscspeech.pipeline.output_folder import check_output, make_staging, output_lock, remove_stale_staging, unmark
 from unscspeech._engine.worker_pool import map_documents, map_in_order, shared_workers
@@ -351,22 +352,24 @@ def write_tables(tables: Mapping[str, pd.DataFrame] | Iterable[tuple[str, pd.Dat
     number of rows of each.
 
     ``tables`` is a dict or pairs ``(file name, table)`` such as :func:`iter_tables` gives; each
-    table is written to a staging folder as it comes and let go. ``stamp``, the digest of the
-    inputs (see :mod:`unscspeech.pipeline.cache`), is written beside them."""
+    table is written to a staging folder as it comes and let go. The large tables
+    (:data:`~unscspeech._engine.duckdb_tables.LARGE_TABLES`) are written by DuckDB, as CSV with
+    pandas' bytes and also as Parquet. ``stamp``, the digest of the inputs (see
+    :mod:`unscspeech.pipeline.cache`), is written beside them."""
     out = Path(out).absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = make_staging(out)
     pairs = iter(tables.items()) if isinstance(tables, Mapping) else iter(tables)
     headers: dict[str, pd.DataFrame] = {}  # each table's columns, for the descriptor
     rows: dict[str, int] = {}
+    writer = Writer(staging)
     try:
         for name, frame in pairs:
-            neutralise_formulas(frame).to_csv(staging / name, index=False, encoding="utf-8", lineterminator="\n")
-            # Only the column names, in a frame of their own: an empty slice (``iloc[:0]``) would be
-            # a view that keeps the whole table's arrays alive until every table is written.
+            _write_table(name, frame, staging, writer.con)
+            # Only the column names: a slice of the table would keep its arrays alive.
             headers[name], rows[name] = pd.DataFrame(columns=frame.columns), len(frame)
-            del frame
-        write_descriptor(headers, staging)
+        writer.close()
+        write_descriptor(headers, staging, parquet=[n for n in LARGE_TABLES if n in headers])
         if stamp:
             (staging / STAMP).write_text(stamp + "\n", encoding="utf-8")
         unmark(staging)
@@ -378,9 +381,21 @@ def write_tables(tables: Mapping[str, pd.DataFrame] | Iterable[tuple[str, pd.Dat
         else:
             staging.rename(out)
     finally:
+        writer.close()
         if staging.exists():
             shutil.rmtree(staging)
     return dict(sorted(rows.items()))
+
+
+def _write_table(name: str, frame: pd.DataFrame, folder: Path, con) -> None:
+    """One table as CSV (spreadsheet formulas made inert), and a large one also as Parquet."""
+    shown = neutralise_formulas(frame)
+    if name in LARGE_TABLES and engine_writes(shown):
+        write_csv(shown, folder / name, con)
+    else:
+        shown.to_csv(folder / name, index=False, encoding="utf-8", lineterminator="\n")
+    if name in LARGE_TABLES:
+        write_parquet(frame, folder / name.replace(".csv", ".parquet"), con)
 
 
 def build(corpus_dir: Path | str, out: Path | str, force: bool = False) -> dict[str, int] | None:

@@ -1,0 +1,104 @@
+"""The large tables counted, ranked and written by DuckDB, an in-process analytical engine.
+
+DuckDB runs SQL over pandas frames in place (no copy), on ``UNSCSPEECH_JOBS`` threads within a
+memory limit, and writes CSV and Parquet itself. Its CSV writer gives pandas' bytes for the
+values these tables hold (Python's shortest float form, ``\\n`` line ends, quotes only where
+needed) once booleans are spelled ``True``/``False`` and empty text is left unquoted; a text
+cell with a carriage return or a leading ``#``, which DuckDB quotes and pandas does not, sends
+the table to pandas' writer (:func:`engine_writes`). The tests compare both writers.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from unscspeech._engine.worker_pool import jobs
+
+#: DuckDB's own memory (its hash tables and buffers), beside the frames it reads in place.
+MEMORY_LIMIT = "512MB"
+#: The tables written by DuckDB, also as Parquet (typed, zstd-compressed) for programs.
+LARGE_TABLES = ("tokens.csv", "frequencies.csv", "keyness.csv")
+
+
+def connect(spill: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection on ``UNSCSPEECH_JOBS`` threads within :data:`MEMORY_LIMIT`; it spills to
+    ``spill`` (a folder inside the output's staging folder) or, without one, nowhere."""
+    return duckdb.connect(":memory:", config={"threads": jobs(), "memory_limit": MEMORY_LIMIT,
+                                              "temp_directory": str(spill) if spill else "",
+                                              "preserve_insertion_order": True})
+
+
+def _text_columns(frame: pd.DataFrame) -> list[str]:
+    return [c for c in frame.columns if isinstance(frame[c].dtype, pd.CategoricalDtype)
+            or frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c].dtype)]
+
+
+def engine_writes(frame: pd.DataFrame) -> bool:
+    """Whether DuckDB's CSV of ``frame`` has pandas' bytes: every column a number, a boolean or
+    text without a carriage return or a leading ``#`` (checked once per distinct value)."""
+    for column in frame.columns:
+        values = frame[column]
+        if column in _text_columns(frame):
+            distinct = (values.cat.categories if isinstance(values.dtype, pd.CategoricalDtype)
+                        else pd.unique(values.dropna()))
+            if any(not isinstance(v, str) or "\r" in v or v.startswith("#") for v in distinct):
+                return False
+        elif not (pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype)):
+            return False
+    return True
+
+
+def _csv_select(frame: pd.DataFrame) -> str:
+    """The SELECT that spells each cell as pandas' ``to_csv`` does."""
+    text = set(_text_columns(frame))
+    parts = []
+    for column in frame.columns:
+        name = '"' + column.replace('"', '""') + '"'
+        if pd.api.types.is_bool_dtype(frame[column].dtype):
+            parts.append(f"CASE WHEN {name} THEN 'True' WHEN NOT {name} THEN 'False' END AS {name}")
+        elif column in text:
+            parts.append(f"NULLIF(CAST({name} AS VARCHAR), '') AS {name}")
+        else:
+            parts.append(name)
+    return ", ".join(parts)
+
+
+def write_csv(frame: pd.DataFrame, path: Path, con: duckdb.DuckDBPyConnection) -> None:
+    """``frame.to_csv(path, index=False, lineterminator="\\n")``, written by DuckDB (see
+    :func:`engine_writes` for when the bytes are the same)."""
+    con.register("_table", frame)
+    try:
+        con.execute(f"COPY (SELECT {_csv_select(frame)} FROM _table) TO '{_quoted(path)}' "
+                    "(FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NEW_LINE '\\n')")
+    finally:
+        con.unregister("_table")
+
+
+def write_parquet(frame: pd.DataFrame, path: Path, con: duckdb.DuckDBPyConnection) -> None:
+    """``frame`` as Parquet: typed columns (categories as dictionary-encoded text), zstd."""
+    con.register("_table", frame)
+    try:
+        con.execute(f"COPY _table TO '{_quoted(path)}' (FORMAT parquet, COMPRESSION zstd)")
+    finally:
+        con.unregister("_table")
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+class Writer:
+    """DuckDB for the writing of one build's tables, spilling only into ``staging/.engine``,
+    which is gone again once closed."""
+
+    def __init__(self, staging: Path):
+        self.spill = staging / ".engine"
+        self.con = connect(self.spill)
+
+    def close(self) -> None:
+        self.con.close()
+        shutil.rmtree(self.spill, ignore_errors=True)
