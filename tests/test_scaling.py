@@ -22,7 +22,8 @@ from scipy.stats import spearmanr
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
 
 from unscspeech.input.user_patterns import compile_pattern
-from unscspeech.measures.collocations import _finders, collocations
+from unscspeech.measures.collocations import _finders, collocations, documents_with
+from unscspeech._engine.duckdb_tables import collocations as engine_collocations
 from unscspeech.measures.dfm import content_dfm
 from unscspeech.measures import actors
 from unscspeech.measures.whole_words import first_character_dispatch, term_regex
@@ -187,6 +188,23 @@ def test_spearman_is_scipys(seed):
         assert _spearman(a, b) is None
     else:
         assert _spearman(a, b) == pytest.approx(spearmanr(a, b).statistic, abs=1e-12)
+
+
+@pytest.mark.parametrize("min_count", [1, 2, 3])
+@pytest.mark.parametrize("seed", range(4))
+def test_collocations_counted_by_duckdb_are_the_plain_ones(seed, min_count):
+    """The build's n-grams counted by DuckDB over the token table: the table of the plain
+    collocations of the token table's sentences, and the documents of each as documents_with counts."""
+    tokens = random_tokens(seed, n_docs=6, words=WORDS + ["Peace", "SECURITY", "2030"])
+    tokens = tokens.astype({"doc_id": "category", "token": "category"})
+    sentences: dict[str, list[list[str]]] = defaultdict(list)
+    for (doc, _, _), group in tokens.groupby(["doc_id", "paragraph", "sentence"], sort=False, observed=True):
+        sentences[doc].append(group["token"].tolist())
+    expected = collocations([s for doc in sentences.values() for s in doc], STOP, min_count=min_count)
+    expected["n_docs"] = documents_with(expected, sentences)
+    ours = engine_collocations(tokens, STOP, min_count)
+    assert len(expected) > 0
+    pd.testing.assert_frame_equal(ours, expected, check_dtype=False)
 
 
 def test_collocation_counts_are_those_nltk_makes():

@@ -102,3 +102,59 @@ class Writer:
     def close(self) -> None:
         self.con.close()
         shutil.rmtree(self.spill, ignore_errors=True)
+
+
+
+#: Word n-grams within sentences, each word a number (its lower-cased form's): how often each
+#: pair, pair one word apart and triple is seen, and in how many documents. Only those seen
+#: ``$least`` times can be collocations, and every part of such a triple is seen as often.
+_NGRAMS = """
+SELECT {words}, count(*) AS count, count(DISTINCT doc) AS n_docs
+FROM grams WHERE {present} GROUP BY ALL HAVING count(*) >= $least
+"""
+
+
+def collocations(tokens: pd.DataFrame, stopwords, min_count: int) -> pd.DataFrame:
+    """:func:`unscspeech.measures.collocations.collocations` of the token table's sentences, with
+    ``n_docs`` (as :func:`~unscspeech.measures.collocations.documents_with`): the words, pairs and
+    triples counted by DuckDB, scored by NLTK."""
+    import numpy as np
+
+    from unscspeech._engine.row_runs import run_starts
+    from unscspeech.measures.collocations import finders_of_counts, scored
+    from unscspeech.pipeline.tokens import numbered
+
+    word, vocabulary = numbered(tokens["token"], lower=True)
+    names = np.array(vocabulary, dtype=object)
+    sentence = np.zeros(len(tokens), dtype=np.int64)
+    sentence[run_starts(tokens, ["doc_id", "paragraph", "sentence"])] = 1
+    sentence = np.cumsum(sentence)
+
+    def ahead(k: int) -> np.ndarray:  # the word k places on in the same sentence, or -1
+        out = np.full(len(word), -1, dtype=np.int64)
+        same = sentence[k:] == sentence[:len(sentence) - k]
+        out[:len(word) - k][same] = word[k:][same]
+        return out
+
+    grams = pd.DataFrame({"doc": tokens["doc_id"].cat.codes.to_numpy(), "w1": word.astype(np.int64),
+                          "w2": ahead(1), "w3": ahead(2)})
+    con = connect()
+    try:
+        con.register("grams", grams)
+        found = {}
+        for key, words, present in (("pairs", "w1, w2", "w2 >= 0"), ("gapped", "w1, w3", "w3 >= 0"),
+                                    ("triples", "w1, w2, w3", "w3 >= 0")):
+            found[key] = con.execute(_NGRAMS.format(words=words, present=present), {"least": min_count}).df()
+    finally:
+        con.close()
+    counts = np.bincount(word, minlength=len(names))
+
+    def as_dict(frame: pd.DataFrame, columns: list[str]) -> dict:
+        return dict(zip(zip(*(names[frame[c].to_numpy()] for c in columns)), frame["count"].tolist()))
+
+    finders = finders_of_counts({w: c for w, c in zip(vocabulary, counts.tolist()) if c}, as_dict(found["pairs"], ["w1", "w2"]),
+                                as_dict(found["gapped"], ["w1", "w3"]), as_dict(found["triples"], ["w1", "w2", "w3"]))
+    table = scored(finders, stopwords, min_count)
+    n_docs = {" ".join(names[r[:-1]]): r[-1] for key, cols in (("pairs", ["w1", "w2"]), ("triples", ["w1", "w2", "w3"]))
+              for r in found[key][cols + ["n_docs"]].to_numpy().tolist()}
+    return table.assign(n_docs=table["ngram"].map(n_docs).astype(np.int64))
