@@ -105,3 +105,18 @@ def test_processed_parquet_copies_hold_the_csv_tables():
             shown = csv[column].fillna("").replace({"True": "true", "False": "false"})
             assert parquet[column].fillna("").tolist() == shown.tolist(), (name, column)
     con.close()
+
+
+def test_parquet_bytes_do_not_depend_on_the_number_of_threads(tmp_path, monkeypatch):
+    rng = np.random.default_rng(0)
+    words = [f"w{i}" for i in range(3000)]
+    frame = pd.DataFrame({"doc_id": pd.Categorical(rng.choice(["a", "b", "c"], 300_000)),
+                          "token_index": np.arange(300_000, dtype=np.int32),
+                          "token": pd.Categorical(rng.choice(words, 300_000), categories=sorted(words)),
+                          "is_stopword": rng.random(300_000) < 0.4})
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("UNSCSPEECH_JOBS", jobs)
+        con = connect()
+        write_parquet(frame, tmp_path / f"{jobs}.parquet", con)
+        con.close()
+    assert (tmp_path / "1.parquet").read_bytes() == (tmp_path / "2.parquet").read_bytes()
