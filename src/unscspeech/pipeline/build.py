@@ -244,6 +244,7 @@ def vocabulary_tables(tokens: pd.DataFrame, wordlists: Wordlists, in_doc_order) 
     # The book's content terms: what the token table marks a stopword (the list, numerals, symbols).
     stop = frozenset(freq.loc[freq["is_stopword"], "term"])
     yield "frequencies.csv", freq
+    del freq  # the two largest tables are never held at once
     keyness = round_floats(keyness_table(counts, sort=False))
     keyness["key_rank"] = key_ranks(keyness, stop)
     yield "keyness.csv", keyness
@@ -324,6 +325,7 @@ def write_tables(tables: Mapping[str, pd.DataFrame] | Iterable[tuple[str, pd.Dat
             _write_table(name, frame, staging, writer.con)
             # Only the column names: a slice of the table would keep its arrays alive.
             headers[name], rows[name] = pd.DataFrame(columns=frame.columns), len(frame)
+            del frame  # not held while the next table is made
         writer.close()
         write_descriptor(headers, staging, parquet=[n for n in LARGE_TABLES if n in headers])
         if stamp:
