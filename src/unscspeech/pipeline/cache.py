@@ -31,7 +31,7 @@ TABLES = ("documents", "paragraphs", "sentences", "tokens", "cleaning_log", "per
 
 #: The installed packages whose behaviour shapes the tables (tokenising, lemmas, statistics, reading
 #: the codebook, pattern matching); a change of any version may change a table.
-SHAPING_PACKAGES = ("nltk", "simplemma", "scikit-learn", "pandas", "numpy", "scipy", "PyYAML", "regex")
+SHAPING_PACKAGES = ("nltk", "simplemma", "scikit-learn", "pandas", "numpy", "scipy", "PyYAML", "regex", "duckdb")
 
 
 def package_versions(names: tuple[str, ...] = SHAPING_PACKAGES) -> dict[str, str]:
