@@ -172,6 +172,9 @@ def measure(n_docs: int, tokens_per_doc: int, work: Path) -> dict[str, float]:
 
     n_tokens = int(pd.read_csv(out / "documents.csv", usecols=["n_tokens"])["n_tokens"].sum())
     output_mib = sum(p.stat().st_size for p in out.glob("*.csv")) / 2**20
+    # The large tables' two forms, MiB: CSV for readers, Parquet (typed, zstd) for programs.
+    sizes = {f"{p.name}_mib": round(p.stat().st_size / 2**20, 1)
+             for p in sorted(out.iterdir()) if p.suffix == ".parquet" or p.with_suffix(".parquet").exists()}
     return {
         "documents": n_docs, "tokens": n_tokens,
         "build_seconds": round(build_seconds, 1),
@@ -188,6 +191,8 @@ def measure(n_docs: int, tokens_per_doc: int, work: Path) -> dict[str, float]:
         "countvectorizer_peak_mib": round(vectorizer["maxrss_kib"] / 1024),
         "time_ratio": round(build_seconds / cv, 1),
         "output_tables_mib": round(output_mib, 1),
+        "parquet_mib": round(sum(p.stat().st_size for p in out.glob("*.parquet")) / 2**20, 1),
+        **sizes,
         # What the method requires before any table, against CountVectorizer: a floor for the ratio.
         **{key: round(first[key], 2) for key in FIRST_STEP_KEYS},
         "punkt_ratio": round((first["punkt_train_seconds"] + first["punkt_split_seconds"]) / cv, 1),
@@ -228,6 +233,10 @@ def main() -> None:
     for r in results:
         print(f"| {r['documents']:,} | {r['clean_seconds']} | {r['punkt_train_seconds']} | {r['punkt_split_seconds']} | "
               f"{r['tokenise_seconds']} | {r['punkt_ratio']}× | {r['first_steps_ratio']}× |")
+    print("\nThe large tables as CSV and as Parquet (MiB):\n")
+    for r in results:
+        print(f"- {r['documents']:,} documents: " + ", ".join(f"{k.removesuffix('_mib')} {v}" for k, v in r.items()
+                                                           if k.endswith((".csv_mib", ".parquet_mib"))))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 

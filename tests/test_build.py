@@ -10,9 +10,12 @@ from conftest import DATA, ROOT, run_cli
 from unscspeech.pipeline.tokens import words
 
 from unscspeech.pipeline.tables_schema import TABLES
+from unscspeech._engine.duckdb_tables import LARGE_TABLES
 
-#: What build writes is exactly the declared tables (tables_schema.TABLES), plus the descriptor.
-EXPECTED = {t.file for t in TABLES} | {"datapackage.json", "inputs.sha256"}
+#: What build writes is exactly the declared tables (tables_schema.TABLES), the Parquet copies of
+#: the large ones, and the descriptor.
+EXPECTED = ({t.file for t in TABLES} | {"datapackage.json", "inputs.sha256"}
+            | {n.replace(".csv", ".parquet") for n in LARGE_TABLES})
 
 
 def test_two_builds_are_byte_identical(tmp_path):
@@ -53,6 +56,8 @@ def test_builds_under_other_hash_seeds_are_byte_identical_on_a_larger_corpus(tab
 def test_tables_are_utf8_with_unix_line_ends(tmp_path):
     assert run_cli("build", "--out", str(tmp_path / "out"), cwd=ROOT).returncode == 0
     for path in (tmp_path / "out").iterdir():
+        if path.suffix == ".parquet":  # binary; read back in test_engine.py
+            continue
         data = path.read_bytes()
         data.decode("utf-8")
         assert b"\r\n" not in data.replace(b'"\r\n', b"")

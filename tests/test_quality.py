@@ -91,9 +91,12 @@ def test_datapackage_describes_and_validates_every_table():
 
     processed = DATA / "processed"
     descriptor = json.loads((processed / "datapackage.json").read_text(encoding="utf-8"))
+    # The Parquet copies of the large tables are checked against their CSVs in test_engine.py
+    # (frictionless would need pyarrow to read them).
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["format"] == "csv"]
     described = {r["path"] for r in descriptor["resources"]}
     assert described == {p.name for p in processed.glob("*.csv")}
-    report = Package(str(processed / "datapackage.json")).validate()
+    report = Package(descriptor, basepath=str(processed)).validate()
     assert report.valid, report.flatten(["title", "message"])[:5]
     for resource in descriptor["resources"]:
         header = (processed / resource["path"]).read_text(encoding="utf-8").split("\n", 1)[0]

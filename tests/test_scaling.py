@@ -10,6 +10,7 @@ edges, words repeated across sentences and documents) and ask for the same answe
 from __future__ import annotations
 
 import random
+from collections import defaultdict
 import re
 
 import numpy as np
@@ -22,7 +23,8 @@ from scipy.stats import spearmanr
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
 from unscspeech.input.user_patterns import compile_pattern
-from unscspeech.measures.collocations import _finders, collocations
+from unscspeech.measures.collocations import _finders, collocations, documents_with
+from unscspeech._engine.duckdb_tables import collocations as engine_collocations
 from unscspeech.measures.dfm import content_dfm, plain_content_dfm
 from unscspeech.measures.overlap import clear_of, plain_clear_of
 from unscspeech.measures.near_matches import near_matches
@@ -212,6 +214,23 @@ def _spans(cuts: list[int]) -> list[tuple[int, int]]:
 def test_spans_clear_of_the_taken_are_those_of_the_definition(candidates, taken):
     """Spans that touch (one ends where the other starts) do not overlap; the sweep agrees."""
     assert clear_of(_spans(candidates), _spans(taken)) == plain_clear_of(_spans(candidates), _spans(taken))
+
+
+@pytest.mark.parametrize("min_count", [1, 2, 3])
+@pytest.mark.parametrize("seed", range(4))
+def test_collocations_counted_by_duckdb_are_the_plain_ones(seed, min_count):
+    """The build's n-grams counted by DuckDB over the token table: the table of the plain
+    collocations of the token table's sentences, and the documents of each as documents_with counts."""
+    tokens = random_tokens(seed, n_docs=6, words=WORDS + ["Peace", "SECURITY", "2030"])
+    tokens = tokens.astype({"doc_id": "category", "token": "category"})
+    sentences: dict[str, list[list[str]]] = defaultdict(list)
+    for (doc, _, _), group in tokens.groupby(["doc_id", "paragraph", "sentence"], sort=False, observed=True):
+        sentences[doc].append(group["token"].tolist())
+    expected = collocations([s for doc in sentences.values() for s in doc], STOP, min_count=min_count)
+    expected["n_docs"] = documents_with(expected, sentences)
+    ours = engine_collocations(tokens, STOP, min_count)
+    assert len(expected) > 0
+    pd.testing.assert_frame_equal(ours, expected, check_dtype=False)
 
 
 def test_collocation_counts_are_those_nltk_makes():

@@ -26,15 +26,23 @@ def collocations(sentences: Iterable[list[str]], stopwords: Iterable[str] | froz
     """Bigrams and trigrams seen at least ``min_count`` times, neither starting nor ending on a stopword.
 
     ``sentences`` are lists of word tokens. Returns ``ngram``, ``n``, ``count``, ``llr``, ``pmi``.
+
+    >>> collocations([["United", "Nations", "support"]] * 3, {"the"})[["ngram", "n", "count"]].values.tolist()
+    [['nations support', 2, 3], ['united nations', 2, 3], ['united nations support', 3, 3]]
     """
     lower: dict[str, str] = {}  # one lower-case string per distinct word, not one per token
     sentences = [[lower[w] if w in lower else lower.setdefault(w, w.lower()) for w in s] for s in sentences]
+    return scored(_finders(sentences), stopwords, min_count)
+
+
+def scored(finders: dict[int, BigramCollocationFinder | TrigramCollocationFinder],
+           stopwords: Iterable[str] | frozenset[str], min_count: int = MIN_COUNT) -> pd.DataFrame:
+    """The table of :func:`collocations` from NLTK's finders holding the counts (of lower-cased words)."""
     stop = set(stopwords)
 
     def edge_is_stop(*words: str) -> bool:
         return words[0] in stop or words[-1] in stop or any(w.isdigit() for w in words)
 
-    finders = _finders(sentences)
     rows = []
     for n, measures in ((2, BigramAssocMeasures), (3, TrigramAssocMeasures)):
         finder = finders[n]
@@ -48,19 +56,23 @@ def collocations(sentences: Iterable[list[str]], stopwords: Iterable[str] | froz
     return table.sort_values(["n", "llr", "ngram"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
 
 
+def finders_of_counts(words: dict, pairs: dict, gapped: dict, triples: dict
+                      ) -> dict[int, BigramCollocationFinder | TrigramCollocationFinder]:
+    """NLTK's bigram and trigram finders from counts of words, pairs, pairs one word apart and triples."""
+    return {2: BigramCollocationFinder(FreqDist(words), FreqDist(pairs)),
+            3: TrigramCollocationFinder(FreqDist(words), FreqDist(pairs), FreqDist(gapped), FreqDist(triples))}
+
+
 def _finders(sentences: list[list[str]]) -> dict[int, BigramCollocationFinder | TrigramCollocationFinder]:
     """NLTK's bigram and trigram finders with the counts that their ``from_documents`` would make
-    (every word; pairs, triples and pairs one word apart within a sentence), counted with
-    :class:`collections.Counter` in one pass: NLTK counts each window in Python, several times
-    slower on a large corpus."""
+    (every word; pairs, triples and pairs one word apart within a sentence)."""
     words, pairs, triples, gapped = Counter(), Counter(), Counter(), Counter()
     for s in sentences:
         words.update(s)
         pairs.update(zip(s, s[1:]))
         triples.update(zip(s, s[1:], s[2:]))
         gapped.update(zip(s, s[2:]))
-    return {2: BigramCollocationFinder(FreqDist(words), FreqDist(pairs)),
-            3: TrigramCollocationFinder(FreqDist(words), FreqDist(pairs), FreqDist(gapped), FreqDist(triples))}
+    return finders_of_counts(words, pairs, gapped, triples)
 
 
 def documents_with(table: pd.DataFrame, sentences_by_doc: dict[str, list[list[str]]]) -> pd.Series:

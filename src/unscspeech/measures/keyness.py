@@ -97,11 +97,9 @@ def keyness_table(counts: pd.DataFrame, prior_total: float | None = None, sort: 
     # Each row's term total and document size, through codes: sums of whole numbers, exact in floats.
     term_code, _ = pd.factorize(counts["term"])
     total = np.bincount(term_code, weights=count)[term_code] if len(count) else np.zeros(0)
-    del term_code
     doc_code, _ = pd.factorize(counts["doc_id"])
     sizes = np.bincount(doc_code, weights=count) if len(count) else np.zeros(0)
     size = sizes[doc_code]
-    del doc_code
     corpus_size = float(sizes.sum())
     alpha_0 = float(prior_total or corpus_size)
     columns = KEYNESS_COLUMNS[2:]

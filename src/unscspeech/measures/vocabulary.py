@@ -140,7 +140,6 @@ def dispersion(frequency_table: pd.DataFrame) -> pd.DataFrame:
     doc, _ = pd.factorize(per_doc["doc_id"])
     term, term_dtype = sorted_codes(per_doc["term"])
     count_int = per_doc["count"].to_numpy()
-    del per_doc
     sizes = np.bincount(doc, weights=count_int)  # whole numbers below 2**53: exact
     expected = sizes / float(sizes.sum())
     count = count_int.astype(float)
@@ -150,7 +149,6 @@ def dispersion(frequency_table: pd.DataFrame) -> pd.DataFrame:
                              "share": share})
                .groupby("term", sort=True).agg(count=("count", "sum"), n_docs=("count", "size"),
                                                deviation=("deviation", "sum"), share=("share", "sum")))
-    del doc, term, count, share, total
     value = 0.5 * (by_term["deviation"] + (1.0 - by_term["share"]).clip(lower=0.0))
     norm = value / (1.0 - float(expected.min())) if len(expected) else value
     names = np.asarray(term_dtype.categories, dtype=object)[by_term.index.to_numpy()]

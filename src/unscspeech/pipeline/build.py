@@ -22,9 +22,10 @@ from unscspeech.pipeline.clean import CleanDocument, clean_document
 from unscspeech.pipeline.datapackage import write_descriptor
 from unscspeech.input.corpus import ISO_DATE, OPTIONAL_COLUMNS, Corpus, load_corpus, read_rows
 from unscspeech.input.problems import CorpusError, Problem, display_path
-from unscspeech.measures.collocations import collocations, documents_with
+from unscspeech.measures.collocations import MIN_COUNT as COLLOCATION_MIN_COUNT
 from unscspeech.measures.keyness import key_ranks, keyness_table
-from unscspeech._engine.release_memory import release_freed_memory
+from unscspeech._engine.duckdb_tables import LARGE_TABLES, Writer, engine_writes, write_csv, write_parquet
+from unscspeech._engine.duckdb_tables import collocations as engine_collocations
 from unscspeech.pipeline.output_folder import check_output, make_staging, output_lock, remove_stale_staging, unmark
 from unscspeech._engine.worker_pool import map_documents, map_in_order, shared_workers
 from unscspeech.measures.near_matches import CHECKS, near_matches, with_judgements
@@ -41,7 +42,6 @@ from unscspeech.measures.themes import Theme, codebook_table, cooccurrence, find
 from unscspeech.measures.topics import nmf_topics, topic_stability
 from unscspeech.measures.actors import actor_tables, load_gazetteer
 from unscspeech.measures.robustness import robustness_tables
-from unscspeech._engine.row_runs import runs
 from unscspeech.measures.stance import load_markers, stance_tables
 from unscspeech.pipeline.terms import Wordlists, read_wordlists
 from unscspeech.measures.vocabulary import ALL, dispersion, frequencies, lexical_diversity, term_rows
@@ -123,9 +123,7 @@ def _tables(corpus: Corpus, n_jobs: int | None) -> Iterator[tuple[str, pd.DataFr
             "n_terms": done.n_terms,
         })
     documents = pd.DataFrame(doc_rows, columns=meta_columns + COUNT_COLUMNS)
-    log = pd.DataFrame([row for i in order for row in cleaned[i].log], columns=LOG_COLUMNS)
     paragraphs = paragraph_table([cleaned[i] for i in order])
-    del cleaned
     position = {d: i for i, d in enumerate(documents["doc_id"])}
 
     def in_doc_order(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -136,38 +134,26 @@ def _tables(corpus: Corpus, n_jobs: int | None) -> Iterator[tuple[str, pd.DataFr
     yield "known_typos.csv", read_known_typos(corpus.root, paragraphs)
     yield "documents.csv", documents
     yield "paragraphs.csv", paragraphs
-    # The sentences and the cleaning log are written and let go before the token table is made.
-    sentences = sentence_table(tokenised)
-    yield "sentences.csv", sentences
-    near = with_judgements(near_matches(sentences, wordlists.stopwords), readings[CHECKS])
-    del sentences
-    release_freed_memory()
-    yield "near_matches.csv", near
-    del near
-    yield "cleaning_log.csv", log
-    del log
-    tokens = token_table(tokenised)
-    del tokenised
-    release_freed_memory()
+    yield from _sentence_tables(tokenised, wordlists, readings[CHECKS])
+    yield "cleaning_log.csv", pd.DataFrame([row for i in order for row in cleaned[i].log], columns=LOG_COLUMNS)
+    # The token table takes over the documents' words; the cleaned texts are in the paragraphs.
+    tokens, cleaned, tokenised = token_table(tokenised), None, None
     yield "tokens.csv", tokens
     yield from vocabulary_tables(tokens, wordlists, in_doc_order)
-    release_freed_memory()
     hits = map_documents(partial(find_hits, codebook), paragraphs, n_jobs)
     yield "theme_checks.csv", check_table(readings["theme_checks.csv"], hits)
     yield from theme_tables(documents, paragraphs, tokens, codebook, wordlists, hits)
     yield from reading_checks(readings, corpus.root, documents, paragraphs, codebook, hits)
-    yield from _handed_over(actor_tables(actors, paragraphs, documents, n_jobs))
-    yield from _handed_over(stance_tables(markers, paragraphs, documents, n_jobs))
-    yield from _handed_over(robustness_tables(tokens, paragraphs, documents, codebook, hits, n_jobs))
+    yield from actor_tables(actors, paragraphs, documents, n_jobs).items()
+    yield from stance_tables(markers, paragraphs, documents, n_jobs).items()
+    yield from robustness_tables(tokens, paragraphs, documents, codebook, hits, n_jobs).items()
 
 
-def _handed_over(tables: dict[str, pd.DataFrame]) -> Iterator[tuple[str, pd.DataFrame]]:
-    """Each table of a dict, removed from it as it is handed over, so that this does not keep it;
-    once all are handed over (and written), the memory they and their making took is given back."""
-    while tables:
-        name = next(iter(tables))
-        yield name, tables.pop(name)
-    release_freed_memory()
+def _sentence_tables(tokenised, wordlists: Wordlists, checks: pd.DataFrame) -> Iterator[tuple[str, pd.DataFrame]]:
+    """The sentences and their near matches (the sentences are let go once this is done)."""
+    sentences = sentence_table(tokenised)
+    yield "sentences.csv", sentences
+    yield "near_matches.csv", with_judgements(near_matches(sentences, wordlists.stopwords), checks)
 
 
 def paragraph_table(cleaned: list[CleanDocument]) -> pd.DataFrame:
@@ -197,28 +183,17 @@ def load_choices(root: Path) -> tuple:
 def theme_tables(documents: pd.DataFrame, paragraphs: pd.DataFrame, tokens: pd.DataFrame,
                  codebook: list[Theme], wordlists: Wordlists, hits: pd.DataFrame) -> Iterator[tuple[str, pd.DataFrame]]:
     """Theme counts, co-occurrence, document similarity, shared formulas and NMF topics, from the
-    codebook's ``hits`` (:func:`unscspeech.measures.themes.find_hits`), each handed over as it is made.
-
-    The three analyses with working memory of their own (topics, similarity, shared formulas) run
-    one after another, the memory each freed handed back to the system before the next begins."""
+    codebook's ``hits`` (:func:`unscspeech.measures.themes.find_hits`), each handed over as it is made."""
     yield "codebook.csv", codebook_table(codebook)
     yield "theme_hits.csv", hits
     yield "themes.csv", theme_counts(hits, documents, codebook)
     yield "theme_cooccurrence.csv", cooccurrence(hits, codebook)
     topics, topic_fit = nmf_topics(tokens, hits, codebook)
-    release_freed_memory()
     yield "topics.csv", topics
     yield "topic_themes.csv", topic_fit
-    del topics, topic_fit
     yield "topic_stability.csv", topic_stability(tokens, hits, codebook)
-    release_freed_memory()
-    similar = cosine_similarity_table(tokens)
-    release_freed_memory()
-    yield "similarity.csv", similar
-    del similar
-    shared = shared_phrases(tokens, wordlists.stopwords)
-    release_freed_memory()
-    yield "shared_phrases.csv", shared
+    yield "similarity.csv", cosine_similarity_table(tokens)
+    yield "shared_phrases.csv", shared_phrases(tokens, wordlists.stopwords)
 
 
 def read_readings(corpus: Corpus, codebook: list[Theme]) -> dict[str, pd.DataFrame]:
@@ -260,35 +235,18 @@ def reading_checks(readings: dict[str, pd.DataFrame], root: Path, documents: pd.
 
 def vocabulary_tables(tokens: pd.DataFrame, wordlists: Wordlists, in_doc_order) -> Iterator[tuple[str, pd.DataFrame]]:
     """Frequencies, keyness, dispersion, collocations and lexical diversity from the token table,
-    each handed over (as ``(file name, table)``) as soon as nothing later needs it.
-
-    Made one after another, each step's working data let go before the next begins, and those that
-    need working memory of their own (lexical diversity, collocations) before the large outputs
-    exist. The frequencies are handed over, to be written and let go, before keyness is computed
-    from three of their columns, so that the two largest tables are never held at once."""
+    each handed over (as ``(file name, table)``) as soon as it is made. The n-grams of the
+    collocations are counted by DuckDB (:func:`unscspeech._engine.duckdb_tables.collocations`)."""
     yield "lexdiv.csv", in_doc_order(lexical_diversity(tokens), [])
-    keys, words = runs(tokens, ["doc_id", "paragraph", "sentence"], "token")
-    sentences: dict[str, list[list[str]]] = {}
-    for (doc_id, _, _), sentence in zip(keys, words):
-        sentences.setdefault(doc_id, []).append(sentence)
-    del keys, words
-    colloc = collocations((s for doc in sentences.values() for s in doc), wordlists.stopwords)
-    colloc["n_docs"] = documents_with(colloc, sentences)
-    del sentences
-    yield "collocations.csv", colloc
-    del colloc
-    terms = term_rows(tokens)
-    freq = frequencies(terms)
-    del terms
+    yield "collocations.csv", engine_collocations(tokens, wordlists.stopwords, COLLOCATION_MIN_COUNT)
+    freq = frequencies(term_rows(tokens))
     yield "dispersion.csv", dispersion(freq)
     counts = in_doc_order(freq.loc[freq["doc_id"] != ALL, ["doc_id", "term", "count"]], ["term"])
     # The book's content terms: what the token table marks a stopword (the list, numerals, symbols).
     stop = frozenset(freq.loc[freq["is_stopword"], "term"])
     yield "frequencies.csv", freq
-    del freq
-    release_freed_memory()
+    del freq  # the two largest tables are never held at once
     keyness = round_floats(keyness_table(counts, sort=False))
-    del counts
     keyness["key_rank"] = key_ranks(keyness, stop)
     yield "keyness.csv", keyness
 
@@ -352,22 +310,25 @@ def write_tables(tables: Mapping[str, pd.DataFrame] | Iterable[tuple[str, pd.Dat
     number of rows of each.
 
     ``tables`` is a dict or pairs ``(file name, table)`` such as :func:`iter_tables` gives; each
-    table is written to a staging folder as it comes and let go. ``stamp``, the digest of the
-    inputs (see :mod:`unscspeech.pipeline.cache`), is written beside them."""
+    table is written to a staging folder as it comes and let go. The large tables
+    (:data:`~unscspeech._engine.duckdb_tables.LARGE_TABLES`) are written by DuckDB, as CSV with
+    pandas' bytes and also as Parquet. ``stamp``, the digest of the inputs (see
+    :mod:`unscspeech.pipeline.cache`), is written beside them."""
     out = Path(out).absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = make_staging(out)
     pairs = iter(tables.items()) if isinstance(tables, Mapping) else iter(tables)
     headers: dict[str, pd.DataFrame] = {}  # each table's columns, for the descriptor
     rows: dict[str, int] = {}
+    writer = Writer(staging)
     try:
         for name, frame in pairs:
-            neutralise_formulas(frame).to_csv(staging / name, index=False, encoding="utf-8", lineterminator="\n")
-            # Only the column names, in a frame of their own: an empty slice (``iloc[:0]``) would be
-            # a view that keeps the whole table's arrays alive until every table is written.
+            _write_table(name, frame, staging, writer.con)
+            # Only the column names: a slice of the table would keep its arrays alive.
             headers[name], rows[name] = pd.DataFrame(columns=frame.columns), len(frame)
-            del frame
-        write_descriptor(headers, staging)
+            del frame  # not held while the next table is made
+        writer.close()
+        write_descriptor(headers, staging, parquet=[n for n in LARGE_TABLES if n in headers])
         if stamp:
             (staging / STAMP).write_text(stamp + "\n", encoding="utf-8")
         unmark(staging)
@@ -379,9 +340,21 @@ def write_tables(tables: Mapping[str, pd.DataFrame] | Iterable[tuple[str, pd.Dat
         else:
             staging.rename(out)
     finally:
+        writer.close()
         if staging.exists():
             shutil.rmtree(staging)
     return dict(sorted(rows.items()))
+
+
+def _write_table(name: str, frame: pd.DataFrame, folder: Path, con) -> None:
+    """One table as CSV (spreadsheet formulas made inert), and a large one also as Parquet."""
+    shown = neutralise_formulas(frame)
+    if name in LARGE_TABLES and engine_writes(shown):
+        write_csv(shown, folder / name, con)
+    else:
+        shown.to_csv(folder / name, index=False, encoding="utf-8", lineterminator="\n")
+    if name in LARGE_TABLES:
+        write_parquet(frame, folder / name.replace(".csv", ".parquet"), con)
 
 
 def build(corpus_dir: Path | str, out: Path | str, force: bool = False) -> dict[str, int] | None:

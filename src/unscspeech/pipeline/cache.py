@@ -24,7 +24,7 @@ from unscspeech.input.corpus import CORPUS_FILES, raw_files
 STAMP = "inputs.sha256"
 #: The installed packages whose behaviour shapes the tables (tokenising, lemmas, statistics, reading
 #: the codebook, pattern matching); a change of any version may change a table.
-SHAPING_PACKAGES = ("nltk", "simplemma", "scikit-learn", "pandas", "numpy", "scipy", "PyYAML", "regex")
+SHAPING_PACKAGES = ("nltk", "simplemma", "scikit-learn", "pandas", "numpy", "scipy", "PyYAML", "regex", "duckdb")
 
 
 def package_versions(names: tuple[str, ...] = SHAPING_PACKAGES) -> dict[str, str]:

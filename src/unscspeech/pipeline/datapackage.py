@@ -73,9 +73,23 @@ def descriptor(tables: dict[str, pd.DataFrame]) -> dict:
     }
 
 
-def write_descriptor(tables: dict[str, pd.DataFrame], folder: Path) -> Path:
-    """Write ``datapackage.json`` (sorted keys, stable bytes) beside the CSVs."""
+def with_parquet(package: dict, names: list[str]) -> dict:
+    """``package`` with the Parquet copy of each named CSV (``tokens.csv`` → ``tokens.parquet``)
+    listed as a resource of its own: the same schema, ``"format": "parquet"``."""
+    copies = []
+    for resource in package["resources"]:
+        if resource["path"] in names:
+            copy = {k: v for k, v in resource.items() if k not in ("encoding", "mediatype")}
+            copies.append({**copy, "name": resource["name"] + "-parquet", "path": resource["name"] + ".parquet",
+                           "format": "parquet", "mediatype": "application/vnd.apache.parquet"})
+    return {**package, "resources": package["resources"] + copies}
+
+
+def write_descriptor(tables: dict[str, pd.DataFrame], folder: Path, parquet: list[str] = ()) -> Path:
+    """Write ``datapackage.json`` (sorted keys, stable bytes) beside the CSVs and the Parquet copies
+    of the tables named in ``parquet``."""
     path = Path(folder) / "datapackage.json"
-    path.write_text(json.dumps(descriptor(tables), indent=2, ensure_ascii=False, sort_keys=True) + "\n",
+    package = with_parquet(descriptor(tables), list(parquet))
+    path.write_text(json.dumps(package, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
                     encoding="utf-8")
     return path

@@ -81,7 +81,7 @@ def read_wordlists(folder: Path | str) -> Wordlists:
     return Wordlists(frozenset(w.lower() for _, w in stop_lines), phrases, overrides)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=None)  # once per distinct word in each process
 def _simplemma(word: str) -> str:
     return simplemma.lemmatize(word, lang="en").lower()
 

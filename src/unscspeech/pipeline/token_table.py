@@ -23,7 +23,6 @@ import pandas as pd
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 from unscspeech.pipeline.clean import CleanDocument
-from unscspeech._engine.release_memory import release_freed_memory
 from unscspeech.pipeline.terms import Wordlists, to_terms
 from unscspeech.pipeline.tokens import split_sentences, types, words
 
@@ -142,13 +141,10 @@ def _categorical(documents: list[Tokenised], column: str) -> pd.Categorical:
         at += len(part.codes)
         setattr(d, column, None)
     firsts = list(index)
-    del index
     order = sorted(range(len(firsts)), key=firsts.__getitem__)
     rank = np.empty(len(firsts), dtype=np.int32)
     rank[order] = np.arange(len(firsts), dtype=np.int32)
     categorical = pd.Categorical.from_codes(rank[joined], dtype=pd.CategoricalDtype([firsts[i] for i in order]))
-    del joined
-    release_freed_memory()
     return categorical
 
 
@@ -180,14 +176,11 @@ def token_table(documents: list[Tokenised]) -> pd.DataFrame:
     numbers = {}
     for c in NUMBER_COLUMNS:
         numbers[c] = _joined([d.numbers for d in documents], c, NUMBER_DTYPE)
-        # The documents' small arrays lie among those of the other columns; the C allocator keeps
-        # their pages unless told, and the next column would be held beside them.
-        release_freed_memory()
     data = {
         "doc_id": pd.Categorical.from_codes(doc_codes, dtype=pd.CategoricalDtype(doc_ids)),
         **numbers,
         "token": _categorical(documents, "token"),
-        "term": _categorical(documents, "term"),  # each releases the freed memory too
+        "term": _categorical(documents, "term"),
         "is_stopword": np.concatenate([d.is_stopword for d in documents]) if documents else np.zeros(0, dtype=bool),
     }
     return pd.DataFrame(data, columns=TOKEN_COLUMNS, copy=False)

@@ -1,0 +1,164 @@
+"""The large tables counted, ranked and written by DuckDB, an in-process analytical engine.
+
+DuckDB runs SQL over pandas frames in place (no copy), on ``UNSCSPEECH_JOBS`` threads within a
+memory limit, and writes CSV and Parquet itself. Its CSV writer gives pandas' bytes for the
+values these tables hold (Python's shortest float form, ``\\n`` line ends, quotes only where
+needed) once booleans are spelled ``True``/``False`` and empty text is left unquoted; a text
+cell with a carriage return or a leading ``#``, which DuckDB quotes and pandas does not, sends
+the table to pandas' writer (:func:`engine_writes`). The tests compare both writers.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from unscspeech._engine.worker_pool import jobs
+
+#: DuckDB's own memory (its hash tables and buffers), beside the frames it reads in place.
+MEMORY_LIMIT = "512MB"
+#: The tables written by DuckDB, also as Parquet (typed, zstd-compressed) for programs.
+LARGE_TABLES = ("tokens.csv", "frequencies.csv", "keyness.csv")
+
+
+def connect(spill: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection on ``UNSCSPEECH_JOBS`` threads within :data:`MEMORY_LIMIT`; it spills to
+    ``spill`` (a folder inside the output's staging folder) or, without one, nowhere."""
+    return duckdb.connect(":memory:", config={"threads": jobs(), "memory_limit": MEMORY_LIMIT,
+                                              "temp_directory": str(spill) if spill else "",
+                                              "preserve_insertion_order": True})
+
+
+def _text_columns(frame: pd.DataFrame) -> list[str]:
+    return [c for c in frame.columns if isinstance(frame[c].dtype, pd.CategoricalDtype)
+            or frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c].dtype)]
+
+
+def engine_writes(frame: pd.DataFrame) -> bool:
+    """Whether DuckDB's CSV of ``frame`` has pandas' bytes: every column a number, a boolean or
+    text without a carriage return or a leading ``#`` (checked once per distinct value)."""
+    for column in frame.columns:
+        values = frame[column]
+        if column in _text_columns(frame):
+            distinct = (values.cat.categories if isinstance(values.dtype, pd.CategoricalDtype)
+                        else pd.unique(values.dropna()))
+            if any(not isinstance(v, str) or "\r" in v or v.startswith("#") for v in distinct):
+                return False
+        elif not (pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype)):
+            return False
+    return True
+
+
+def _csv_select(frame: pd.DataFrame) -> str:
+    """The SELECT that spells each cell as pandas' ``to_csv`` does."""
+    text = set(_text_columns(frame))
+    parts = []
+    for column in frame.columns:
+        name = '"' + column.replace('"', '""') + '"'
+        if pd.api.types.is_bool_dtype(frame[column].dtype):
+            parts.append(f"CASE WHEN {name} THEN 'True' WHEN NOT {name} THEN 'False' END AS {name}")
+        elif column in text:
+            parts.append(f"NULLIF(CAST({name} AS VARCHAR), '') AS {name}")
+        else:
+            parts.append(name)
+    return ", ".join(parts)
+
+
+def write_csv(frame: pd.DataFrame, path: Path, con: duckdb.DuckDBPyConnection) -> None:
+    """``frame.to_csv(path, index=False, lineterminator="\\n")``, written by DuckDB (see
+    :func:`engine_writes` for when the bytes are the same)."""
+    con.register("_table", frame)
+    try:
+        con.execute(f"COPY (SELECT {_csv_select(frame)} FROM _table) TO '{_quoted(path)}' "
+                    "(FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NEW_LINE '\\n')")
+    finally:
+        con.unregister("_table")
+
+
+def write_parquet(frame: pd.DataFrame, path: Path, con: duckdb.DuckDBPyConnection) -> None:
+    """``frame`` as Parquet: typed columns (categories as dictionary-encoded text), zstd. Written on
+    one thread: on two, DuckDB's bytes differ from one's (the same rows, compressed otherwise)."""
+    threads = con.execute("SELECT current_setting('threads')").fetchall()[0][0]
+    con.register("_table", frame)
+    try:
+        con.execute("SET threads = 1")
+        con.execute(f"COPY _table TO '{_quoted(path)}' (FORMAT parquet, COMPRESSION zstd)")
+    finally:
+        con.execute(f"SET threads = {int(threads)}")
+        con.unregister("_table")
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+class Writer:
+    """DuckDB for the writing of one build's tables, spilling only into ``staging/.engine``,
+    which is gone again once closed."""
+
+    def __init__(self, staging: Path):
+        self.spill = staging / ".engine"
+        self.con = connect(self.spill)
+
+    def close(self) -> None:
+        self.con.close()
+        shutil.rmtree(self.spill, ignore_errors=True)
+
+
+
+#: Word n-grams within sentences, each word a number (its lower-cased form's): how often each
+#: pair, pair one word apart and triple is seen, and in how many documents. Only those seen
+#: ``$least`` times can be collocations, and every part of such a triple is seen as often.
+_NGRAMS = """
+SELECT {words}, count(*) AS count, count(DISTINCT doc) AS n_docs
+FROM grams WHERE {present} GROUP BY ALL HAVING count(*) >= $least
+"""
+
+
+def collocations(tokens: pd.DataFrame, stopwords, min_count: int) -> pd.DataFrame:
+    """:func:`unscspeech.measures.collocations.collocations` of the token table's sentences, with
+    ``n_docs`` (as :func:`~unscspeech.measures.collocations.documents_with`): the words, pairs and
+    triples counted by DuckDB, scored by NLTK."""
+    import numpy as np
+
+    from unscspeech._engine.row_runs import run_starts
+    from unscspeech.measures.collocations import finders_of_counts, scored
+    from unscspeech.pipeline.tokens import numbered
+
+    word, vocabulary = numbered(tokens["token"], lower=True)
+    names = np.array(vocabulary, dtype=object)
+    sentence = np.zeros(len(tokens), dtype=np.int64)
+    sentence[run_starts(tokens, ["doc_id", "paragraph", "sentence"])] = 1
+    sentence = np.cumsum(sentence)
+
+    def ahead(k: int) -> np.ndarray:  # the word k places on in the same sentence, or -1
+        out = np.full(len(word), -1, dtype=np.int64)
+        same = sentence[k:] == sentence[:len(sentence) - k]
+        out[:len(word) - k][same] = word[k:][same]
+        return out
+
+    grams = pd.DataFrame({"doc": tokens["doc_id"].cat.codes.to_numpy(), "w1": word.astype(np.int64),
+                          "w2": ahead(1), "w3": ahead(2)})
+    con = connect()
+    try:
+        con.register("grams", grams)
+        found = {}
+        for key, words, present in (("pairs", "w1, w2", "w2 >= 0"), ("gapped", "w1, w3", "w3 >= 0"),
+                                    ("triples", "w1, w2, w3", "w3 >= 0")):
+            found[key] = con.execute(_NGRAMS.format(words=words, present=present), {"least": min_count}).df()
+    finally:
+        con.close()
+    counts = np.bincount(word, minlength=len(names))
+
+    def as_dict(frame: pd.DataFrame, columns: list[str]) -> dict:
+        return dict(zip(zip(*(names[frame[c].to_numpy()] for c in columns)), frame["count"].tolist()))
+
+    finders = finders_of_counts({w: c for w, c in zip(vocabulary, counts.tolist()) if c}, as_dict(found["pairs"], ["w1", "w2"]),
+                                as_dict(found["gapped"], ["w1", "w3"]), as_dict(found["triples"], ["w1", "w2", "w3"]))
+    table = scored(finders, stopwords, min_count)
+    n_docs = {" ".join(names[r[:-1]]): r[-1] for key, cols in (("pairs", ["w1", "w2"]), ("triples", ["w1", "w2", "w3"]))
+              for r in found[key][cols + ["n_docs"]].to_numpy().tolist()}
+    return table.assign(n_docs=table["ngram"].map(n_docs).astype(np.int64))
