@@ -9,13 +9,12 @@ import pytest
 from conftest import DATA, ROOT, run_cli
 from unscspeech.pipeline.tokens import words
 
-from unscspeech.pipeline.tables_schema import TABLES
-from unscspeech._engine.duckdb_tables import LARGE_TABLES
+from unscspeech.pipeline.tables_schema import IN_PARQUET, TABLES
 
 #: What build writes is exactly the declared tables (tables_schema.TABLES), the Parquet copies of
 #: the large ones, and the descriptor.
 EXPECTED = ({t.file for t in TABLES} | {"datapackage.json", "inputs.sha256"}
-            | {n.replace(".csv", ".parquet") for n in LARGE_TABLES})
+            | {t.parquet_file for t in IN_PARQUET})
 
 
 def test_two_builds_are_byte_identical(tmp_path):

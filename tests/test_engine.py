@@ -11,7 +11,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unscspeech._engine.duckdb_tables import LARGE_TABLES, Writer, connect, engine_writes, write_csv, write_parquet
+from unscspeech.pipeline.tables_schema import IN_PARQUET
+from unscspeech._engine.duckdb_tables import Writer, connect, engine_writes, write_csv, write_parquet
 from unscspeech.pipeline.build import write_tables
 from unscspeech.pipeline.csv_formulas import restore_formulas
 
@@ -96,10 +97,11 @@ def test_writer_spills_inside_the_staging_folder_only(tmp_path):
 def test_processed_parquet_copies_hold_the_csv_tables():
     processed = DATA / "processed"
     con = duckdb.connect()
-    for name in LARGE_TABLES:
+    for table in IN_PARQUET:
+        name = table.file
         csv = restore_formulas(pd.read_csv(processed / name, keep_default_na=False, na_values=[""], dtype=str))
         # Every value as DuckDB spells it (floats as Python does; booleans in lower case).
-        parquet = con.execute(f"SELECT COLUMNS(*)::VARCHAR FROM '{processed / name.replace('.csv', '.parquet')}'").df()
+        parquet = con.execute(f"SELECT COLUMNS(*)::VARCHAR FROM '{processed / table.parquet_file}'").df()
         assert list(parquet.columns) == list(csv.columns), name
         for column in csv.columns:
             shown = csv[column].fillna("").replace({"True": "true", "False": "false"})

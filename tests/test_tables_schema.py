@@ -61,13 +61,16 @@ def test_the_data_package_is_generated_from_the_declaration():
     headers = {t.file: pd.DataFrame(columns=list(t.column_names)) for t in TABLES}
     assert written["resources"] == descriptor(headers)["resources"]
     for resource in written["resources"]:
-        table = SCHEMA[resource["name"]]
-        assert (resource["path"], resource["title"], resource["description"]) == (table.file, table.title,
+        table = SCHEMA[resource["name"].removesuffix("-parquet")]
+        path = table.parquet_file if resource["format"] == "parquet" else table.file
+        assert (resource["path"], resource["title"], resource["description"]) == (path, table.title,
                                                                                   table.description)
         assert [(f["name"], f["type"], f["description"], f.get("unit", "")) for f in resource["schema"]["fields"]] \
             == [(c.name, c.type, c.meaning, c.unit) for c in table.columns]
         assert resource["schema"].get("primaryKey", []) == list(table.key)
     assert len(dictionary_table()) == sum(len(t.columns) for t in TABLES)
+    in_parquet = sorted(r["path"] for r in written["resources"] if r["format"] == "parquet")
+    assert in_parquet == sorted(t.parquet_file for t in TABLES if "parquet" in t.formats) and in_parquet
 
 
 def test_a_repeated_key_fails_the_data_packages_validation(processed_copy):

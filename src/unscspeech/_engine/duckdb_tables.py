@@ -20,8 +20,6 @@ from unscspeech._engine.worker_pool import jobs
 
 #: DuckDB's own memory (its hash tables and buffers), beside the frames it reads in place.
 MEMORY_LIMIT = "512MB"
-#: The tables written by DuckDB, also as Parquet (typed, zstd-compressed) for programs.
-LARGE_TABLES = ("tokens.csv", "frequencies.csv", "keyness.csv")
 
 
 def connect(spill: Path | None = None) -> duckdb.DuckDBPyConnection:

@@ -19,12 +19,12 @@ import pandas as pd
 
 from unscspeech.pipeline.cache import STAMP, inputs_digest, is_up_to_date
 from unscspeech.pipeline.clean import CleanDocument, clean_document
-from unscspeech.pipeline.datapackage import write_descriptor
+from unscspeech.pipeline.datapackage import declared, write_descriptor
 from unscspeech.input.corpus import ISO_DATE, OPTIONAL_COLUMNS, Corpus, load_corpus, read_rows
 from unscspeech.input.problems import CorpusError, Problem, display_path
 from unscspeech.measures.collocations import MIN_COUNT as COLLOCATION_MIN_COUNT
 from unscspeech.measures.keyness import key_ranks, keyness_table
-from unscspeech._engine.duckdb_tables import LARGE_TABLES, Writer, engine_writes, write_csv, write_parquet
+from unscspeech._engine.duckdb_tables import Writer, engine_writes, write_csv, write_parquet
 from unscspeech._engine.duckdb_tables import collocations as engine_collocations
 from unscspeech.pipeline.output_folder import check_output, make_staging, output_lock, remove_stale_staging, unmark
 from unscspeech._engine.worker_pool import map_documents, map_in_order, shared_workers
@@ -310,9 +310,9 @@ def write_tables(tables: Mapping[str, pd.DataFrame] | Iterable[tuple[str, pd.Dat
     number of rows of each.
 
     ``tables`` is a dict or pairs ``(file name, table)`` such as :func:`iter_tables` gives; each
-    table is written to a staging folder as it comes and let go. The large tables
-    (:data:`~unscspeech._engine.duckdb_tables.LARGE_TABLES`) are written by DuckDB, as CSV with
-    pandas' bytes and also as Parquet. ``stamp``, the digest of the inputs (see
+    table is written to a staging folder as it comes and let go. The large tables (those declared
+    also in Parquet, :data:`unscspeech.pipeline.tables_schema.IN_PARQUET`) are written by DuckDB,
+    as CSV with pandas' bytes and as Parquet. ``stamp``, the digest of the inputs (see
     :mod:`unscspeech.pipeline.cache`), is written beside them."""
     out = Path(out).absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -328,7 +328,7 @@ def write_tables(tables: Mapping[str, pd.DataFrame] | Iterable[tuple[str, pd.Dat
             headers[name], rows[name] = pd.DataFrame(columns=frame.columns), len(frame)
             del frame  # not held while the next table is made
         writer.close()
-        write_descriptor(headers, staging, parquet=[n for n in LARGE_TABLES if n in headers])
+        write_descriptor(headers, staging)
         if stamp:
             (staging / STAMP).write_text(stamp + "\n", encoding="utf-8")
         unmark(staging)
@@ -349,12 +349,14 @@ def write_tables(tables: Mapping[str, pd.DataFrame] | Iterable[tuple[str, pd.Dat
 def _write_table(name: str, frame: pd.DataFrame, folder: Path, con) -> None:
     """One table as CSV (spreadsheet formulas made inert), and a large one also as Parquet."""
     shown = neutralise_formulas(frame)
-    if name in LARGE_TABLES and engine_writes(shown):
+    table = declared(name)
+    large = "parquet" in table.formats
+    if large and engine_writes(shown):
         write_csv(shown, folder / name, con)
     else:
         shown.to_csv(folder / name, index=False, encoding="utf-8", lineterminator="\n")
-    if name in LARGE_TABLES:
-        write_parquet(frame, folder / name.replace(".csv", ".parquet"), con)
+    if large:
+        write_parquet(frame, folder / table.parquet_file, con)
 
 
 def build(corpus_dir: Path | str, out: Path | str, force: bool = False) -> dict[str, int] | None:

@@ -59,6 +59,7 @@ def descriptor(tables: dict[str, pd.DataFrame]) -> dict:
             schema["primaryKey"] = list(table.key)
         resources.append({"name": table.name, "path": name, "title": table.title, "description": table.description,
                           "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "schema": schema})
+    resources += parquet_copies(resources)
     return {
         "name": "unscspeech-processed",
         "title": "UN Security Council statements: processed tables",
@@ -73,23 +74,23 @@ def descriptor(tables: dict[str, pd.DataFrame]) -> dict:
     }
 
 
-def with_parquet(package: dict, names: list[str]) -> dict:
-    """``package`` with the Parquet copy of each named CSV (``tokens.csv`` → ``tokens.parquet``)
-    listed as a resource of its own: the same schema, ``"format": "parquet"``."""
+def parquet_copies(resources: list[dict]) -> list[dict]:
+    """The Parquet copy of each CSV resource whose table declares that format
+    (``tokens.csv`` → ``tokens.parquet``), a resource of its own with the same schema."""
     copies = []
-    for resource in package["resources"]:
-        if resource["path"] in names:
+    for resource in resources:
+        table = declared(resource["path"])
+        if "parquet" in table.formats:
             copy = {k: v for k, v in resource.items() if k not in ("encoding", "mediatype")}
-            copies.append({**copy, "name": resource["name"] + "-parquet", "path": resource["name"] + ".parquet",
+            copies.append({**copy, "name": table.name + "-parquet", "path": table.parquet_file,
                            "format": "parquet", "mediatype": "application/vnd.apache.parquet"})
-    return {**package, "resources": package["resources"] + copies}
+    return copies
 
 
-def write_descriptor(tables: dict[str, pd.DataFrame], folder: Path, parquet: list[str] = ()) -> Path:
-    """Write ``datapackage.json`` (sorted keys, stable bytes) beside the CSVs and the Parquet copies
-    of the tables named in ``parquet``."""
+def write_descriptor(tables: dict[str, pd.DataFrame], folder: Path) -> Path:
+    """Write ``datapackage.json`` (sorted keys, stable bytes) beside the CSVs and their Parquet copies."""
     path = Path(folder) / "datapackage.json"
-    package = with_parquet(descriptor(tables), list(parquet))
+    package = descriptor(tables)
     path.write_text(json.dumps(package, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
                     encoding="utf-8")
     return path

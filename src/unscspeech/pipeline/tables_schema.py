@@ -68,6 +68,11 @@ class Table:
         return f"{self.name}.csv"
 
     @property
+    def parquet_file(self) -> str:
+        """The Parquet copy's name, ``NAME.parquet`` (written only where ``formats`` has it)."""
+        return f"{self.name}.parquet"
+
+    @property
     def column_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
 
@@ -107,6 +112,9 @@ def table(name: str, title: str, description: str, columns: dict[str, tuple[str,
 
 
 S, I, N, B, D = "string", "integer", "number", "boolean", "date"
+#: The large tables, a row per token or per document and term: written also as Parquet (typed,
+#: compressed), for readers who load them into an analytical engine.
+LARGE = ("csv", "parquet")
 DOC = ("string", "Document id (see documents.csv)", "")
 PAR = ("integer", "Paragraph number within the document, from 1", "")
 
@@ -161,7 +169,7 @@ TOKENS = table("tokens", "Tokens", "One row per word token, with the term it bel
         "term_index": (I, "Position of the term in the document; the words of a multiword name share it", ""),
         "term": (S, "The term: lower-case lemma, or a multiword name from phrases.txt", ""),
         "is_stopword": (B, "Whether the term is a stop token (stopwords.txt or a numeral)", "")},
-    key=("doc_id", "token_index"))
+    key=("doc_id", "token_index"), formats=LARGE)
 
 CLEANING_LOG = table("cleaning_log", "Cleaning log", "What each cleaning rule did to which raw lines; every raw line is covered.", {
         "doc_id": DOC, "line_start": (I, "First raw line concerned, from 1", "line"),
@@ -180,7 +188,7 @@ KNOWN_TYPOS = table("known_typos", "Known slips", "The authors' own slips, kept 
 FREQUENCIES = table("frequencies", "Frequencies", "Counts of each term per document, and for the corpus (doc_id ALL).", {
         "doc_id": (S, "Document id, or ALL for the corpus", ""), "term": (S, "Term", ""),
         "count": (I, "Occurrences", "terms"), "per_1000": (N, "Occurrences per 1,000 terms of the document", "per 1,000 terms"),
-        "is_stopword": (B, "Whether the term is a stop token", "")}, key=("doc_id", "term"))
+        "is_stopword": (B, "Whether the term is a stop token", "")}, key=("doc_id", "term"), formats=LARGE)
 
 KEYNESS = table("keyness", "Keyness", "Each document against the rest of the corpus, a row per document and term it uses.", {
         "doc_id": DOC, "term": (S, "Term", ""), "target_count": (I, "Uses in the document (a)", "terms"),
@@ -193,7 +201,7 @@ KEYNESS = table("keyness", "Keyness", "Each document against the rest of the cor
         "log_odds_z": (N, "Monroe et al.'s log-odds ratio with informative Dirichlet prior", "z-score"),
         "key_rank": (I, "Place in the document's list of key terms as the book prints it (content terms over-used "
                         f"with p < {ALPHA:g} and at least {MIN_COUNT} uses, by log ratio, then G²); empty if not key",
-                     "rank")}, key=("doc_id", "term"))
+                     "rank")}, key=("doc_id", "term"), formats=LARGE)
 
 DISPERSION = table("dispersion", "Dispersion", "How evenly each term is spread over the documents.", {
         "term": (S, "Term", ""), "count": (I, "Occurrences in the corpus", "terms"),
@@ -380,3 +388,5 @@ TABLES: tuple[Table, ...] = (
 )
 #: The declarations by table name.
 SCHEMA: dict[str, Table] = {t.name: t for t in TABLES}
+#: The tables also written as Parquet.
+IN_PARQUET: tuple[Table, ...] = tuple(t for t in TABLES if "parquet" in t.formats)
