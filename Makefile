@@ -1,6 +1,7 @@
 # Two commands for readers and CI: `make book` and `make test`. Each creates .venv on a fresh
 # machine (Python 3.11), installs the pinned requirements and then does its job. For researchers:
-# `make lab` (JupyterLab, the chapters opening as notebooks) and `make chapter NAME=themes`.
+# `make lab` (JupyterLab, the chapters opening as notebooks), `make chapter NAME=themes` and
+# `make test-fast` (the tests without the book build and the browser).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -17,7 +18,7 @@ LAB_STAMP := $(VENV)/.lab-installed
 NAME ?=
 CHAPTERS_OUT ?= _build/chapters
 
-.PHONY: book test data figures clean venv constraints lab chapter
+.PHONY: book test test-fast data figures clean venv constraints lab chapter
 
 venv: $(STAMP)
 
@@ -39,10 +40,16 @@ book: data
 figures: data
 	$(BIN)/python -m unscspeech figures --processed $(PROCESSED) --out figures
 
-# Serially: on every core (`pytest -n auto --dist loadgroup`) one CI run saw the book's execution
-# cache written twice during a build; until that is understood, CI runs the tests one at a time.
+# On every core (pytest-xdist): each test module runs on one worker, and the modules that need the
+# built book or a browser all on the same one (tests/conftest.py: BOOK_MODULES), which builds the
+# book once while the others run everything else. The docstring examples of src/unscspeech run too.
+TEST_PARALLEL := -n auto --dist loadfile
 test: data
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(TEST_PARALLEL)
+
+# Everything but the book build and the browser: the quick check while working.
+test-fast: data
+	$(BIN)/python -m pytest $(TEST_PARALLEL) -m "not book and not browser"
 
 # One chapter executed against the processed tables, without Sphinx: its notebook, with outputs,
 # in $(CHAPTERS_OUT)/NAME.ipynb. A NAME that is no page of the book lists the pages (exit 2).

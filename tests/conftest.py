@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import fcntl
+import io
 import os
 import shutil
 import subprocess
 import sys
 import threading
+import warnings
 from pathlib import Path
 
 import pytest
@@ -19,12 +23,47 @@ CHROMIUM = Path("/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
+#: The test modules that read the built book or drive the browser. `make test` runs them all on one
+#: xdist worker (see ``pytest_xdist_make_scheduler``), so that the book is built once while the other
+#: workers run everything else; a test that needs the book elsewhere is refused at collection.
+BOOK_MODULES = frozenset({"test_book.py", "test_browser.py", "test_certainty.py", "test_explorer.py",
+                          "test_launch.py", "test_quality.py", "test_seams.py"})
+BOOK_FIXTURES = {"built_book": "book", "browser": "browser"}
+
+
 def pytest_collection_modifyitems(config, items):
-    """With pytest-xdist (`make test` runs on every core), the tests of the built book and of the
-    browser share one worker: the book is built once, and never by two processes into one folder."""
+    """Mark every test that uses the built book or the browser (so that ``-m "not book and not
+    browser"`` leaves all of them out), and check that it lives in one of :data:`BOOK_MODULES`."""
+    misplaced = []
     for item in items:
-        if {"built_book", "browser"} & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.xdist_group(name="book"))
+        needs = {BOOK_FIXTURES[name] for name in getattr(item, "fixturenames", ()) if name in BOOK_FIXTURES}
+        for marker in sorted(needs):
+            item.add_marker(marker)
+        if needs and item.path.name not in BOOK_MODULES:
+            misplaced.append(item.nodeid)
+    if misplaced:
+        raise pytest.UsageError("these tests use the built book or the browser but their module is not in "
+                                "conftest.BOOK_MODULES: " + ", ".join(misplaced))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile``, with the modules of :data:`BOOK_MODULES` as one file: each module runs on
+    one worker (a module's fixtures are made once), and the book's tests all on the same one.
+
+    pytest-xdist's own ``--dist loadgroup`` silently stopped grouping with pytest 9.2 (it renames
+    the tests' node ids, which pytest no longer reads back: pytest-xdist issue 1386), so that two
+    workers built the book into the same folder at once."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class BookAsOneFile(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = super()._split_scope(nodeid)
+            return "book" if module.rsplit("/", 1)[-1] in BOOK_MODULES else module
+
+    return BookAsOneFile(config, log)
 
 
 def toc_pages() -> list[str]:
@@ -52,6 +91,23 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     """Run ``python -m unscspeech`` as a user would, capturing its output."""
     return subprocess.run([sys.executable, "-m", "unscspeech", *args], cwd=cwd,
                           capture_output=True, text=True, timeout=300)
+
+
+def run_cli_in_process(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """What :func:`run_cli` returns, from the same ``main`` called in this process: its exit code
+    and its output, in ``cwd``, its warning settings undone afterwards. For the many tests of one
+    command line's answers, which would each pay seconds of imports in a new process; the tests
+    that spawn ``python -m unscspeech`` show that the process gives the same."""
+    from unscspeech.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd), warnings.catch_warnings(), contextlib.redirect_stdout(out), \
+            contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as stop:
+            code = stop.code
+    return subprocess.CompletedProcess(["python", "-m", "unscspeech", *args], code, out.getvalue(), err.getvalue())
 
 
 def finishes(func, seconds: float = 120):
@@ -110,12 +166,24 @@ def tables():
 
 @pytest.fixture(scope="session")
 def built_book() -> Path:
-    """Build the book strictly, once per session, exactly as `make book` does."""
-    built = run_cli("build", cwd=ROOT)
-    assert built.returncode == 0, built.stderr
-    result = subprocess.run([str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=1800)
-    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
+    """Build the book strictly, exactly as `make book` does: once per session, and once per test
+    run when pytest-xdist's workers each have a session. A lock on ``_build/.tests-book.lock`` keeps
+    a second worker (or a second test run) from building into the same folders meanwhile; it waits,
+    and uses the book the first one built in this run."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID", "")
+    build_dir = ROOT / "_build"
+    build_dir.mkdir(exist_ok=True)
+    done = build_dir / ".tests-book-built"
+    with open(build_dir / ".tests-book.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (run and done.is_file() and done.read_text(encoding="utf-8") == run):
+            done.unlink(missing_ok=True)
+            built = run_cli("build", cwd=ROOT)
+            assert built.returncode == 0, built.stderr
+            result = subprocess.run([str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"],
+                                    cwd=ROOT, capture_output=True, text=True, timeout=1800)
+            assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
+            done.write_text(run, encoding="utf-8")
     return ROOT / "_build" / "html"
 
 

@@ -10,13 +10,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import ROOT, link_to_secret, read_metadata, run_cli, write_metadata
+from conftest import ROOT, link_to_secret, read_metadata, run_cli, run_cli_in_process, write_metadata
 
 
 def _build_fails(corpus, *expected: str) -> str:
+    """Both ``validate`` and ``build`` refuse ``corpus`` with exit code 2 and the ``expected`` lines.
+    They run in this process (tests/conftest.py: run_cli_in_process), as a new process would pay
+    seconds of imports for each of these many cases; the tests below that use ``run_cli`` spawn it."""
     out = corpus.parent / "out"
     for command in (["validate", str(corpus)], ["build", "--corpus", str(corpus), "--out", str(out)]):
-        result = run_cli(*command, cwd=corpus.parent)
+        result = run_cli_in_process(*command, cwd=corpus.parent)
         assert result.returncode == 2, (command, result.stdout, result.stderr)
         assert "Traceback" not in result.stderr
         for text in expected:
@@ -134,10 +137,10 @@ def test_every_problem_is_reported_at_once(corpus):
 
 def test_failed_build_leaves_previous_output_untouched(corpus):
     out = corpus.parent / "out"
-    assert run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=corpus.parent).returncode == 0
+    assert run_cli_in_process("build", "--corpus", str(corpus), "--out", str(out), cwd=corpus.parent).returncode == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     (corpus / "raw" / "000_b4f7bfe2873aecfa.txt").write_bytes(b"")
-    result = run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=corpus.parent)
+    result = run_cli_in_process("build", "--corpus", str(corpus), "--out", str(out), cwd=corpus.parent)
     assert result.returncode == 2
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
@@ -150,10 +153,10 @@ def test_byte_order_mark_and_crlf_are_accepted(corpus, tmp_path):
     meta = corpus / "metadata.csv"
     meta.write_bytes(b"\xef\xbb\xbf" + meta.read_bytes().replace(b"\n", b"\r\n"))
     out = tmp_path / "out"
-    result = run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
+    result = run_cli_in_process("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     reference = tmp_path / "reference"
-    assert run_cli("build", "--out", str(reference), cwd=ROOT).returncode == 0
+    assert run_cli_in_process("build", "--out", str(reference), cwd=ROOT).returncode == 0
     assert (out / "paragraphs.csv").read_bytes() == (reference / "paragraphs.csv").read_bytes()
     docs = (out / "documents.csv").read_text(encoding="utf-8")
     assert hashlib.sha256(path.read_bytes()).hexdigest() in docs, "sha256 is of the raw bytes as stored"

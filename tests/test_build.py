@@ -17,11 +17,20 @@ EXPECTED = ({t.file for t in TABLES} | {"datapackage.json", "inputs.sha256"}
             | {t.parquet_file for t in IN_PARQUET})
 
 
-def test_two_builds_are_byte_identical(tmp_path):
-    for name in ("a", "b"):
-        result = run_cli("build", "--out", str(tmp_path / name), cwd=ROOT)
-        assert result.returncode == 0, result.stderr
-    a = {p.name: p.read_bytes() for p in (tmp_path / "a").iterdir()}
+@pytest.fixture(scope="module")
+def scratch_build(tmp_path_factory):
+    """The edition's tables built by the command line into a scratch folder, once for this module's
+    tests that only read them."""
+    out = tmp_path_factory.mktemp("scratch") / "out"
+    result = run_cli("build", "--out", str(out), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_two_builds_are_byte_identical(scratch_build, tmp_path):
+    result = run_cli("build", "--out", str(tmp_path / "b"), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    a = {p.name: p.read_bytes() for p in scratch_build.iterdir()}
     b = {p.name: p.read_bytes() for p in (tmp_path / "b").iterdir()}
     assert set(a) == EXPECTED
     assert a == b
@@ -52,9 +61,8 @@ def test_builds_under_other_hash_seeds_are_byte_identical_on_a_larger_corpus(tab
     assert built["1"] == built["2"]
 
 
-def test_tables_are_utf8_with_unix_line_ends(tmp_path):
-    assert run_cli("build", "--out", str(tmp_path / "out"), cwd=ROOT).returncode == 0
-    for path in (tmp_path / "out").iterdir():
+def test_tables_are_utf8_with_unix_line_ends(scratch_build):
+    for path in scratch_build.iterdir():
         if path.suffix == ".parquet":  # binary; read back in test_engine.py
             continue
         data = path.read_bytes()

@@ -26,10 +26,14 @@ def _report(err: CorpusError) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Run every check that ``build`` runs, and write nothing."""
-    from unscspeech.pipeline.build import build_tables
     from unscspeech.input.corpus import load_corpus
 
-    tables = build_tables(load_corpus(args.corpus))
+    # Reading the folder needs only the standard library: a corpus that cannot be read is reported
+    # before the pipeline (pandas, NLTK, scikit-learn: seconds) is imported.
+    corpus = load_corpus(args.corpus)
+    from unscspeech.pipeline.build import build_tables
+
+    tables = build_tables(corpus)
     print(f"{args.corpus}: {len(tables['documents.csv'])} documents, {len(tables['paragraphs.csv'])} "
           "paragraphs; no problems found.")
     return 0
