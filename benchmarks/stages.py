@@ -2,7 +2,7 @@
 main process's resident memory then.
 
 ``throughput.py`` measures the whole build; this says where its time and memory go. It runs the
-build's own table generator (:func:`unscspeech.pipeline.build.iter_tables`, with its pool of workers) on a
+build's own table generator (:func:`unscspeech.processed.build.iter_tables`, with its pool of workers) on a
 corpus folder, writes each table as ``build`` does and prints, per table, the seconds spent making
 it (everything since the previous table was written), the seconds spent writing it, and the
 resident and peak resident memory (MiB, from Linux's ``/proc``; the peak is reset after each
@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from unscspeech.pipeline.build import _documents_in, iter_tables, MIN_PARALLEL_DOCUMENTS  # noqa: E402
+from unscspeech.processed.build import _documents_in, iter_tables, MIN_PARALLEL_DOCUMENTS  # noqa: E402
 from unscspeech.input.corpus import load_corpus  # noqa: E402
 from unscspeech._engine.worker_pool import shared_workers  # noqa: E402
 

@@ -71,7 +71,7 @@ FIRST_STEPS = """
 import sys, time
 from functools import partial
 from pathlib import Path
-from unscspeech.pipeline.build import MIN_PARALLEL_DOCUMENTS, clean_corpus, load_choices
+from unscspeech.processed.build import MIN_PARALLEL_DOCUMENTS, clean_corpus, load_choices
 from unscspeech.input.corpus import load_corpus
 from unscspeech._engine.worker_pool import map_in_order
 from unscspeech.pipeline.token_table import tokenise_document
@@ -148,7 +148,7 @@ def tree_pss_kib(pid: int) -> int | None:
 
 def make_corpus(n_docs: int, tokens_per_doc: int, work: Path) -> Path:
     """A synthetic corpus folder of ``n_docs`` speeches, imported from the UNSC Debates layout."""
-    from unscspeech.pipeline.build import build_tables
+    from unscspeech.processed.build import build_tables
     from unscspeech.input.corpus import load_corpus
     from unscspeech.input.importer import import_unsc_debates
     from unscspeech.input.synthetic import write_debates

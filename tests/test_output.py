@@ -79,7 +79,7 @@ def test_an_empty_folder_and_a_built_one_are_replaced(corpus, tmp_path):
 
 
 def test_a_second_build_into_a_locked_folder_is_told_so(corpus, tmp_path):
-    from unscspeech.pipeline.output_folder import lock_path
+    from unscspeech.processed.output_folder import lock_path
 
     out = tmp_path / "out"
     with open(lock_path(out), "a") as held:
@@ -92,7 +92,7 @@ def test_a_second_build_into_a_locked_folder_is_told_so(corpus, tmp_path):
 
 
 def test_stale_staging_of_this_output_is_cleared_and_nothing_else(corpus, tmp_path):
-    from unscspeech.pipeline.output_folder import make_staging
+    from unscspeech.processed.output_folder import make_staging
 
     out = tmp_path / "out"
     stale = [make_staging(out), make_staging(out, "old")]

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from unscspeech._engine import worker_pool
-from unscspeech.pipeline.build import MIN_PARALLEL_DOCUMENTS, build_tables
+from unscspeech.processed.build import MIN_PARALLEL_DOCUMENTS, build_tables
 from unscspeech.input.corpus import load_corpus
 
 from conftest import DATA

@@ -12,9 +12,9 @@ import pytest
 
 from conftest import DATA
 from unscspeech.book.tables import Tables, as_tables, read_tables, typed
-from unscspeech.pipeline import cache, tables_schema
-from unscspeech.pipeline.datapackage import descriptor, dictionary_table
-from unscspeech.pipeline.tables_schema import DTYPES, DTYPES_WITH_MISSING, LEXDIV, PERIODS, SCHEMA, TABLES
+from unscspeech.processed import cache, schema
+from unscspeech.processed.datapackage import descriptor, dictionary_table
+from unscspeech.processed.schema import DTYPES, DTYPES_WITH_MISSING, LEXDIV, PERIODS, SCHEMA, TABLES
 
 PROCESSED = DATA / "processed"
 
@@ -144,4 +144,4 @@ def test_the_tables_are_up_to_date_while_every_table_the_descriptor_lists_is_the
 
 
 def test_the_declarations_examples_hold():
-    assert doctest.testmod(tables_schema).failed == 0
+    assert doctest.testmod(schema).failed == 0

@@ -75,7 +75,7 @@ def test_nltks_clock_never_decides_whether_text_is_split(monkeypatch):
     from nltk import redos
 
     from conftest import DATA
-    from unscspeech.pipeline.build import clean_corpus
+    from unscspeech.processed.build import clean_corpus
     from unscspeech.input.corpus import load_corpus
 
     texts = [p for c in clean_corpus(load_corpus(DATA), 1) for p in c.paragraphs]

@@ -31,7 +31,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     # Reading the folder needs only the standard library: a corpus that cannot be read is reported
     # before the pipeline (pandas, NLTK, scikit-learn: seconds) is imported.
     corpus = load_corpus(args.corpus)
-    from unscspeech.pipeline.build import build_tables
+    from unscspeech.processed.build import build_tables
 
     tables = build_tables(corpus)
     print(f"{args.corpus}: {len(tables['documents.csv'])} documents, {len(tables['paragraphs.csv'])} "
@@ -42,15 +42,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     # The refusal and the up-to-date check import nothing heavy, so that a `make data` with
     # nothing to do is quick; `build` checks both again under the output's lock.
-    from unscspeech.pipeline.cache import inputs_digest, is_up_to_date
-    from unscspeech.pipeline.output_folder import check_output
+    from unscspeech.processed.cache import inputs_digest, is_up_to_date
+    from unscspeech.processed.output_folder import check_output
 
     check_output(args.corpus, args.out)
     if not args.force and Path(args.corpus).is_dir() and is_up_to_date(args.corpus, args.out):
         print(f"{args.out} is up to date (inputs {inputs_digest(args.corpus)[:12]} unchanged); "
               "nothing to do (--force rebuilds)")
         return 0
-    from unscspeech.pipeline.build import build
+    from unscspeech.processed.build import build
 
     rows = build(args.corpus, args.out, force=args.force)
     if rows is None:
@@ -72,7 +72,7 @@ def cmd_vega_bundle(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from unscspeech.input.importer import import_unsc_debates
 
-    from unscspeech.book.edition import EDITION_CORPUS
+    from unscspeech.input.corpus import EDITION_CORPUS
 
     template = args.template or EDITION_CORPUS
     rows = import_unsc_debates(args.src, args.country, args.into, template=template,

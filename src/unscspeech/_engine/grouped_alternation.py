@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import re
 
-from unscspeech.measures.whole_words import WORD_END, WORD_START
 
-
-def shared_guard_alternation(alternatives: list[tuple[bool, str]]) -> str:
+def shared_guard_alternation(alternatives: list[tuple[bool, str]], start: str, end: str) -> str:
     """One expression trying ``alternatives`` in order, each ``(is_term, expression)``.
 
     A term's expression is a :func:`unscspeech.measures.whole_words.term_body`; it gets the
-    whole-word guards. Consecutive terms share one pair of guards, ``START(?:a|b)END``, which matches exactly what ``START a END|START b
+    whole-word guards ``start`` and ``end``. Consecutive terms share one pair of guards, ``START(?:a|b)END``, which matches exactly what ``START a END|START b
     END`` matches, in the same order of preference (the engine backtracks into the group when
     the end guard fails), but lets the engine reject a position inside a word once, not once per
     term: on a long codebook, three times faster.
@@ -29,7 +27,7 @@ def shared_guard_alternation(alternatives: list[tuple[bool, str]]) -> str:
             run.append(expression)
             continue
         if run:
-            parts.append(WORD_START + "(?:" + "|".join(run) + ")" + WORD_END)
+            parts.append(start + "(?:" + "|".join(run) + ")" + end)
             run = []
         if expression is not None:
             parts.append(f"(?:{expression})")

@@ -24,7 +24,6 @@ document, or building an imported corpus, switches the edition's readings off.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
 
@@ -37,8 +36,6 @@ EDITION: dict[str, str] = {
     "2019-03-02-atamkulov": "977f3d7ed8599ea5f149dae7b06a57f76e24c221362e6138c845a1b9013e05f4",
 }
 KINDS = ("edition-only", "other-corpus-only")
-#: The edition's corpus folder: ``data/`` of the repository checkout that holds this package (``src/unscspeech``).
-EDITION_CORPUS = Path(__file__).resolve().parents[3] / "data"
 _MARKER = re.compile(r"^%\s*(?P<end>end\s+)?(?P<kind>[a-z-]+-only)\s*$")
 
 

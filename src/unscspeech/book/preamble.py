@@ -19,7 +19,8 @@ import pandas as pd
 from unscspeech.book import charts  # noqa: F401  (registers and enables the theme)
 from unscspeech.book.certainty import legend_for
 from unscspeech.book.offline import enable_book_renderer
-from unscspeech.book.tables import Tables, locate, read_tables
+from unscspeech.book.tables import Tables, read_tables
+from unscspeech.measures.kwic import locate
 
 PROCESSED_ENV = "UNSCSPEECH_PROCESSED"
 

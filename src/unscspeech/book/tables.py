@@ -9,7 +9,6 @@ prints is computed by tested code.
 from __future__ import annotations
 
 import errno
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,9 +17,8 @@ import pandas as pd
 
 from unscspeech.book import certainty
 from unscspeech.pipeline.clean import RULES
-from unscspeech.pipeline.csv_formulas import restore_formulas
-from unscspeech.pipeline.tokens import normalise_for_matching
-from unscspeech.pipeline.tables_schema import DTYPES_WITH_MISSING, TABLES, Table
+from unscspeech.processed.csv_formulas import restore_formulas
+from unscspeech.processed.schema import DTYPES_WITH_MISSING, TABLES, Table
 
 #: When one raw line has several log rows, the strongest action describes it.
 ACTION_ORDER = ("removed", "changed", "joined", "kept")
@@ -30,7 +28,7 @@ ACTION_ORDER = ("removed", "changed", "joined", "kept")
 class Tables:
     """The processed tables as the chapters read them, each an attribute named after its file
     (``tables.documents`` is documents.csv): one field per table declared in
-    :mod:`unscspeech.pipeline.tables_schema`, in its order, so that a chapter's look-up is checked
+    :mod:`unscspeech.processed.schema`, in its order, so that a chapter's look-up is checked
     by name; the documents carry their labels (:func:`with_labels`)."""
 
     documents: pd.DataFrame
@@ -74,7 +72,7 @@ def read_tables(processed: Path | str) -> Tables:
     """The processed tables of a folder ``build`` wrote, each checked against its declaration: text
     columns stay text (``keep_default_na=False``), each column has its declared type, and text cells
     are exactly as they were made (the quote that kept a spreadsheet formula inert removed, see
-    :mod:`unscspeech.pipeline.csv_formulas`). A missing file, or a column missing, undeclared or of
+    :mod:`unscspeech.processed.csv_formulas`). A missing file, or a column missing, undeclared or of
     another type, is an error naming the file and the column."""
     processed = Path(processed)
     missing = [t.file for t in TABLES if not (processed / t.file).is_file()]
@@ -182,23 +180,6 @@ def rule_summary(log: pd.DataFrame) -> pd.DataFrame:
     order = {a: i for i, a in enumerate(ACTION_ORDER)}
     summary["_o"] = summary["action"].map(order)
     return summary.sort_values(["_o", "times", "rule"], ascending=[True, False, True]).drop(columns="_o").reset_index(drop=True)
-
-
-def locate(paragraphs: pd.DataFrame, doc_id: str, phrase: str) -> int:
-    """The paragraph of ``doc_id`` that contains ``phrase`` (quotes and dashes evened out).
-
-    Raises ``LookupError`` when the phrase is not there or is ambiguous, so that a
-    chapter can never cite a passage the corpus does not hold.
-    """
-    needle = re.sub(r"\s+", " ", normalise_for_matching(phrase)).strip()
-    rows = paragraphs[paragraphs["doc_id"] == doc_id]
-    hits = [int(r.paragraph) for r in rows.itertuples()
-            if needle in re.sub(r"\s+", " ", normalise_for_matching(r.text))]
-    if len(hits) != 1:
-        found = "nowhere" if not hits else f"in paragraphs {hits}"
-        raise LookupError(f"{doc_id}: phrase {phrase!r} found {found}")
-    return hits[0]
-
 
 
 def lines_by_action(log: pd.DataFrame) -> dict[str, int]:

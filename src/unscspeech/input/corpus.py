@@ -18,6 +18,9 @@ from pathlib import Path
 
 from unscspeech.input.problems import CorpusError, Problem, display_path, warn
 
+#: The edition's corpus folder: ``data/`` of the repository checkout that holds this package (``src/unscspeech``).
+EDITION_CORPUS = Path(__file__).resolve().parents[3] / "data"
+
 GENRES = ("council_statement", "article")
 #: How sure a metadata value is, from surest to least sure (the corpus chapter's datasheet
 #: defines each): the text says it; strong evidence outside the text establishes it; a plausible
@@ -46,7 +49,7 @@ REQUIRED_VALUES = (
     "doc_id", "file", "title", "speaker", "country", "date_certainty", "genre", "source",
 )
 #: The files of a corpus folder that ``validate`` and ``build`` read, besides the texts in ``raw/``:
-#: the metadata, the analysis choices and the optional context (:mod:`unscspeech.pipeline.cache` hashes them).
+#: the metadata, the analysis choices and the optional context (:mod:`unscspeech.processed.cache` hashes them).
 CORPUS_FILES = ("metadata.csv", "stopwords.txt", "phrases.txt", "lemma_overrides.csv", "themes.yml",
                 "actors.csv", "stance.csv", "periods.csv", "known_typos.csv", "theme_checks.csv",
                 "near_match_checks.csv", "theme_recall.csv", "self_reports.csv")

@@ -11,7 +11,7 @@ for byte into ``raw/``, a ``metadata.csv`` row for each (meeting as ``S/PV.NNNN`
 agenda from ``meta.tsv``, the delivery language from the text's own "(spoke in …)" note, and in
 ``evidence`` the rows each value came from), and the analysis choices (word lists, codebook,
 gazetteer, stance markers) copied from a template corpus folder: by default the edition's,
-:data:`unscspeech.book.edition.EDITION_CORPUS`, wherever the command runs. Every inconsistency is
+:data:`unscspeech.input.corpus.EDITION_CORPUS`, wherever the command runs. Every inconsistency is
 reported with its file and row, and nothing is written unless all is well.
 """
 
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from unscspeech.input.corpus import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, decode_text, read_rows
-from unscspeech.book.edition import EDITION_CORPUS
+from unscspeech.input.corpus import EDITION_CORPUS
 from unscspeech.input.problems import CorpusError, Problem, display_path, warn
 
 SPEAKER_COLUMNS = ("filename", "speech", "speaker", "participanttype", "role_in_un", "country", "date", "spv",

@@ -1,4 +1,5 @@
-"""Keyword in context: every passage where a word or phrase occurs, with its document and paragraph.
+"""Keyword in context: every passage where a word or phrase occurs, with its document and paragraph,
+and the one paragraph that holds a quoted phrase.
 
 Matching is that of :mod:`unscspeech.measures.whole_words`. Context is cut at word boundaries
 and returned as plain text.
@@ -47,3 +48,19 @@ def kwic(paragraphs: pd.DataFrame, query: str, window: int = 60) -> pd.DataFrame
                 right = right.rsplit(" ", 1)[0] + "…" if " " in right else right
             rows.append((row.doc_id, int(row.paragraph), left, text[m.start():m.end()], right))
     return pd.DataFrame(rows, columns=["doc_id", "paragraph", "left", "match", "right"])
+
+
+def locate(paragraphs: pd.DataFrame, doc_id: str, phrase: str) -> int:
+    """The paragraph of ``doc_id`` that contains ``phrase`` (quotes and dashes evened out).
+
+    Raises ``LookupError`` when the phrase is not there or is ambiguous, so that a
+    chapter can never cite a passage the corpus does not hold.
+    """
+    needle = re.sub(r"\s+", " ", normalise_for_matching(phrase)).strip()
+    rows = paragraphs[paragraphs["doc_id"] == doc_id]
+    hits = [int(r.paragraph) for r in rows.itertuples()
+            if needle in re.sub(r"\s+", " ", normalise_for_matching(r.text))]
+    if len(hits) != 1:
+        found = "nowhere" if not hits else f"in paragraphs {hits}"
+        raise LookupError(f"{doc_id}: phrase {phrase!r} found {found}")
+    return hits[0]

@@ -19,7 +19,7 @@ import pandas as pd
 from unscspeech.input.user_patterns import TooSlow, compile_pattern, invalid, spans
 from unscspeech.input.judgements import read_judgements
 from unscspeech.input.problems import CorpusError, Problem, display_path
-from unscspeech.book.tables import locate
+from unscspeech.measures.kwic import locate
 
 COLUMNS = ["claim", "passage", "statement_pattern", "note"]
 OUT_COLUMNS = [*COLUMNS, "article_paragraph", "statement_paragraphs", "n_statements"]

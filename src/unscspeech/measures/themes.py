@@ -25,7 +25,7 @@ import yaml
 from unscspeech._engine.grouped_alternation import shared_guard_alternation
 from unscspeech.input.user_patterns import TooSlow, compile_pattern, spans
 from unscspeech.input.corpus import control_problems, decode_text, read_inside
-from unscspeech.measures.whole_words import never_matches, term_body, term_regex
+from unscspeech.measures.whole_words import WORD_END, WORD_START, never_matches, term_body, term_regex
 from unscspeech.measures.overlap import clear_of
 from unscspeech.input.problems import CorpusError, Problem, display_path
 from unscspeech.input.safe_yaml import load_yaml
@@ -89,7 +89,8 @@ def _fast_theme_expression(alternatives: list[tuple[bool, str]]) -> str:
         return term_regex(text) if is_term else f"(?:{text})"
 
     ordered = sorted(alternatives, key=lambda a: len(written(a)), reverse=True)
-    return shared_guard_alternation([(is_term, term_body(text) if is_term else text) for is_term, text in ordered])
+    return shared_guard_alternation([(is_term, term_body(text) if is_term else text) for is_term, text in ordered],
+                                    WORD_START, WORD_END)
 
 
 def _as_list(value, theme_id: str, key: str, problems: list[Problem], shown: str) -> list[str]:

@@ -7,7 +7,6 @@ import math
 import altair as alt
 import pandas as pd
 
-from unscspeech.book.certainty import shown
 from unscspeech.book.charts.theme import COLUMN, HOW_SURE, OKABE_ITO, WIDTH, band_width, document_order
 from unscspeech.measures.actors import KINDS
 

@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from unscspeech.pipeline.cache import STAMP
+from unscspeech.processed.cache import STAMP
 from unscspeech.input.problems import CorpusError, Problem, display_path
 
 #: The file in every staging folder a build makes; it holds the name of the output it is for.

@@ -17,16 +17,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from unscspeech.pipeline.cache import STAMP, inputs_digest, is_up_to_date
+from unscspeech.processed.cache import STAMP, inputs_digest, is_up_to_date
 from unscspeech.pipeline.clean import CleanDocument, clean_document
-from unscspeech.pipeline.datapackage import declared, write_descriptor
+from unscspeech.processed.datapackage import declared, write_descriptor
 from unscspeech.input.corpus import ISO_DATE, OPTIONAL_COLUMNS, Corpus, load_corpus, read_rows
 from unscspeech.input.problems import CorpusError, Problem, display_path
 from unscspeech.measures.collocations import MIN_COUNT as COLLOCATION_MIN_COUNT
 from unscspeech.measures.keyness import key_ranks, keyness_table
 from unscspeech._engine.duckdb_tables import Writer, engine_writes, write_csv, write_parquet
 from unscspeech._engine.duckdb_tables import collocations as engine_collocations
-from unscspeech.pipeline.output_folder import check_output, make_staging, output_lock, remove_stale_staging, unmark
+from unscspeech.processed.output_folder import check_output, make_staging, output_lock, remove_stale_staging, unmark
 from unscspeech._engine.worker_pool import map_documents, map_in_order, shared_workers
 from unscspeech.measures.near_matches import CHECKS, near_matches, with_judgements
 from unscspeech.measures.near_matches import read_checks as read_near_match_checks
@@ -34,8 +34,8 @@ from unscspeech.measures.recall import OUT_COLUMNS as RECALL_COLUMNS, read_judge
 from unscspeech.measures.self_reports import OUT_COLUMNS as SELF_REPORT_COLUMNS, check_self_reports, read_self_reports
 from unscspeech.measures.similarity import cosine_similarity_table
 from unscspeech.measures.shared_formulas import shared_phrases
-from unscspeech.pipeline.csv_formulas import neutralise_formulas
-from unscspeech.book.tables import locate
+from unscspeech.processed.csv_formulas import neutralise_formulas
+from unscspeech.measures.kwic import locate
 from unscspeech.measures.theme_checks import check_table
 from unscspeech.measures.theme_checks import read_checks as read_theme_checks
 from unscspeech.measures.themes import Theme, codebook_table, cooccurrence, find_hits, load_codebook, theme_counts
@@ -311,9 +311,9 @@ def write_tables(tables: Mapping[str, pd.DataFrame] | Iterable[tuple[str, pd.Dat
 
     ``tables`` is a dict or pairs ``(file name, table)`` such as :func:`iter_tables` gives; each
     table is written to a staging folder as it comes and let go. The large tables (those declared
-    also in Parquet, :data:`unscspeech.pipeline.tables_schema.IN_PARQUET`) are written by DuckDB,
+    also in Parquet, :data:`unscspeech.processed.schema.IN_PARQUET`) are written by DuckDB,
     as CSV with pandas' bytes and as Parquet. ``stamp``, the digest of the inputs (see
-    :mod:`unscspeech.pipeline.cache`), is written beside them."""
+    :mod:`unscspeech.processed.cache`), is written beside them."""
     out = Path(out).absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = make_staging(out)
@@ -365,7 +365,7 @@ def build(corpus_dir: Path | str, out: Path | str, force: bool = False) -> dict[
 
     Returns ``None`` without writing anything when ``out`` already holds the tables of exactly
     these inputs (unless ``force``). ``out`` must be a folder a build may replace
-    (:func:`unscspeech.pipeline.output_folder.check_output`), and no other build may be writing it."""
+    (:func:`unscspeech.processed.output_folder.check_output`), and no other build may be writing it."""
     check_output(corpus_dir, out)
     with output_lock(out):
         remove_stale_staging(out)

@@ -71,7 +71,7 @@ def is_up_to_date(corpus: Path | str, out: Path | str) -> bool:
     """Whether ``out`` holds every table, built from exactly these inputs.
 
     The tables are those its ``datapackage.json`` lists: the build that wrote the stamp wrote that
-    descriptor from the declaration of the tables (:mod:`unscspeech.pipeline.tables_schema`), and the
+    descriptor from the declaration of the tables (:mod:`unscspeech.processed.schema`), and the
     digest covers this package's source, so an unchanged digest means an unchanged list of tables."""
     out = Path(out)
     stamp, descriptor = out / STAMP, out / "datapackage.json"

@@ -1,7 +1,7 @@
 """The processed tables, declared once: each table's name, title, description and columns with their types.
 
 ``build`` writes these tables (as NAME.csv), ``datapackage.json`` is generated from this declaration
-(:mod:`unscspeech.pipeline.datapackage`), the book's reader :func:`unscspeech.book.tables.read_tables`
+(:mod:`unscspeech.processed.datapackage`), the book's reader :func:`unscspeech.book.tables.read_tables`
 checks each file against it and gives every column the pandas type declared here, and the chapters
 read the tables as attributes named after them (``tables.documents``), never by a string key.
 

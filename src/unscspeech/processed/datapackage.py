@@ -1,6 +1,6 @@
 """The data dictionary of every processed table, and a Frictionless ``datapackage.json``.
 
-Both come from the tables' declaration (:mod:`unscspeech.pipeline.tables_schema`), which says, for
+Both come from the tables' declaration (:mod:`unscspeech.processed.schema`), which says, for
 each column, its type, what it means and its unit; the book's Data page shows the dictionary and
 ``build`` writes the descriptor as a Frictionless Data Package
 (https://specs.frictionlessdata.io/data-package/) beside the CSVs, so that the tables can be
@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from unscspeech import __version__
-from unscspeech.pipeline.tables_schema import SCHEMA, TABLES, Table
+from unscspeech.processed.schema import SCHEMA, TABLES, Table
 
 
 def dictionary_table() -> pd.DataFrame:
@@ -30,7 +30,7 @@ def declared(name: str) -> Table:
     """The declaration of the table written as ``name`` (``documents.csv``); a ``KeyError`` if there is none."""
     table = SCHEMA.get(name.removesuffix(".csv"))
     if table is None or name != table.file:
-        raise KeyError(f"{name} is not declared in unscspeech.pipeline.tables_schema")
+        raise KeyError(f"{name} is not declared in unscspeech.processed.schema")
     return table
 
 
@@ -42,7 +42,7 @@ def field(table: Table, column: str) -> dict:
     elif table.further_columns:
         kind, meaning, unit = "string", table.further_columns, ""
     else:
-        raise KeyError(f"{table.file}: column {column!r} is not declared in unscspeech.pipeline.tables_schema")
+        raise KeyError(f"{table.file}: column {column!r} is not declared in unscspeech.processed.schema")
     out = {"name": column, "type": kind, "description": meaning}
     if unit:
         out["unit"] = unit
