@@ -23,8 +23,7 @@ from scipy.stats import spearmanr
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
 from unscspeech.input.user_patterns import compile_pattern
-from unscspeech.measures.collocations import _finders, collocations, documents_with
-from unscspeech._engine.duckdb_tables import collocations as engine_collocations
+from unscspeech.measures.collocations import _finders, collocation_table, collocations, documents_with
 from unscspeech.measures.dfm import content_dfm, plain_content_dfm
 from unscspeech.measures.overlap import clear_of, plain_clear_of
 from unscspeech.measures.near_matches import near_matches
@@ -228,7 +227,7 @@ def test_collocations_counted_by_duckdb_are_the_plain_ones(seed, min_count):
         sentences[doc].append(group["token"].tolist())
     expected = collocations([s for doc in sentences.values() for s in doc], STOP, min_count=min_count)
     expected["n_docs"] = documents_with(expected, sentences)
-    ours = engine_collocations(tokens, STOP, min_count)
+    ours = collocation_table(tokens, STOP, min_count)
     assert len(expected) > 0
     pd.testing.assert_frame_equal(ours, expected, check_dtype=False)
 

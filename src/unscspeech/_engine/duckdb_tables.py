@@ -116,14 +116,15 @@ FROM grams WHERE {present} GROUP BY ALL HAVING count(*) >= $least
 """
 
 
-def collocations(tokens: pd.DataFrame, stopwords, min_count: int) -> pd.DataFrame:
-    """:func:`unscspeech.measures.collocations.collocations` of the token table's sentences, with
-    ``n_docs`` (as :func:`~unscspeech.measures.collocations.documents_with`): the words, pairs and
-    triples counted by DuckDB, scored by NLTK."""
+def ngram_counts(tokens: pd.DataFrame, min_count: int) -> tuple[dict, dict, dict, dict, dict]:
+    """The counts NLTK's collocation finders hold, for the token table's sentences (lower-cased
+    words): every word, and the pairs, pairs one word apart and triples seen at least ``min_count``
+    times within a sentence; with the number of documents of each such pair and triple, keyed by
+    its words joined by spaces. Counted by DuckDB; :func:`unscspeech.measures.collocations.collocation_table`
+    scores them."""
     import numpy as np
 
     from unscspeech._engine.row_runs import run_starts
-    from unscspeech.measures.collocations import finders_of_counts, scored
     from unscspeech.pipeline.tokens import numbered
 
     word, vocabulary = numbered(tokens["token"], lower=True)
@@ -154,9 +155,7 @@ def collocations(tokens: pd.DataFrame, stopwords, min_count: int) -> pd.DataFram
     def as_dict(frame: pd.DataFrame, columns: list[str]) -> dict:
         return dict(zip(zip(*(names[frame[c].to_numpy()] for c in columns)), frame["count"].tolist()))
 
-    finders = finders_of_counts({w: c for w, c in zip(vocabulary, counts.tolist()) if c}, as_dict(found["pairs"], ["w1", "w2"]),
-                                as_dict(found["gapped"], ["w1", "w3"]), as_dict(found["triples"], ["w1", "w2", "w3"]))
-    table = scored(finders, stopwords, min_count)
     n_docs = {" ".join(names[r[:-1]]): r[-1] for key, cols in (("pairs", ["w1", "w2"]), ("triples", ["w1", "w2", "w3"]))
               for r in found[key][cols + ["n_docs"]].to_numpy().tolist()}
-    return table.assign(n_docs=table["ngram"].map(n_docs).astype(np.int64))
+    return ({w: c for w, c in zip(vocabulary, counts.tolist()) if c}, as_dict(found["pairs"], ["w1", "w2"]),
+            as_dict(found["gapped"], ["w1", "w3"]), as_dict(found["triples"], ["w1", "w2", "w3"]), n_docs)

@@ -18,6 +18,8 @@ from nltk.probability import FreqDist
 from nltk.collocations import (BigramAssocMeasures, BigramCollocationFinder, TrigramAssocMeasures,
                                TrigramCollocationFinder)
 
+from unscspeech._engine.duckdb_tables import ngram_counts
+
 MIN_COUNT = 3
 
 
@@ -54,6 +56,22 @@ def scored(finders: dict[int, BigramCollocationFinder | TrigramCollocationFinder
             rows.append((" ".join(gram), n, int(finder.ngram_fd[gram]), round(score, 6), round(pmi[gram], 6)))
     table = pd.DataFrame(rows, columns=["ngram", "n", "count", "llr", "pmi"])
     return table.sort_values(["n", "llr", "ngram"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
+
+
+def collocation_table(tokens: pd.DataFrame, stopwords: Iterable[str] | frozenset[str],
+                      min_count: int = MIN_COUNT) -> pd.DataFrame:
+    """The collocations of a token table's sentences with ``n_docs``, the documents using each:
+    :func:`collocations` of the sentences and :func:`documents_with`, as the build writes them.
+    The words, pairs and triples are counted by DuckDB (speed only), then scored by NLTK as above.
+
+    >>> tokens = pd.DataFrame({"doc_id": pd.Categorical(["a"] * 3 + ["b"] * 3), "paragraph": 1, "sentence": 1,
+    ...                        "token": ["United", "Nations", "support"] * 2})
+    >>> collocation_table(tokens, {"the"}, min_count=2)[["ngram", "count", "n_docs"]].values.tolist()
+    [['nations support', 2, 2], ['united nations', 2, 2], ['united nations support', 2, 2]]
+    """
+    words, pairs, gapped, triples, n_docs = ngram_counts(tokens, min_count)
+    table = scored(finders_of_counts(words, pairs, gapped, triples), stopwords, min_count)
+    return table.assign(n_docs=table["ngram"].map(n_docs).astype("int64"))
 
 
 def finders_of_counts(words: dict, pairs: dict, gapped: dict, triples: dict

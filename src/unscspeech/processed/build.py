@@ -22,10 +22,9 @@ from unscspeech.pipeline.clean import CleanDocument, clean_document
 from unscspeech.processed.datapackage import declared, write_descriptor
 from unscspeech.input.corpus import ISO_DATE, OPTIONAL_COLUMNS, Corpus, load_corpus, read_rows
 from unscspeech.input.problems import CorpusError, Problem, display_path
-from unscspeech.measures.collocations import MIN_COUNT as COLLOCATION_MIN_COUNT
+from unscspeech.measures.collocations import MIN_COUNT as COLLOCATION_MIN_COUNT, collocation_table
 from unscspeech.measures.keyness import key_ranks, keyness_table
 from unscspeech._engine.duckdb_tables import Writer, engine_writes, write_csv, write_parquet
-from unscspeech._engine.duckdb_tables import collocations as engine_collocations
 from unscspeech.processed.output_folder import check_output, make_staging, output_lock, remove_stale_staging, unmark
 from unscspeech._engine.worker_pool import map_documents, map_in_order, shared_workers
 from unscspeech.measures.near_matches import CHECKS, near_matches, with_judgements
@@ -235,10 +234,9 @@ def reading_checks(readings: dict[str, pd.DataFrame], root: Path, documents: pd.
 
 def vocabulary_tables(tokens: pd.DataFrame, wordlists: Wordlists, in_doc_order) -> Iterator[tuple[str, pd.DataFrame]]:
     """Frequencies, keyness, dispersion, collocations and lexical diversity from the token table,
-    each handed over (as ``(file name, table)``) as soon as it is made. The n-grams of the
-    collocations are counted by DuckDB (:func:`unscspeech._engine.duckdb_tables.collocations`)."""
+    each handed over (as ``(file name, table)``) as soon as it is made."""
     yield "lexdiv.csv", in_doc_order(lexical_diversity(tokens), [])
-    yield "collocations.csv", engine_collocations(tokens, wordlists.stopwords, COLLOCATION_MIN_COUNT)
+    yield "collocations.csv", collocation_table(tokens, wordlists.stopwords, COLLOCATION_MIN_COUNT)
     freq = frequencies(term_rows(tokens))
     yield "dispersion.csv", dispersion(freq)
     counts = in_doc_order(freq.loc[freq["doc_id"] != ALL, ["doc_id", "term", "count"]], ["term"])
