@@ -115,7 +115,12 @@ def frequencies(terms: pd.DataFrame) -> pd.DataFrame:
 def dp(counts: Sequence[float], sizes: Sequence[float]) -> tuple[float, float]:
     """Gries's DP and DP normalised by its maximum, ``1 - min(part share)``.
 
-    ``counts``: the term's count in each part; ``sizes``: each part's size.
+    ``counts``: the term's count in each part; ``sizes``: each part's size. DP is half the sum
+    of the differences between each part's share of the term and its share of the corpus: 0 for
+    a term spread as the parts' sizes, near 1 for a term in one small part only.
+
+    >>> [round(x, 3) for x in dp([10, 0, 0], [100, 100, 100])], dp([6, 3, 3], [200, 100, 100])
+    ([0.667, 1.0], (0.0, 0.0))
     """
     total_size = float(sum(sizes))
     total = float(sum(counts))

@@ -1,2 +1,2 @@
 """Pipeline: raw text → clean paragraphs (every line logged) → sentences and words → terms → the
-token table, and the build that writes every processed table atomically with its data package."""
+token table, from which the measures are made."""
