@@ -35,7 +35,7 @@ from unscspeech.measures.similarity import cosine_similarity_table
 from unscspeech.measures.shared_formulas import plain_shared_phrases, shared_phrases
 from unscspeech.measures.themes import _fast_theme_expression, find_hits, load_codebook, theme_expression
 from unscspeech.pipeline.tokens import training_sample
-from unscspeech.measures.vocabulary import ALL, dispersion, dp, frequencies
+from unscspeech.measures.vocabulary import ALL, dispersion, dp, frequencies, plain_frequencies
 
 from conftest import DATA
 
@@ -128,20 +128,6 @@ def test_near_matches_compared_in_blocks_are_those_of_one_comparison(tables, blo
     assert len(whole) > 10
     monkeypatch.setattr("unscspeech.measures.near_matches.BLOCK", block)
     pd.testing.assert_frame_equal(near_matches(sentences, threshold=0.2), whole)
-
-
-def plain_frequencies(terms: pd.DataFrame) -> pd.DataFrame:
-    """Counts per document and for the corpus with pandas group-bys and one sort: the definition."""
-    stop = terms.groupby("term", observed=True)["is_stopword"].first()
-    per_doc = terms.groupby(["doc_id", "term"], observed=True).size().rename("count").reset_index()
-    corpus = terms.groupby("term", observed=True).size().rename("count").reset_index().assign(doc_id=ALL)
-    table = pd.concat([per_doc.astype({"doc_id": str, "term": str}), corpus.astype({"term": str})[["doc_id", "term", "count"]]],
-                      ignore_index=True)
-    table["per_1000"] = (table["count"] / table.groupby("doc_id")["count"].transform("sum") * 1000).round(6)
-    table["is_stopword"] = table["term"].map(stop.rename(index=str)).astype(bool)
-    table["_all"] = table["doc_id"] == ALL
-    table = table.sort_values(["_all", "doc_id", "count", "term"], ascending=[True, True, False, True], kind="stable")
-    return table.drop(columns="_all").reset_index(drop=True)
 
 
 @pytest.mark.parametrize("shuffled", [False, True], ids=["in-order", "documents-apart"])
