@@ -31,7 +31,7 @@ from unscspeech.measures import actors
 from unscspeech._engine.grouped_alternation import first_character_dispatch
 from unscspeech.measures.robustness import _row_spearman, spearman
 from unscspeech._engine.row_runs import runs
-from unscspeech.measures.similarity import cosine_similarity_table
+from unscspeech.measures.similarity import cosine_similarity_table, plain_cosine_similarity
 from unscspeech.measures.shared_formulas import plain_shared_phrases, shared_phrases
 from unscspeech.measures.themes import _fast_theme_expression, find_hits, load_codebook, theme_expression
 from unscspeech.pipeline.tokens import training_sample
@@ -108,6 +108,17 @@ def test_similarity_beyond_the_limit_keeps_each_documents_nearest_and_farthest()
     kept_others = bounded[bounded["doc_a"] != bounded["doc_b"]]
     assert kept_others["cosine"].max() == others["cosine"].max()
     assert kept_others["cosine"].min() == others["cosine"].min()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_similarity_is_that_of_the_definition(seed):
+    """Every pair of a small corpus, with a document of stopwords only, is the plain definition's."""
+    tokens = with_multiword_terms(random_tokens(seed, n_docs=8), seed)
+    silent = tokens["doc_id"] == tokens["doc_id"].iloc[-1]
+    tokens.loc[silent, "is_stopword"] = True
+    table = cosine_similarity_table(tokens)
+    pd.testing.assert_frame_equal(table, plain_cosine_similarity(tokens), check_dtype=False)
+    assert (table.loc[(table["doc_a"] == tokens["doc_id"].iloc[-1]) & (table["doc_b"] != table["doc_a"]), "cosine"] == 0).all()
 
 
 @pytest.mark.parametrize("block", [1, 3])

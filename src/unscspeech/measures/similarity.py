@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from unscspeech.measures.dfm import content_dfm
+from unscspeech.measures.dfm import content_dfm, plain_content_dfm
 
 #: Up to this many documents, ``similarity.csv`` holds every ordered pair.
 ALL_PAIRS_UP_TO = 100
@@ -20,6 +20,32 @@ ALL_PAIRS_UP_TO = 100
 NEIGHBOURS = 10
 #: Documents compared with all others at a time: bounds the memory of the comparison.
 BLOCK = 512
+
+
+def plain_cosine_similarity(tokens: pd.DataFrame) -> pd.DataFrame:
+    """``doc_a``, ``doc_b``, ``cosine`` for every ordered pair of documents, by definition: each
+    document's bag of content terms (:func:`unscspeech.measures.dfm.plain_content_dfm`) weighted by
+    TF-IDF, and the cosine of every two vectors in one comparison, rounded to 6 places; a document
+    is 1 with itself, and one without content terms is 0 with every other.
+
+    >>> texts = {"a": "peace security council", "b": "peace security region", "c": "water climate region"}
+    >>> words = [(d, w) for d, text in texts.items() for w in text.split()]
+    >>> tokens = pd.DataFrame({"doc_id": [d for d, _ in words], "term_index": range(len(words)),
+    ...                        "term": [w for _, w in words], "is_stopword": False})
+    >>> plain_cosine_similarity(tokens).query("doc_a == 'a'").values.tolist()
+    [['a', 'a', 1.0], ['a', 'b', 0.597969], ['a', 'c', 0.0]]
+    """
+    from sklearn.feature_extraction.text import TfidfTransformer
+    from sklearn.metrics.pairwise import cosine_similarity
+    docs = tokens["doc_id"].unique().tolist()
+    found = plain_content_dfm(tokens, ["doc_id"])
+    row_of = {d: i for i, (d,) in enumerate(found.keys)}
+    counts = sparse.vstack([found.counts, sparse.csr_matrix((1, found.counts.shape[1]), dtype=np.int64)],
+                           format="csr")[np.array([row_of.get(d, len(found.keys)) for d in docs], dtype=np.int64)]
+    cosine = np.round(cosine_similarity(TfidfTransformer().fit_transform(counts)), 6)
+    np.fill_diagonal(cosine, 1.0)
+    return pd.DataFrame([(a, b, cosine[i, j]) for i, a in enumerate(docs) for j, b in enumerate(docs)],
+                        columns=["doc_a", "doc_b", "cosine"])
 
 
 def cosine_similarity_table(tokens: pd.DataFrame, all_pairs_up_to: int = ALL_PAIRS_UP_TO,
@@ -30,7 +56,8 @@ def cosine_similarity_table(tokens: pd.DataFrame, all_pairs_up_to: int = ALL_PAI
     All pairs of a large corpus would be documents² rows (25 million for 5,000 documents, a
     gigabyte of CSV); the nearest and the farthest keep the most and the least alike pair of the
     corpus and of every document. Rows follow the documents' order, ``doc_a`` then ``doc_b``, and
-    ties are broken by that order, so that the table is a subset, in the same order, of all pairs.
+    ties are broken by that order, so that the table is a subset, in the same order, of all pairs:
+    of :func:`plain_cosine_similarity`, computed a block of documents at a time to bound memory.
 
     >>> texts = {"a": "peace security council", "b": "peace security region", "c": "water climate region"}
     >>> words = [(d, w) for d, text in texts.items() for w in text.split()]
