@@ -15,9 +15,12 @@ codebook imposes rather than one the texts' word patterns offer by themselves.
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
 
+from unscspeech._engine.worker_pool import map_in_order
 from unscspeech.measures.dfm import content_dfm
 from unscspeech.measures.themes import Theme
 
@@ -27,6 +30,9 @@ EMERGES_AT = 0.5
 #: The other numbers of topics and the random starts the check is repeated with.
 TOPIC_COUNTS = (6, 8, 10, 12)
 SEEDS = (0, 1, 2, 3, 4)
+#: From this many non-zero cells in the paragraphs' matrix, the repeated factorisations run on
+#: every core (below it, starting processes would cost more than it saves).
+PARALLEL_FROM_NONZEROS = 100_000
 
 
 def _paragraph_matrix(tokens: pd.DataFrame):
@@ -86,7 +92,8 @@ def nmf_topics(tokens: pd.DataFrame, hits: pd.DataFrame, themes: list[Theme], n_
 
 
 def topic_stability(tokens: pd.DataFrame, hits: pd.DataFrame, themes: list[Theme],
-                    topic_counts: tuple[int, ...] = TOPIC_COUNTS, seeds: tuple[int, ...] = SEEDS) -> pd.DataFrame:
+                    topic_counts: tuple[int, ...] = TOPIC_COUNTS, seeds: tuple[int, ...] = SEEDS,
+                    n_jobs: int | None = None) -> pd.DataFrame:
     """The check repeated: for each number of topics, the deterministic start (``nndsvd``, the
     book's) and random starts with each seed, each theme's best correlation with any topic.
 
@@ -94,7 +101,8 @@ def topic_stability(tokens: pd.DataFrame, hits: pd.DataFrame, themes: list[Theme
     topics and one start may not under another. One row per run and theme: ``n_topics``,
     ``init`` (``nndsvd`` or ``random``), ``seed`` (0 for ``nndsvd``, whose start has no chance in
     it), ``theme``, ``r`` (its best correlation) and ``emerges`` (``r`` at least
-    :data:`EMERGES_AT`).
+    :data:`EMERGES_AT`). The factorisations are independent: on a matrix of at least
+    :data:`PARALLEL_FROM_NONZEROS` cells they run on ``n_jobs`` processes (every core by default).
 
     >>> tokens = _example_tokens({("a", 1): "peace security peace council", ("a", 2): "water climate water river",
     ...                           ("b", 1): "peace security council", ("b", 2): "climate water river"})
@@ -103,20 +111,29 @@ def topic_stability(tokens: pd.DataFrame, hits: pd.DataFrame, themes: list[Theme
     >>> stability[["n_topics", "init", "seed", "emerges"]].values.tolist()
     [[2, 'nndsvd', 0, True], [2, 'random', 0, True]]
     """
-    from sklearn.decomposition import NMF
-
     keys, _, matrix = _paragraph_matrix(tokens)
     per_paragraph = _hits_per_paragraph(hits, keys, themes)
     limit = min(matrix.shape)
-    rows = []
-    for n_topics in (n for n in topic_counts if n <= limit):
-        for init, seed in [("nndsvd", 0), *(("random", s) for s in seeds)]:
-            weights = NMF(n_components=n_topics, init=init, random_state=seed, max_iter=2000).fit_transform(matrix)
-            best = pd.DataFrame(_fit(weights, per_paragraph, themes), columns=["topic", "theme", "r"]
-                                ).groupby("theme", sort=False)["r"].max()
-            rows.extend((n_topics, init, seed, theme.id, float(best[theme.id]), bool(best[theme.id] >= EMERGES_AT))
-                        for theme in themes)
+    runs = [(n_topics, init, seed) for n_topics in topic_counts if n_topics <= limit
+            for init, seed in [("nndsvd", 0), *(("random", s) for s in seeds)]]
+    n_jobs = n_jobs if matrix.nnz >= PARALLEL_FROM_NONZEROS else 1
+    best = map_in_order(partial(_best_correlations, matrix=matrix, per_paragraph=per_paragraph, themes=themes),
+                        runs, n_jobs=n_jobs, min_parallel=2, largest_chunk=1)
+    rows = [(n_topics, init, seed, theme.id, r[theme.id], r[theme.id] >= EMERGES_AT)
+            for (n_topics, init, seed), r in zip(runs, best) for theme in themes]
     return pd.DataFrame(rows, columns=["n_topics", "init", "seed", "theme", "r", "emerges"])
+
+
+def _best_correlations(run: tuple[int, str, int], matrix, per_paragraph: pd.DataFrame,
+                       themes: list[Theme]) -> dict[str, float]:
+    """Each theme's best correlation with any topic of one factorisation (``n_topics``, ``init``, ``seed``)."""
+    from sklearn.decomposition import NMF
+
+    n_topics, init, seed = run
+    weights = NMF(n_components=n_topics, init=init, random_state=seed, max_iter=2000).fit_transform(matrix)
+    best = pd.DataFrame(_fit(weights, per_paragraph, themes), columns=["topic", "theme", "r"]
+                        ).groupby("theme", sort=False)["r"].max()
+    return {theme.id: float(best[theme.id]) for theme in themes}
 
 
 def stability_summary(stability: pd.DataFrame) -> pd.DataFrame:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import simplemma
@@ -35,9 +35,27 @@ class Wordlists:
     phrases: dict[tuple[str, ...], str]  # word sequence -> canonical phrase
     overrides: dict[str, str]            # lower-case word -> lemma
 
-    @property
+    @cached_property
     def longest_phrase(self) -> int:
         return max((len(p) for p in self.phrases), default=1)
+
+    @cached_property
+    def phrase_starts(self) -> frozenset[str]:
+        """The words a phrase can begin with: a phrase is looked for only where one of them stands."""
+        return frozenset(p[0] for p in self.phrases)
+
+    @cached_property
+    def _terms(self) -> dict[str, tuple[str, bool]]:
+        return {}
+
+    def term_of(self, lower: str) -> tuple[str, bool]:
+        """The lemma of a lower-cased word and whether it is a stop token, worked out once per
+        distinct word (:func:`lemma`, :func:`is_stop`) and remembered."""
+        known = self._terms.get(lower)
+        if known is None:
+            lem = lemma(lower, self)
+            known = self._terms[lower] = (lem, is_stop(lower, lem, self))
+        return known
 
 
 def _lines(path: Path) -> tuple[list[tuple[int, str]], list[Problem]]:
@@ -109,20 +127,29 @@ def is_stop(word: str, lemma_: str, wordlists: Wordlists) -> bool:
 
 
 def to_terms(words: list[str], wordlists: Wordlists) -> list[tuple[str, str, bool]]:
-    """``(surface, term, is_stopword)`` for a run of words, phrases merged longest first."""
+    """``(surface, term, is_stopword)`` for a run of words, phrases merged longest first.
+
+    >>> lists = Wordlists(frozenset({"the"}), {("united", "nations"): "united nations"}, {})
+    >>> to_terms(["The", "United", "Nations", "agreed"], lists)
+    [('The', 'the', True), ('United Nations', 'united nations', False), ('agreed', 'agree', False)]
+    """
     lower = [w.lower() for w in words]
     out: list[tuple[str, str, bool]] = []
     i = 0
-    longest = wordlists.longest_phrase
     while i < len(words):
-        for size in range(min(longest, len(words) - i), 1, -1):
-            key = tuple(lower[i:i + size])
-            if key in wordlists.phrases:
-                out.append((" ".join(words[i:i + size]), wordlists.phrases[key], False))
-                i += size
-                break
+        size = _phrase_at(lower, i, wordlists) if lower[i] in wordlists.phrase_starts else 0
+        if size:
+            out.append((" ".join(words[i:i + size]), wordlists.phrases[tuple(lower[i:i + size])], False))
+            i += size
         else:
-            lem = lemma(words[i], wordlists)
-            out.append((words[i], lem, is_stop(words[i], lem, wordlists)))
+            out.append((words[i], *wordlists.term_of(lower[i])))
             i += 1
     return out
+
+
+def _phrase_at(lower: list[str], i: int, wordlists: Wordlists) -> int:
+    """The number of words of the longest listed phrase that starts at ``lower[i]``, or 0."""
+    for size in range(min(wordlists.longest_phrase, len(lower) - i), 1, -1):
+        if tuple(lower[i:i + size]) in wordlists.phrases:
+            return size
+    return 0

@@ -96,31 +96,40 @@ class Tokenised:
 
 
 def tokenise_document(clean: CleanDocument, splitter: PunktSentenceTokenizer, wordlists: Wordlists) -> Tokenised:
-    """Sentences, word tokens and terms of one cleaned document, in reading order."""
-    doc_id = clean.doc_id
+    """Sentences, word tokens and terms of one cleaned document, in reading order.
+
+    Every token gets its paragraph, sentence, token number and term number: a phrase term
+    (``united nations``) gives each of its words the term's number, term and stop flag."""
     sentences: list[str] = []
     sentence_numbers: dict[str, list[int]] = {"paragraph": [], "sentence": []}
-    numbers: dict[str, list[int]] = {c: [] for c in NUMBER_COLUMNS}
-    tokens, terms, stops = [], [], []
-    token_index = term_index = 0
+    tokens: list[str] = []
+    sentence_sizes: list[int] = []  # tokens in each sentence
+    terms, stops, term_sizes = [], [], []  # one per term; its number of tokens
     for number, text in enumerate(clean.paragraphs, start=1):
         for s_number, sentence in enumerate(split_sentences(splitter, text), start=1):
             sentences.append(sentence)
             sentence_numbers["paragraph"].append(number)
             sentence_numbers["sentence"].append(s_number)
+            before = len(tokens)
             for surface, term, stop in to_terms(words(sentence), wordlists):
-                term_index += 1
-                for token in surface.split(" "):
-                    token_index += 1
-                    for column, value in zip(NUMBER_COLUMNS, (number, s_number, token_index, term_index)):
-                        numbers[column].append(value)
-                    tokens.append(token)
-                    terms.append(term)
-                    stops.append(stop)
-    return Tokenised(doc_id, Packed.of(sentences),
-                     {c: np.array(v, dtype=NUMBER_DTYPE) for c, v in sentence_numbers.items()},
-                     {c: np.array(v, dtype=NUMBER_DTYPE) for c, v in numbers.items()},
-                     np.array(stops, dtype=bool), Coded.of(tokens), Coded.of(terms), len(types(tokens)))
+                parts = surface.split(" ")
+                tokens.extend(parts)
+                terms.append(term)
+                stops.append(stop)
+                term_sizes.append(len(parts))
+            sentence_sizes.append(len(tokens) - before)
+    per_sentence = {c: np.array(v, dtype=NUMBER_DTYPE) for c, v in sentence_numbers.items()}
+    numbers = {
+        "paragraph": np.repeat(per_sentence["paragraph"], sentence_sizes),
+        "sentence": np.repeat(per_sentence["sentence"], sentence_sizes),
+        "token_index": np.arange(1, len(tokens) + 1, dtype=NUMBER_DTYPE),
+        "term_index": np.repeat(np.arange(1, len(terms) + 1, dtype=NUMBER_DTYPE), term_sizes),
+    }
+    term = Coded.of(terms)
+    token = Coded.of(tokens)
+    return Tokenised(clean.doc_id, Packed.of(sentences), per_sentence, numbers,
+                     np.repeat(np.array(stops, dtype=bool), term_sizes),
+                     token, Coded(term.values, np.repeat(term.codes, term_sizes)), len(types(token.values)))
 
 
 def _categorical(documents: list[Tokenised], column: str) -> pd.Categorical:

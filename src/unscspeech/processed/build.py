@@ -141,7 +141,7 @@ def _tables(corpus: Corpus, n_jobs: int | None) -> Iterator[tuple[str, pd.DataFr
     yield from vocabulary_tables(tokens, wordlists, in_doc_order)
     hits = map_documents(partial(find_hits, codebook), paragraphs, n_jobs)
     yield "theme_checks.csv", check_table(readings["theme_checks.csv"], hits)
-    yield from theme_tables(documents, paragraphs, tokens, codebook, wordlists, hits)
+    yield from theme_tables(documents, paragraphs, tokens, codebook, wordlists, hits, n_jobs)
     yield from reading_checks(readings, corpus.root, documents, paragraphs, codebook, hits)
     yield from actor_tables(actors, paragraphs, documents, n_jobs).items()
     yield from stance_tables(markers, paragraphs, documents, n_jobs).items()
@@ -180,7 +180,8 @@ def load_choices(root: Path) -> tuple:
 
 
 def theme_tables(documents: pd.DataFrame, paragraphs: pd.DataFrame, tokens: pd.DataFrame,
-                 codebook: list[Theme], wordlists: Wordlists, hits: pd.DataFrame) -> Iterator[tuple[str, pd.DataFrame]]:
+                 codebook: list[Theme], wordlists: Wordlists, hits: pd.DataFrame,
+                 n_jobs: int | None = None) -> Iterator[tuple[str, pd.DataFrame]]:
     """Theme counts, co-occurrence, document similarity, shared formulas and NMF topics, from the
     codebook's ``hits`` (:func:`unscspeech.measures.themes.find_hits`), each handed over as it is made."""
     yield "codebook.csv", codebook_table(codebook)
@@ -190,7 +191,7 @@ def theme_tables(documents: pd.DataFrame, paragraphs: pd.DataFrame, tokens: pd.D
     topics, topic_fit = nmf_topics(tokens, hits, codebook)
     yield "topics.csv", topics
     yield "topic_themes.csv", topic_fit
-    yield "topic_stability.csv", topic_stability(tokens, hits, codebook)
+    yield "topic_stability.csv", topic_stability(tokens, hits, codebook, n_jobs=n_jobs)
     yield "similarity.csv", cosine_similarity_table(tokens)
     yield "shared_phrases.csv", shared_phrases(tokens, wordlists.stopwords)
 
