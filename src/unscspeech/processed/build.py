@@ -19,6 +19,7 @@ import pandas as pd
 
 from unscspeech.processed.cache import STAMP, inputs_digest, is_up_to_date
 from unscspeech.pipeline.clean import CleanDocument, clean_document
+from unscspeech.processed import schema
 from unscspeech.processed.datapackage import declared, write_descriptor
 from unscspeech.input.corpus import ISO_DATE, OPTIONAL_COLUMNS, Corpus, load_corpus, read_rows
 from unscspeech.input.problems import CorpusError, Problem, display_path
@@ -129,18 +130,18 @@ def _tables(corpus: Corpus, n_jobs: int | None) -> Iterator[tuple[str, pd.DataFr
         frame = frame.assign(_order=frame["doc_id"].map(position))
         return frame.sort_values(["_order", *keys], kind="stable").drop(columns="_order").reset_index(drop=True)
 
-    yield "periods.csv", read_periods(corpus.root)
-    yield "known_typos.csv", read_known_typos(corpus.root, paragraphs)
-    yield "documents.csv", documents
-    yield "paragraphs.csv", paragraphs
+    yield schema.PERIODS.file, read_periods(corpus.root)
+    yield schema.KNOWN_TYPOS.file, read_known_typos(corpus.root, paragraphs)
+    yield schema.DOCUMENTS.file, documents
+    yield schema.PARAGRAPHS.file, paragraphs
     yield from _sentence_tables(tokenised, wordlists, readings[CHECKS])
-    yield "cleaning_log.csv", pd.DataFrame([row for i in order for row in cleaned[i].log], columns=LOG_COLUMNS)
+    yield schema.CLEANING_LOG.file, pd.DataFrame([row for i in order for row in cleaned[i].log], columns=LOG_COLUMNS)
     # The token table takes over the documents' words; the cleaned texts are in the paragraphs.
     tokens, cleaned, tokenised = token_table(tokenised), None, None
-    yield "tokens.csv", tokens
+    yield schema.TOKENS.file, tokens
     yield from vocabulary_tables(tokens, wordlists, in_doc_order)
     hits = map_documents(partial(find_hits, codebook), paragraphs, n_jobs)
-    yield "theme_checks.csv", check_table(readings["theme_checks.csv"], hits)
+    yield schema.THEME_CHECKS.file, check_table(readings["theme_checks.csv"], hits)
     yield from theme_tables(documents, paragraphs, tokens, codebook, wordlists, hits, n_jobs)
     yield from reading_checks(readings, corpus.root, documents, paragraphs, codebook, hits)
     yield from actor_tables(actors, paragraphs, documents, n_jobs).items()
@@ -151,8 +152,8 @@ def _tables(corpus: Corpus, n_jobs: int | None) -> Iterator[tuple[str, pd.DataFr
 def _sentence_tables(tokenised, wordlists: Wordlists, checks: pd.DataFrame) -> Iterator[tuple[str, pd.DataFrame]]:
     """The sentences and their near matches (the sentences are let go once this is done)."""
     sentences = sentence_table(tokenised)
-    yield "sentences.csv", sentences
-    yield "near_matches.csv", with_judgements(near_matches(sentences, wordlists.stopwords), checks)
+    yield schema.SENTENCES.file, sentences
+    yield schema.NEAR_MATCHES.file, with_judgements(near_matches(sentences, wordlists.stopwords), checks)
 
 
 def paragraph_table(cleaned: list[CleanDocument]) -> pd.DataFrame:
@@ -184,16 +185,16 @@ def theme_tables(documents: pd.DataFrame, paragraphs: pd.DataFrame, tokens: pd.D
                  n_jobs: int | None = None) -> Iterator[tuple[str, pd.DataFrame]]:
     """Theme counts, co-occurrence, document similarity, shared formulas and NMF topics, from the
     codebook's ``hits`` (:func:`unscspeech.measures.themes.find_hits`), each handed over as it is made."""
-    yield "codebook.csv", codebook_table(codebook)
-    yield "theme_hits.csv", hits
-    yield "themes.csv", theme_counts(hits, documents, codebook)
-    yield "theme_cooccurrence.csv", cooccurrence(hits, codebook)
+    yield schema.CODEBOOK.file, codebook_table(codebook)
+    yield schema.THEME_HITS.file, hits
+    yield schema.THEMES.file, theme_counts(hits, documents, codebook)
+    yield schema.THEME_COOCCURRENCE.file, cooccurrence(hits, codebook)
     topics, topic_fit = nmf_topics(tokens, hits, codebook)
-    yield "topics.csv", topics
-    yield "topic_themes.csv", topic_fit
-    yield "topic_stability.csv", topic_stability(tokens, hits, codebook, n_jobs=n_jobs)
-    yield "similarity.csv", cosine_similarity_table(tokens)
-    yield "shared_phrases.csv", shared_phrases(tokens, wordlists.stopwords)
+    yield schema.TOPICS.file, topics
+    yield schema.TOPIC_THEMES.file, topic_fit
+    yield schema.TOPIC_STABILITY.file, topic_stability(tokens, hits, codebook, n_jobs=n_jobs)
+    yield schema.SIMILARITY.file, cosine_similarity_table(tokens)
+    yield schema.SHARED_PHRASES.file, shared_phrases(tokens, wordlists.stopwords)
 
 
 def read_readings(corpus: Corpus, codebook: list[Theme]) -> dict[str, pd.DataFrame]:
@@ -224,11 +225,11 @@ def reading_checks(readings: dict[str, pd.DataFrame], root: Path, documents: pd.
     record checked against the statements (``self_reports.csv``: :mod:`unscspeech.measures.self_reports`).
     Each is empty where the corpus folder lacks its file (or, for the second, has no single article)."""
     judged = readings["theme_recall.csv"]
-    yield "recall.csv", (recall_estimate(judged, paragraphs, hits, codebook_table(codebook), root / "theme_recall.csv")
+    yield schema.RECALL.file, (recall_estimate(judged, paragraphs, hits, codebook_table(codebook), root / "theme_recall.csv")
                          if (root / "theme_recall.csv").is_file() else pd.DataFrame(columns=RECALL_COLUMNS))
     reports = readings["self_reports.csv"]
     one_article = (documents["genre"] == "article").sum() == 1
-    yield "self_reports.csv", (check_self_reports(reports, paragraphs, documents, root / "self_reports.csv")
+    yield schema.SELF_REPORTS.file, (check_self_reports(reports, paragraphs, documents, root / "self_reports.csv")
                                if (root / "self_reports.csv").is_file() and one_article else
                                pd.DataFrame(columns=SELF_REPORT_COLUMNS))
 
@@ -236,18 +237,18 @@ def reading_checks(readings: dict[str, pd.DataFrame], root: Path, documents: pd.
 def vocabulary_tables(tokens: pd.DataFrame, wordlists: Wordlists, in_doc_order) -> Iterator[tuple[str, pd.DataFrame]]:
     """Frequencies, keyness, dispersion, collocations and lexical diversity from the token table,
     each handed over (as ``(file name, table)``) as soon as it is made."""
-    yield "lexdiv.csv", in_doc_order(lexical_diversity(tokens), [])
-    yield "collocations.csv", collocation_table(tokens, wordlists.stopwords, COLLOCATION_MIN_COUNT)
+    yield schema.LEXDIV.file, in_doc_order(lexical_diversity(tokens), [])
+    yield schema.COLLOCATIONS.file, collocation_table(tokens, wordlists.stopwords, COLLOCATION_MIN_COUNT)
     freq = frequencies(term_rows(tokens))
-    yield "dispersion.csv", dispersion(freq)
+    yield schema.DISPERSION.file, dispersion(freq)
     counts = in_doc_order(freq.loc[freq["doc_id"] != ALL, ["doc_id", "term", "count"]], ["term"])
     # The book's content terms: what the token table marks a stopword (the list, numerals, symbols).
     stop = frozenset(freq.loc[freq["is_stopword"], "term"])
-    yield "frequencies.csv", freq
+    yield schema.FREQUENCIES.file, freq
     del freq  # the two largest tables are never held at once
     keyness = round_floats(keyness_table(counts, sort=False))
     keyness["key_rank"] = key_ranks(keyness, stop)
-    yield "keyness.csv", keyness
+    yield schema.KEYNESS.file, keyness
 
 
 def round_floats(frame: pd.DataFrame, digits: int = 6) -> pd.DataFrame:
