@@ -80,7 +80,10 @@ def read_tables(processed: Path | str) -> Tables:
         what = "the folder does not exist" if not processed.is_dir() else f"missing {', '.join(missing)}"
         raise FileNotFoundError(errno.ENOENT, f"{what}; run `make data` (python -m unscspeech build) first",
                                 str(processed))
-    return as_tables({t.file: restore_formulas(pd.read_csv(processed / t.file, keep_default_na=False))
+    # Each file is read whole (low_memory=False): read in parts, a long table whose column of
+    # numbers has its first empty cell far down would be typed part by part, with a warning.
+    return as_tables({t.file: restore_formulas(pd.read_csv(processed / t.file, keep_default_na=False,
+                                                           low_memory=False))
                       for t in TABLES}, processed)
 
 
