@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 from html.parser import HTMLParser
@@ -11,6 +12,7 @@ import pandas as pd
 import pytest
 
 from conftest import DATA, ROOT, toc_pages
+from unscspeech.processed.schema import TABLES
 
 pytestmark = pytest.mark.book
 
@@ -87,11 +89,18 @@ def test_prose_numbers_are_the_computed_ones(built_book):
     assert f"{docs.n_tokens.sum():,} words in {docs.n_paragraphs.sum()} paragraphs" in intro
 
 
-def test_downloads_are_the_processed_tables(built_book):
-    for name in ("documents.csv", "paragraphs.csv", "sentences.csv", "cleaning_log.csv"):
-        copies = list((built_book / "_downloads").rglob(name))
-        assert copies, name
-        assert copies[0].read_bytes() == (DATA / "processed" / name).read_bytes()
+def test_the_data_page_offers_every_declared_table_and_each_download_is_the_processed_table(built_book):
+    page = built_book / "chapters" / "data.html"
+    source = page.read_text(encoding="utf-8")
+    linked = re.findall(r'href="([^"]*_downloads/[^"]+)"', source)
+    # The page's text as a reader sees it (Sphinx curls the quotes of the descriptions).
+    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", source)))
+    text = text.translate(str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'}))
+    for table in TABLES:
+        links = [link for link in linked if link.endswith("/" + table.file)]
+        assert links, f"the Data page does not offer {table.file}"
+        assert (page.parent / links[0]).read_bytes() == (DATA / "processed" / table.file).read_bytes()
+        assert f"{table.file}: {table.description}" in text
 
 
 def test_strict_build_succeeds_and_writes_every_chapter(built_book):
