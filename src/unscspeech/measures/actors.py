@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import combinations
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -388,9 +389,19 @@ def comention_network(mentions: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["paragraphs", "actor_a", "actor_b"], ascending=[False, True, True]).reset_index(drop=True)
 
 
+class ActorTables(NamedTuple):
+    """The actor measure's tables, each field named as the table is declared."""
+
+    actors: pd.DataFrame
+    actor_mentions: pd.DataFrame
+    actor_network: pd.DataFrame
+    acronyms: pd.DataFrame
+    gazetteer: pd.DataFrame
+
+
 def actor_tables(actors: list[Actor], paragraphs: pd.DataFrame, documents: pd.DataFrame,
-                 n_jobs: int | None = None) -> dict[str, pd.DataFrame]:
-    """``actors.csv``, ``actor_mentions.csv``, ``actor_network.csv``, ``acronyms.csv`` and ``gazetteer.csv``.
+                 n_jobs: int | None = None) -> ActorTables:
+    """Actors per document, every mention, co-mentions, the acronyms the texts define, and the gazetteer.
 
     The paragraphs are matched on ``n_jobs`` processes (:mod:`unscspeech._engine.worker_pool`).
 
@@ -399,20 +410,20 @@ def actor_tables(actors: list[Actor], paragraphs: pd.DataFrame, documents: pd.Da
     >>> paragraphs = pd.DataFrame({"doc_id": ["a", "b"], "paragraph": [1, 1],
     ...                            "text": ["Kazakhstan and the African Union (AU).", "Kazakhstan."]})
     >>> tables = actor_tables(gazetteer, paragraphs, pd.DataFrame({"doc_id": ["a", "b"]}), n_jobs=1)
-    >>> tables["actors.csv"][["doc_id", "actor", "mentions"]].values.tolist()
+    >>> tables.actors[["doc_id", "actor", "mentions"]].values.tolist()
     [['a', 'African Union', 1], ['a', 'Kazakhstan', 1], ['b', 'Kazakhstan', 1]]
-    >>> tables["actor_network.csv"].values.tolist()
+    >>> tables.actor_network.values.tolist()
     [['African Union', 'Kazakhstan', 1, 1]]
     """
     mentions = map_documents(partial(find_mentions, actors), paragraphs, n_jobs)
-    return {
-        "actors.csv": actor_counts(mentions, actors, documents),
-        "actor_mentions.csv": mentions,
-        "actor_network.csv": comention_network(mentions),
-        "acronyms.csv": link_acronyms(map_documents(find_acronyms, paragraphs, n_jobs), actors),
-        "gazetteer.csv": pd.DataFrame([(a.actor, a.kind, a.acronym, "; ".join(a.names), a.note) for a in actors],
-                                      columns=list(GAZETTEER_COLUMNS)),
-    }
+    return ActorTables(
+        actors=actor_counts(mentions, actors, documents),
+        actor_mentions=mentions,
+        actor_network=comention_network(mentions),
+        acronyms=link_acronyms(map_documents(find_acronyms, paragraphs, n_jobs), actors),
+        gazetteer=pd.DataFrame([(a.actor, a.kind, a.acronym, "; ".join(a.names), a.note) for a in actors],
+                               columns=list(GAZETTEER_COLUMNS)),
+    )
 
 
 def kind_summary(actors: pd.DataFrame) -> pd.DataFrame:

@@ -144,9 +144,16 @@ def _tables(corpus: Corpus, n_jobs: int | None) -> Iterator[tuple[str, pd.DataFr
     yield schema.THEME_CHECKS.file, check_table(readings["theme_checks.csv"], hits)
     yield from theme_tables(documents, paragraphs, tokens, codebook, wordlists, hits, n_jobs)
     yield from reading_checks(readings, corpus.root, documents, paragraphs, codebook, hits)
-    yield from actor_tables(actors, paragraphs, documents, n_jobs).items()
+    yield from _declared(actor_tables(actors, paragraphs, documents, n_jobs))
     yield from stance_tables(markers, paragraphs, documents, n_jobs).items()
     yield from robustness_tables(tokens, paragraphs, documents, codebook, hits, n_jobs).items()
+
+
+def _declared(tables: tuple) -> Iterator[tuple[str, pd.DataFrame]]:
+    """A measure's named tables (a named tuple whose fields are declared table names), each under
+    its declared file name."""
+    for name, frame in tables._asdict().items():
+        yield schema.SCHEMA[name].file, frame
 
 
 def _sentence_tables(tokenised, wordlists: Wordlists, checks: pd.DataFrame) -> Iterator[tuple[str, pd.DataFrame]]:
