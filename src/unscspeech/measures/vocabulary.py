@@ -1,9 +1,7 @@
-"""Frequencies, dispersion and lexical diversity of terms.
+"""Frequencies and lexical diversity of terms (their dispersion: :mod:`unscspeech.measures.dispersion`).
 
 * :func:`frequencies`: counts per document and for the corpus (``doc_id`` = ``ALL``),
   per 1,000 terms of that document.
-* :func:`dp`: Gries's (2008) deviation of proportions, how unevenly a term is spread
-  over the documents given their sizes: 0 is perfectly even, 1 all in one place.
 * :func:`mtld`: McCarthy & Jarvis's (2010) measure of textual lexical diversity, which,
   unlike the type-token ratio, does not fall just because a text is longer.
 """
@@ -134,57 +132,6 @@ def frequencies(terms: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def dp(counts: Sequence[float], sizes: Sequence[float]) -> tuple[float, float]:
-    """Gries's DP and DP normalised by its maximum, ``1 - min(part share)``.
-
-    ``counts``: the term's count in each part; ``sizes``: each part's size. DP is half the sum
-    of the differences between each part's share of the term and its share of the corpus: 0 for
-    a term spread as the parts' sizes, near 1 for a term in one small part only.
-
-    >>> [round(x, 3) for x in dp([10, 0, 0], [100, 100, 100])], dp([6, 3, 3], [200, 100, 100])
-    ([0.667, 1.0], (0.0, 0.0))
-    """
-    total_size = float(sum(sizes))
-    total = float(sum(counts))
-    if total == 0:
-        raise ValueError("the term does not occur")
-    expected = [s / total_size for s in sizes]
-    observed = [c / total for c in counts]
-    value = 0.5 * sum(abs(o - e) for o, e in zip(observed, expected))
-    return value, value / (1.0 - min(expected))
-
-
-def dispersion(frequency_table: pd.DataFrame) -> pd.DataFrame:
-    """DP and normalised DP of every term over the documents (the ``ALL`` rows are left out).
-
-    The same sum as :func:`dp`, over the documents that use each term: a document without the
-    term adds its expected share, so the absent documents add together one minus the shares of
-    the present ones. No documents × terms matrix is made, which on a large corpus would not fit
-    in memory.
-    """
-    per_doc = frequency_table[frequency_table["doc_id"] != ALL]
-    # Documents and terms as codes (terms' in sorted order): no string is hashed or mapped per row.
-    doc, _ = pd.factorize(per_doc["doc_id"])
-    term, term_dtype = sorted_codes(per_doc["term"])
-    count_int = per_doc["count"].to_numpy()
-    sizes = np.bincount(doc, weights=count_int)  # whole numbers below 2**53: exact
-    expected = sizes / float(sizes.sum())
-    count = count_int.astype(float)
-    share = expected[doc]
-    total = np.bincount(term, weights=count_int)[term]
-    by_term = (pd.DataFrame({"term": term, "count": count_int, "deviation": np.abs(count / total - share),
-                             "share": share})
-               .groupby("term", sort=True).agg(count=("count", "sum"), n_docs=("count", "size"),
-                                               deviation=("deviation", "sum"), share=("share", "sum")))
-    value = 0.5 * (by_term["deviation"] + (1.0 - by_term["share"]).clip(lower=0.0))
-    norm = value / (1.0 - float(expected.min())) if len(expected) else value
-    names = np.asarray(term_dtype.categories, dtype=object)[by_term.index.to_numpy()]
-    table = pd.DataFrame({"term": names, "count": by_term["count"].astype(int).to_numpy(),
-                          "n_docs": by_term["n_docs"].astype(int).to_numpy(),
-                          "dp": [round(v, 6) for v in value.tolist()], "dp_norm": [round(v, 6) for v in norm.tolist()]})
-    return table.sort_values(["count", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
-
-
 def _mtld_pass(tokens: Sequence[str], threshold: float) -> float:
     factors = 0.0
     types: set[str] = set()
@@ -227,11 +174,3 @@ def top_content_terms(frequency_table: pd.DataFrame, doc_id: str = ALL, n: int =
     """The ``n`` most frequent non-stopword terms of a document (or ``ALL``), ties by term."""
     rows = frequency_table[(frequency_table["doc_id"] == doc_id) & ~frequency_table["is_stopword"]]
     return rows.sort_values(["count", "term"], ascending=[False, True]).head(n).reset_index(drop=True)
-
-
-def content_dispersion(dispersion_table: pd.DataFrame, frequency_table: pd.DataFrame,
-                       min_count: int = 10) -> pd.DataFrame:
-    """Dispersion of the content terms used at least ``min_count`` times, most even first."""
-    stop = set(frequency_table.loc[frequency_table["is_stopword"], "term"])
-    rows = dispersion_table[(dispersion_table["count"] >= min_count) & ~dispersion_table["term"].isin(stop)]
-    return rows.sort_values(["dp_norm", "term"]).reset_index(drop=True)
