@@ -47,7 +47,15 @@ def term_rows(tokens: pd.DataFrame) -> pd.DataFrame:
 
     A multiword term's tokens are consecutive rows of one ``term_index``, so the rows where
     ``doc_id`` or ``term_index`` changes are ``drop_duplicates`` on the two, found without
-    hashing six million pairs or copying the columns not counted."""
+    hashing six million pairs or copying the columns not counted.
+
+    >>> tokens = pd.DataFrame({"doc_id": ["a"] * 4 + ["b"] * 2, "term_index": [1, 2, 2, 3, 1, 2],
+    ...                        "token": ["the", "United", "Nations", "act", "we", "act"],
+    ...                        "term": ["the", "United Nations", "United Nations", "act", "we", "act"],
+    ...                        "is_stopword": [True, False, False, False, True, False]})
+    >>> term_rows(tokens).values.tolist()
+    [['a', 'the', True], ['a', 'United Nations', False], ['a', 'act', False], ['b', 'we', True], ['b', 'act', False]]
+    """
     # The columns are chosen before the rows: ``iloc`` on the whole table would copy all eight. The
     # rows are numbered afresh: an index of their old positions would be the largest column.
     return (tokens[["doc_id", "term", "is_stopword"]].iloc[run_starts(tokens, ["doc_id", "term_index"])]
@@ -73,7 +81,16 @@ def document_term_counts(terms: pd.DataFrame) -> TermCounts:
     each (document, term) pair used, the document's and the term's codes and the count, in the
     order of documents then terms (both sorted by value); each term's ``is_stopword`` as at its
     first occurrence; and the categorical types of ``doc_id`` and ``term``. A group-by on the
-    pairs would hash every occurrence and hold several 64-bit arrays as long as the corpus."""
+    pairs would hash every occurrence and hold several 64-bit arrays as long as the corpus.
+
+    >>> terms = pd.DataFrame({"doc_id": ["b", "b", "a", "a", "a"], "term": ["peace", "peace", "war", "peace", "the"],
+    ...                       "is_stopword": [False, False, False, False, True]})
+    >>> counts = document_term_counts(terms)
+    >>> list(counts.doc_dtype.categories), list(counts.term_dtype.categories)
+    (['a', 'b'], ['peace', 'the', 'war'])
+    >>> counts.doc.tolist(), counts.term.tolist(), counts.count.tolist(), counts.first_stopword.tolist()
+    ([0, 0, 0, 1], [0, 1, 2, 0], [1, 1, 1, 2], [False, True, False])
+    """
     doc, doc_dtype = sorted_codes(terms["doc_id"])
     term, term_dtype = sorted_codes(terms["term"])
     stopword = terms["is_stopword"].to_numpy(dtype=bool)
@@ -108,6 +125,13 @@ def frequencies(terms: pd.DataFrame) -> pd.DataFrame:
     the number of term occurrences of the document (or corpus). Rows: documents in order, then the
     corpus (``ALL``); within each, the most frequent term first, ties by term. The table of
     :func:`plain_frequencies`, counted from term codes (speed only; the tests compare the two).
+
+    >>> terms = pd.DataFrame({"doc_id": ["b", "b", "a", "a", "a"], "term": ["peace", "peace", "war", "peace", "the"],
+    ...                       "is_stopword": [False, False, False, False, True]})
+    >>> frequencies(terms).values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['a', 'peace', 1, 333.333333, False], ['a', 'the', 1, 333.333333, True], ['a', 'war', 1, 333.333333, False],
+     ['b', 'peace', 2, 1000.0, False], ['ALL', 'peace', 3, 600.0, False], ['ALL', 'the', 1, 200.0, True],
+     ['ALL', 'war', 1, 200.0, False]]
     """
     doc, term, count, stopword, doc_dtype, term_dtype = document_term_counts(terms)
     # Sums of whole numbers below 2**53: exact in floating point.
@@ -150,7 +174,13 @@ def _mtld_pass(tokens: Sequence[str], threshold: float) -> float:
 
 
 def mtld(tokens: Sequence[str], threshold: float = MTLD_THRESHOLD) -> float:
-    """MTLD: the mean of the forward and the backward pass (McCarthy & Jarvis 2010)."""
+    """MTLD: the mean of the forward and the backward pass (McCarthy & Jarvis 2010): the mean length
+    of the stretches of text over which the type-token ratio stays above ``threshold``, so that a
+    longer text is not marked down for its length. NaN for a text that repeats no word.
+
+    >>> round(mtld("This is a sentence .".split() * 20), 3), mtld(["peace", "and", "security"])
+    (7.143, nan)
+    """
     return (_mtld_pass(tokens, threshold) + _mtld_pass(list(reversed(tokens)), threshold)) / 2.0
 
 
@@ -158,7 +188,13 @@ def lexical_diversity(tokens: pd.DataFrame) -> pd.DataFrame:
     """Per document: tokens, types, type-token ratio and MTLD of its lower-cased word tokens.
 
     The words are taken as numbers (one per distinct lower-cased word): types and MTLD count only
-    which words are equal, and a number per token is a fraction of a string per token's memory."""
+    which words are equal, and a number per token is a fraction of a string per token's memory.
+
+    >>> tokens = pd.DataFrame({"doc_id": ["a"] * 4 + ["b"] * 3,
+    ...                        "token": ["Peace", "and", "peace", "now", "We", "act", "now"]})
+    >>> lexical_diversity(tokens).values.tolist()
+    [['a', 4, 3, 0.75, 4.24], ['b', 3, 3, 1.0, nan]]
+    """
     word, _ = numbered(tokens["token"], lower=True)
     starts = run_starts(tokens, ["doc_id"])
     bounds = starts.tolist() + [len(tokens)]
@@ -171,6 +207,13 @@ def lexical_diversity(tokens: pd.DataFrame) -> pd.DataFrame:
 
 
 def top_content_terms(frequency_table: pd.DataFrame, doc_id: str = ALL, n: int = 10) -> pd.DataFrame:
-    """The ``n`` most frequent non-stopword terms of a document (or ``ALL``), ties by term."""
+    """The ``n`` most frequent non-stopword terms of a document (or ``ALL``), ties by term: what a
+    text is about, without the function words that top every list.
+
+    >>> terms = pd.DataFrame({"doc_id": ["a"] * 6, "term": ["the", "the", "the", "peace", "peace", "war"],
+    ...                       "is_stopword": [True, True, True, False, False, False]})
+    >>> top_content_terms(frequencies(terms), "a", n=5)[["term", "count"]].values.tolist()
+    [['peace', 2], ['war', 1]]
+    """
     rows = frequency_table[(frequency_table["doc_id"] == doc_id) & ~frequency_table["is_stopword"]]
     return rows.sort_values(["count", "term"], ascending=[False, True]).head(n).reset_index(drop=True)
