@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from unscspeech.measures.collocations import collocations
 from unscspeech.measures.keyness import g2, key_terms, keyness_table, log_odds_z, log_ratio, p_value
 from unscspeech.measures.kwic import kwic
-from unscspeech.measures.vocabulary import ALL, dispersion, dp, frequencies, lexical_diversity, mtld, term_rows
+from unscspeech.measures.dispersion import dispersion, dp
+from unscspeech.measures.vocabulary import ALL, frequencies, lexical_diversity, mtld, term_rows
 
 
 # ---- published examples ---------------------------------------------------------------------

@@ -35,7 +35,7 @@ from unscspeech.measures.similarity import cosine_similarity_table, plain_cosine
 from unscspeech.measures.shared_formulas import plain_shared_phrases, shared_phrases
 from unscspeech.measures.themes import _fast_theme_expression, find_hits, load_codebook, theme_expression
 from unscspeech.pipeline.tokens import training_sample
-from unscspeech.measures.vocabulary import ALL, dispersion, dp, frequencies, plain_frequencies
+from unscspeech.measures.vocabulary import frequencies, plain_frequencies
 
 from conftest import DATA
 
@@ -157,20 +157,6 @@ def test_frequencies_are_those_of_the_group_bys(seed, categorical, shuffled):
     expected = plain_frequencies(terms[["doc_id", "term", "is_stopword"]])
     pd.testing.assert_frame_equal(ours.astype({"term": str}), expected, check_dtype=False)
     assert ours["term"].astype(str).tolist() == expected["term"].tolist()
-
-
-def test_dispersion_is_dp_of_every_term():
-    tokens = random_tokens(4, n_docs=9)
-    freq = frequencies(tokens.drop_duplicates(["doc_id", "term_index"]))
-    table = dispersion(freq).set_index("term")
-    per_doc = freq[freq["doc_id"] != ALL].pivot_table(index="term", columns="doc_id", values="count", fill_value=0)
-    sizes = freq[freq["doc_id"] != ALL].groupby("doc_id")["count"].sum().reindex(per_doc.columns)
-    assert set(table.index) == set(per_doc.index)
-    for term, counts in per_doc.iterrows():
-        value, norm = dp(counts.tolist(), sizes.tolist())
-        assert table.loc[term, "dp"] == pytest.approx(value, abs=1e-6)
-        assert table.loc[term, "dp_norm"] == pytest.approx(norm, abs=1e-6)
-        assert table.loc[term, "n_docs"] == (counts > 0).sum() and table.loc[term, "count"] == counts.sum()
 
 
 @pytest.mark.parametrize("seed", range(20))

@@ -39,7 +39,15 @@ def collocations(sentences: Iterable[list[str]], stopwords: Iterable[str] | froz
 
 def scored(finders: dict[int, BigramCollocationFinder | TrigramCollocationFinder],
            stopwords: Iterable[str] | frozenset[str], min_count: int = MIN_COUNT) -> pd.DataFrame:
-    """The table of :func:`collocations` from NLTK's finders holding the counts (of lower-cased words)."""
+    """The table of :func:`collocations` from NLTK's finders holding the counts (of lower-cased words):
+    the pairs and triples seen ``min_count`` times, without a stopword or a number at either end, scored.
+    Below, the counts of the sentences "the united nations" (twice) and "united nations".
+
+    >>> words, pairs = {"the": 2, "united": 3, "nations": 3}, {("the", "united"): 2, ("united", "nations"): 3}
+    >>> finders = finders_of_counts(words, pairs, {("the", "nations"): 2}, {("the", "united", "nations"): 2})
+    >>> scored(finders, {"the"}, min_count=2)[["ngram", "n", "count"]].values.tolist()  # the others start with "the"
+    [['united nations', 2, 3]]
+    """
     stop = set(stopwords)
 
     def edge_is_stop(*words: str) -> bool:
@@ -76,7 +84,13 @@ def collocation_table(tokens: pd.DataFrame, stopwords: Iterable[str] | frozenset
 
 def finders_of_counts(words: dict, pairs: dict, gapped: dict, triples: dict
                       ) -> dict[int, BigramCollocationFinder | TrigramCollocationFinder]:
-    """NLTK's bigram and trigram finders from counts of words, pairs, pairs one word apart and triples."""
+    """NLTK's bigram and trigram finders from counts of words, pairs, pairs one word apart and triples,
+    so that the counts can come from anywhere (DuckDB for the book) and NLTK still does the scoring.
+
+    >>> finders = finders_of_counts({"united": 2, "nations": 2}, {("united", "nations"): 2}, {}, {})
+    >>> finders[2].ngram_fd[("united", "nations")], finders[2].word_fd["nations"], finders[3].ngram_fd.N()
+    (2, 2, 0)
+    """
     return {2: BigramCollocationFinder(FreqDist(words), FreqDist(pairs)),
             3: TrigramCollocationFinder(FreqDist(words), FreqDist(pairs), FreqDist(gapped), FreqDist(triples))}
 
@@ -94,7 +108,14 @@ def _finders(sentences: list[list[str]]) -> dict[int, BigramCollocationFinder | 
 
 
 def documents_with(table: pd.DataFrame, sentences_by_doc: dict[str, list[list[str]]]) -> pd.Series:
-    """For each n-gram, how many documents use it."""
+    """For each n-gram of ``table``, how many documents use it within a sentence (case ignored):
+    a pair one speech repeats differs from a pair that many speeches share.
+
+    >>> table = pd.DataFrame({"ngram": ["united nations", "nations support", "united nations support"]})
+    >>> documents_with(table, {"a": [["United", "Nations", "support"]], "b": [["the", "United", "Nations"]],
+    ...                        "c": [["Nations"], ["support"]]}).tolist()
+    [2, 1, 1]
+    """
     wanted = set(table["ngram"])
     n_docs: Counter[str] = Counter()
     for sents in sentences_by_doc.values():

@@ -69,7 +69,12 @@ def log_odds_z(a: float, b: float, c: float, d: float, alpha_w: float, alpha_0: 
     """Monroe et al.'s log-odds ratio with a Dirichlet prior, as a z-score.
 
     ``alpha_w`` is the term's prior pseudo-count and ``alpha_0`` their total over the
-    vocabulary; :func:`keyness_table` takes them from the corpus's own frequencies.
+    vocabulary; :func:`keyness_table` takes them from the corpus's own frequencies. The prior
+    pulls a rare term's estimate towards the corpus rate, so that a few uses do not make it key.
+    Below, 20 uses in 1,000 words against 10 in 4,000 (z ≈ 3), then the same rate in both (z = 0).
+
+    >>> round(log_odds_z(20, 10, 1000, 4000, alpha_w=30, alpha_0=5000), 3), log_odds_z(10, 40, 1000, 4000, 50, 5000)
+    (2.982, 0.0)
     """
     delta = (math.log((a + alpha_w) / (c + alpha_0 - a - alpha_w))
              - math.log((b + alpha_w) / (d + alpha_0 - b - alpha_w)))
@@ -104,6 +109,16 @@ def keyness_table(counts: pd.DataFrame, prior_total: float | None = None, sort: 
 
     With ``key_only``, only the rows a keyword list can be drawn from (over-used, ``p < ALPHA``)
     are built, the others dropped as soon as their G² is known.
+
+    Below, document ``a`` uses "peace" 6 times in 10 words and the other two never (20 words):
+    G² 16.6, and a log ratio of log2((6/10) / (0.5/20)) = log2 24.
+
+    >>> counts = pd.DataFrame({"doc_id": ["a", "a", "b", "b", "c", "c"],
+    ...                        "term": ["peace", "the", "the", "war", "the", "war"], "count": [6, 4, 8, 2, 8, 2]})
+    >>> table = keyness_table(counts)
+    >>> columns = ["term", "target_count", "reference_count", "g2", "log_ratio"]
+    >>> table.loc[table["doc_id"] == "a", columns].round(3).values.tolist()
+    [['peace', 6, 0, 16.564, 4.585], ['the', 4, 16, -4.715, -1.0]]
     """
     counts = counts[counts["count"] > 0]
     if sort:
@@ -182,7 +197,16 @@ def _g2_vector(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> np
 
 def key_terms(keyness: pd.DataFrame, doc_id: str, n: int = 15, alpha: float = ALPHA,
               min_count: int = MIN_COUNT, exclude: set[str] | frozenset[str] = frozenset()) -> pd.DataFrame:
-    """The document's over-used terms that pass ``p < alpha`` and ``min_count``, by log ratio."""
+    """The document's key terms: over-used, passing ``p < alpha`` and used ``min_count`` times,
+    strongest effect (log ratio) first. Significance alone would favour frequent words; the order
+    by effect size shows what is most distinctive among the terms that are not chance.
+
+    >>> table = pd.DataFrame({"doc_id": ["a"] * 4, "term": ["w", "x", "y", "z"], "target_count": [5, 5, 2, 5],
+    ...                       "g2": [20.0, 30.0, 40.0, -9.0], "p_value": [0.0001, 0.0001, 0.0001, 0.003],
+    ...                       "log_ratio": [3.0, 2.0, 6.0, -1.0]})
+    >>> key_terms(table, "a")["term"].tolist()  # y: too few uses; z: under-used
+    ['w', 'x']
+    """
     rows = keyness[(keyness["doc_id"] == doc_id) & (keyness["g2"] > 0) & (keyness["p_value"] < alpha)
                    & (keyness["target_count"] >= min_count) & ~keyness["term"].isin(exclude)]
     return rows.sort_values(["log_ratio", "g2", "term"], ascending=[False, False, True]).head(n)
@@ -215,6 +239,13 @@ def key_terms_by_document(keyness: pd.DataFrame, n: int = 15, alpha: float = ALP
 
     One filter and one sort over the whole table, instead of one per document, so that the
     time does not grow with the square of the number of documents.
+
+    >>> table = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "term": ["x", "y", "x", "z"],
+    ...                       "target_count": [5, 5, 5, 5], "g2": [20.0, 30.0, 8.0, 3.0],
+    ...                       "p_value": [0.0001, 0.0001, 0.005, 0.08],
+    ...                       "log_ratio": [3.0, 2.0, 1.0, 4.0]})
+    >>> key_terms_by_document(table)  # b's z: p 0.08, not below 0.01
+    {'a': ['x', 'y'], 'b': ['x']}
     """
     rows = keyness[(keyness["g2"] > 0) & (keyness["p_value"] < alpha) & (keyness["target_count"] >= min_count)
                    & ~keyness["term"].isin(exclude)]
@@ -224,7 +255,12 @@ def key_terms_by_document(keyness: pd.DataFrame, n: int = 15, alpha: float = ALP
 
 
 def critical_g2(alpha: float) -> float:
-    """The G² a term must reach for ``p < alpha`` (χ², one degree of freedom), by bisection."""
+    """The G² a term must reach for ``p < alpha`` (χ², one degree of freedom), by bisection: the
+    threshold the book states beside its keyword lists.
+
+    >>> round(critical_g2(0.05), 3), round(critical_g2(0.01), 3)
+    (3.841, 6.635)
+    """
     low, high = 0.0, 100.0
     for _ in range(200):
         mid = (low + high) / 2.0

@@ -55,6 +55,14 @@ def locate(paragraphs: pd.DataFrame, doc_id: str, phrase: str) -> int:
 
     Raises ``LookupError`` when the phrase is not there or is ambiguous, so that a
     chapter can never cite a passage the corpus does not hold.
+
+    >>> paragraphs = pd.DataFrame({"doc_id": ["a", "a", "b"], "paragraph": [1, 2, 1], "text": [
+    ...     "We thank the President.", "The “zone free of nuclear weapons” in Central Asia.", "We thank the President."]})
+    >>> locate(paragraphs, "a", 'zone free of nuclear weapons" in')
+    2
+    >>> locate(paragraphs, "a", "nuclear-weapon-free zone")
+    Traceback (most recent call last):
+    LookupError: a: phrase 'nuclear-weapon-free zone' found nowhere
     """
     needle = re.sub(r"\s+", " ", normalise_for_matching(phrase)).strip()
     rows = paragraphs[paragraphs["doc_id"] == doc_id]

@@ -17,16 +17,27 @@ above the threshold is a candidate for reading, not a finding in itself.
 The comparison is of every sentence with every other, which grows with the square of the
 corpus; beyond :data:`MAX_SENTENCES` sentences it is not made and the table is empty (the
 README says so beside the other choices that change with the size of the corpus).
+
+:func:`plain_near_matches` is that definition in plain Python, pair by pair: the n-grams as
+scikit-learn's ``char_wb`` takes them, TF-IDF as its ``TfidfVectorizer`` weighs them (sublinear
+term frequency, smoothed IDF, unit length), the cosine of every pair. :func:`near_matches` computes
+it with scikit-learn and sparse matrix products, a block of rows at a time; it compares every pair
+too (nothing is skipped), so the two tables hold the same pairs, except that floating-point sums
+in another order may decide a pair whose cosine is the threshold to within rounding error the
+other way (the tests allow 1e-9), and a score may differ in its last (sixth) decimal.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Collection
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from unscspeech.input.judgements import read_judgements
 
@@ -54,11 +65,80 @@ def _content(stopwords: frozenset[str]):
     return words
 
 
+def _char_ngrams(text: str, low: int = 3, high: int = 5) -> list[str]:
+    """The character n-grams of each word padded with a space either side, for ``n`` from ``low`` to
+    ``high``; a padded word no longer than ``n`` is taken whole, once (scikit-learn's ``char_wb``).
+
+    >>> _char_ngrams("un peace")
+    [' un', 'un ', ' un ', ' pe', 'pea', 'eac', 'ace', 'ce ', ' pea', 'peac', 'eace', 'ace ', ' peac', 'peace', 'eace ']
+    """
+    grams = []
+    for word in text.split():
+        padded = f" {word} "
+        for n in range(low, high + 1):
+            if len(padded) <= n:
+                grams.append(padded)
+                break
+            grams.extend(padded[i:i + n] for i in range(len(padded) - n + 1))
+    return grams
+
+
+def plain_near_matches(sentences: pd.DataFrame, stopwords: frozenset[str] | set[str] = frozenset(),
+                       threshold: float = THRESHOLD, min_words: int = MIN_WORDS,
+                       max_sentences: int = MAX_SENTENCES) -> pd.DataFrame:
+    """The table of :func:`near_matches` by its definition, one pair at a time.
+
+    The sentences of at least ``min_words`` words are kept (none when there are more than
+    ``max_sentences``). Each becomes its content words (lower case, quotes evened out, ``stopwords``
+    left out) and their character n-grams (:func:`_char_ngrams`); an n-gram used ``k`` times in a
+    sentence weighs ``(1 + ln k) × (1 + ln((1 + N) / (1 + df)))``, with ``N`` sentences kept and
+    ``df`` of them using it, and each sentence's weights are scaled to unit length. Every pair of
+    sentences from different documents (the document seen first in ``sentences`` as ``doc_a``)
+    whose cosine, the sum of the products of their weights, is at least ``threshold`` is kept.
+
+    >>> s = pd.DataFrame({"doc_id": ["a", "a", "b"], "paragraph": [1, 2, 1], "sentence": [1, 1, 1],
+    ...     "text": ["We need a comprehensive three-pronged approach to security and development.",
+    ...              "The weather in the capital was mild and sunny for most of the week.",
+    ...              "Kazakhstan will promote the comprehensive threefold approach to security and development."]})
+    >>> found = plain_near_matches(s, threshold=0.3, min_words=5)
+    >>> found[["doc_a", "paragraph_a", "doc_b", "paragraph_b", "score"]].values.tolist()
+    [['a', 1, 'b', 1, 0.573186]]
+    """
+    content = _content(frozenset(stopwords))
+    kept = [row for row in sentences.itertuples(index=False) if len(re.findall(r"\w+", row.text)) >= min_words]
+    documents = list(dict.fromkeys(row.doc_id for row in kept))
+    if len(documents) < 2 or len(kept) > max_sentences:
+        return pd.DataFrame(columns=COLUMNS)
+    counts = [Counter(_char_ngrams(content(row.text))) for row in kept]
+    df = Counter(gram for c in counts for gram in c)
+    n = len(kept)
+    vectors = []
+    for c in counts:
+        weights = {g: (1 + math.log(k)) * (1 + math.log((1 + n) / (1 + df[g]))) for g, k in c.items()}
+        length = math.sqrt(sum(w * w for w in weights.values()))
+        vectors.append({g: w / length for g, w in weights.items()} if length else {})
+    rank = {d: i for i, d in enumerate(documents)}
+    rows = []
+    for i, a in enumerate(kept):
+        for j, b in enumerate(kept):
+            if rank[a.doc_id] < rank[b.doc_id]:
+                score = sum(w * vectors[j].get(g, 0.0) for g, w in vectors[i].items())
+                if score >= threshold:
+                    rows.append((a.doc_id, a.paragraph, a.sentence, b.doc_id, b.paragraph, b.sentence,
+                                 round(score, 6), a.text, b.text))
+    if not rows:
+        return pd.DataFrame(columns=COLUMNS)
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    return table.sort_values(["score", *KEYS], ascending=[False] + [True] * len(KEYS), kind="stable"
+                             ).reset_index(drop=True)
+
+
 def near_matches(sentences: pd.DataFrame, stopwords: frozenset[str] | set[str] = frozenset(),
                  threshold: float = THRESHOLD, min_words: int = MIN_WORDS,
                  max_sentences: int = MAX_SENTENCES) -> pd.DataFrame:
     """Pairs of sentences from different documents whose character n-gram TF-IDF cosine is at
-    least ``threshold``, most alike first (``doc_a`` is the earlier document in the table's order).
+    least ``threshold``, most alike first (``doc_a`` is the earlier document in the table's order):
+    the table of :func:`plain_near_matches`, computed with scikit-learn and sparse matrix products.
 
     ``sentences`` is the sentence table (``doc_id``, ``paragraph``, ``sentence``, ``text``);
     ``stopwords`` are left out of each sentence before its n-grams are taken.
@@ -68,16 +148,20 @@ def near_matches(sentences: pd.DataFrame, stopwords: frozenset[str] | set[str] =
     ...              "The weather in the capital was mild and sunny for most of the week.",
     ...              "Kazakhstan will promote the comprehensive threefold approach to security and development."]})
     >>> m = near_matches(s, threshold=0.3, min_words=5)
-    >>> m[["doc_a", "paragraph_a", "doc_b", "paragraph_b"]].values.tolist()
-    [['a', 1, 'b', 1]]
+    >>> m[["doc_a", "paragraph_a", "doc_b", "paragraph_b", "score"]].values.tolist()
+    [['a', 1, 'b', 1, 0.573186]]
     """
     from sklearn.feature_extraction.text import TfidfVectorizer  # here, not on import (see topics)
     words = sentences["text"].str.count(r"\w+")
     kept = sentences[words >= min_words].reset_index(drop=True)
     if kept["doc_id"].nunique() < 2 or len(kept) > max_sentences:
         return pd.DataFrame(columns=COLUMNS)
-    vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), preprocessor=_content(frozenset(stopwords)),
-                              sublinear_tf=True).fit_transform(kept["text"])
+    content = _content(frozenset(stopwords))
+    if any(content(text) for text in kept["text"]):
+        vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), preprocessor=content,
+                                  sublinear_tf=True).fit_transform(kept["text"])
+    else:  # stopwords only: no n-gram at all, every cosine 0 (scikit-learn refuses an empty vocabulary)
+        vectors = sparse.csr_matrix((len(kept), 0))
     order = {d: i for i, d in enumerate(pd.unique(kept["doc_id"]))}
     doc_index = kept["doc_id"].map(order).to_numpy()
     found = []

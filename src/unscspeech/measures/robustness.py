@@ -207,7 +207,19 @@ class KeywordBasis:
 
 def keyword_basis(occurrences: pd.DataFrame, wanted: dict[str, list[str]] | None = None) -> KeywordBasis:
     """:class:`KeywordBasis` from :func:`term_occurrences`, with the forms of the ``wanted`` book
-    terms of each document (of every book term when ``None``: see :func:`term_forms`)."""
+    terms of each document (of every book term when ``None``: see :func:`term_forms`): what the
+    keyword variants of one grouping share, computed once for all of them.
+
+    Below, "peace" and "peaceful" both stem to "peac", key in document ``a`` with 6 uses.
+
+    >>> tokens = _example_tokens({"a": "peace peaceful peace peaceful the the peace peaceful",
+    ...                           "b": "war the war the the war the war", "c": "we the we war the we war the"})
+    >>> basis = keyword_basis(term_occurrences(tokens, "stem"))
+    >>> basis.keyness[["doc_id", "term", "target_count"]].values.tolist(), sorted(basis.stopwords)
+    ([['a', 'peac', 6], ['c', 'we', 3]], ['the', 'we'])
+    >>> basis.forms[basis.forms["doc_id"] == "a"].values.tolist()
+    [['a', 'peace', 'peac'], ['a', 'peaceful', 'peac'], ['a', 'the', 'the']]
+    """
     occ = occurrences
     doc, term, count, _, doc_dtype, term_dtype = document_term_counts(occ)
     # In the order of documents and terms, not of first use: the lists are sorted when drawn.
@@ -272,6 +284,14 @@ def keyword_lists(tokens: pd.DataFrame, variant: Variant, k: int = KEYWORDS_K,
     from (whose :meth:`KeywordBasis.in_variant` maps the book's terms to the variant's).
 
     ``basis`` is :func:`keyword_basis` for the variant's grouping, when the caller has it.
+
+    >>> tokens = _example_tokens({"a": "peace peaceful peace peaceful the the peace peaceful",
+    ...                           "b": "war the war the the war the war", "c": "we the we war the we war the"})
+    >>> for variant in (Variant("removed", "lemma", 3), Variant("removed", "stem", 3), Variant("kept", "lemma", 3)):
+    ...     print(variant.id, keyword_lists(tokens, variant)[0])
+    stopwords removed, lemmas, min 3 {'a': ['peace', 'peaceful']}
+    stopwords removed, stems, min 3 {'a': ['peac']}
+    stopwords kept, lemmas, min 3 {'a': ['peace', 'peaceful'], 'c': ['we']}
     """
     basis = basis or keyword_basis(term_occurrences(tokens, variant.grouping))
     exclude = basis.stopwords if variant.stopwords == "removed" else frozenset()
@@ -431,9 +451,22 @@ def _row_spearman(a: np.ndarray, b: np.ndarray) -> list[float | None]:
 
 def stemmed_hits(codebook: list[Theme], paragraphs: pd.DataFrame, vocabulary: set[str], hits: pd.DataFrame,
                  n_jobs: int | None = None) -> pd.DataFrame:
-    """The hits of :func:`stemmed_codebook` (in no particular order), given the book codebook's ``hits``.
+    """The hits of :func:`stemmed_codebook` (in no particular order), given the book codebook's ``hits``:
+    the theme hits of the ``stem`` variants.
 
-    Only the themes that stemming widens are matched again; the others' hits are the book's."""
+    Only the themes that stemming widens are matched again; the others' hits are the book's.
+
+    >>> import re
+    >>> from unscspeech.measures.themes import theme_expression
+    >>> theme = Theme("prevention", "Prevention", "", "", terms=["prevention"])
+    >>> theme.regex = compile_pattern(theme_expression([(True, "prevention")]), re.IGNORECASE)
+    >>> paragraphs = pd.DataFrame({"doc_id": ["a"], "paragraph": [1],
+    ...                            "text": ["Prevention, preventive diplomacy and the will to prevent."]})
+    >>> hits = find_hits([theme], paragraphs)
+    >>> vocabulary = {"prevention", "preventive", "prevent", "diplomacy"}
+    >>> hits["match"].tolist(), sorted(stemmed_hits([theme], paragraphs, vocabulary, hits, n_jobs=1)["match"])
+    (['Prevention'], ['Prevention', 'prevent', 'preventive'])
+    """
     stemmed = stemmed_codebook(codebook, vocabulary)
     widened = [w for t, w in zip(codebook, stemmed) if w.regex is not t.regex]
     kept = hits[~hits["theme"].isin([w.id for w in widened])]
@@ -468,7 +501,30 @@ def robustness_tables(tokens: pd.DataFrame, paragraphs: pd.DataFrame, documents:
     """``robustness.csv`` (each variant against the book's choice) and ``robustness_lists.csv`` (the lists).
 
     ``hits`` are the book codebook's (:func:`unscspeech.measures.themes.find_hits`), when the caller has them;
-    the paragraphs are matched on ``n_jobs`` processes (:mod:`unscspeech._engine.worker_pool`)."""
+    the paragraphs are matched on ``n_jobs`` processes (:mod:`unscspeech._engine.worker_pool`).
+
+    Below, document ``a``'s keywords "peace" and "peaceful" become one stem, and its theme rate
+    doubles under stems (3, then 6, hits in 8 words) as the codebook's "peace" widens to "peaceful".
+
+    >>> import re
+    >>> from unscspeech.measures.themes import theme_expression
+    >>> tokens = _example_tokens({"a": "peace peaceful peace peaceful the the peace peaceful",
+    ...                           "b": "war the war the the war the war", "c": "we the we war the we war the"})
+    >>> paragraphs = tokens.groupby("doc_id", as_index=False).agg(text=("token", " ".join)).assign(paragraph=1)
+    >>> documents = pd.DataFrame({"doc_id": ["a", "b", "c"], "n_tokens": [8, 8, 8]})
+    >>> peace = Theme("peace", "Peace", "", "", terms=["peace"])
+    >>> peace.regex = compile_pattern(theme_expression([(True, "peace")]), re.IGNORECASE)
+    >>> tables = robustness_tables(tokens, paragraphs, documents, [peace], n_jobs=1)
+    >>> lists = tables["robustness_lists.csv"].set_index(["analysis", "scope", "variant"])
+    >>> lists.loc[[("keywords", "a", "stopwords removed, lemmas, min 3")], "item"].tolist()
+    ['peace', 'peaceful']
+    >>> lists.loc[[("keywords", "a", "stopwords removed, stems, min 3")], "item"].tolist()
+    ['peac']
+    >>> [lists.loc[[("themes", "a", f"stopwords kept, {g}, min 1")], "per_1000"].tolist() for g in ("lemmas", "stems")]
+    [[375.0], [750.0]]
+    >>> len(tables["robustness.csv"])  # 12 variants × (3 documents for keywords, and ALL too for themes)
+    84
+    """
     results, listed = [], _Lists()
     docs = documents["doc_id"].tolist()
 
@@ -588,3 +644,12 @@ def variant_list(lists: pd.DataFrame, analysis: str, scope: str, variant: Varian
     """
     mine = lists[(lists["analysis"] == analysis) & (lists["scope"] == scope) & (lists["variant"] == variant.id)]
     return mine.sort_values("rank")["item"].tolist()
+
+
+def _example_tokens(texts: dict[str, str]) -> pd.DataFrame:
+    """A token table of one sentence per document, a term per word, for the examples."""
+    words = [(doc, word) for doc, text in texts.items() for word in text.split()]
+    return pd.DataFrame({"doc_id": [d for d, _ in words], "paragraph": 1, "sentence": 1,
+                         "term_index": range(1, len(words) + 1), "token": [w for _, w in words],
+                         "term": [w.lower() for _, w in words],
+                         "is_stopword": [w.lower() in {"the", "of", "and", "we"} for _, w in words]})

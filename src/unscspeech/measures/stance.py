@@ -192,9 +192,24 @@ def rates_by_document(stance: pd.DataFrame) -> pd.DataFrame:
 
 def stance_tables(markers: list[Marker], paragraphs: pd.DataFrame, documents: pd.DataFrame,
                   n_jobs: int | None = None) -> dict[str, pd.DataFrame]:
-    """``stance.csv``, ``stance_hits.csv`` and ``stance_markers.csv`` (the list itself).
+    """``stance.csv`` (:func:`stance_counts`), ``stance_hits.csv`` (:func:`find_stance`) and
+    ``stance_markers.csv`` (the list itself): the stance tables as the build writes them, so that a
+    reader can check every count against its hits and the marker that found them.
 
-    The paragraphs are matched on ``n_jobs`` processes (:mod:`unscspeech._engine.worker_pool`)."""
+    The paragraphs are matched on ``n_jobs`` processes (:mod:`unscspeech._engine.worker_pool`).
+
+    >>> markers = [Marker("modality", "must", "must", "obligation", compile_pattern(marker_expression("must"), re.I))]
+    >>> paragraphs = pd.DataFrame({"doc_id": ["a", "a", "b"], "paragraph": [1, 2, 1],
+    ...                            "text": ["We must act.", "Peace must come; it must.", "We hope."]})
+    >>> documents = pd.DataFrame({"doc_id": ["a", "b"], "n_tokens": [8, 2]})
+    >>> tables = stance_tables(markers, paragraphs, documents, n_jobs=1)
+    >>> tables["stance.csv"].values.tolist()
+    [['a', 'modality', 'must', 3, 375.0], ['b', 'modality', 'must', 0, 0.0]]
+    >>> tables["stance_hits.csv"][["doc_id", "paragraph", "match"]].values.tolist()
+    [['a', 1, 'must'], ['a', 2, 'must'], ['a', 2, 'must']]
+    >>> tables["stance_markers.csv"].values.tolist()
+    [['modality', 'must', 'must', 'obligation']]
+    """
     hits = _sorted(map_documents(partial(find_stance, markers), paragraphs, n_jobs))
     listed = pd.DataFrame([(m.category, m.marker, m.pattern, m.note) for m in markers], columns=list(MARKER_COLUMNS))
     return {"stance.csv": stance_counts(hits, markers, documents), "stance_hits.csv": hits,

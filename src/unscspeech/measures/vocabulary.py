@@ -1,9 +1,7 @@
-"""Frequencies, dispersion and lexical diversity of terms.
+"""Frequencies and lexical diversity of terms (their dispersion: :mod:`unscspeech.measures.dispersion`).
 
 * :func:`frequencies`: counts per document and for the corpus (``doc_id`` = ``ALL``),
   per 1,000 terms of that document.
-* :func:`dp`: Gries's (2008) deviation of proportions, how unevenly a term is spread
-  over the documents given their sizes: 0 is perfectly even, 1 all in one place.
 * :func:`mtld`: McCarthy & Jarvis's (2010) measure of textual lexical diversity, which,
   unlike the type-token ratio, does not fall just because a text is longer.
 """
@@ -49,7 +47,15 @@ def term_rows(tokens: pd.DataFrame) -> pd.DataFrame:
 
     A multiword term's tokens are consecutive rows of one ``term_index``, so the rows where
     ``doc_id`` or ``term_index`` changes are ``drop_duplicates`` on the two, found without
-    hashing six million pairs or copying the columns not counted."""
+    hashing six million pairs or copying the columns not counted.
+
+    >>> tokens = pd.DataFrame({"doc_id": ["a"] * 4 + ["b"] * 2, "term_index": [1, 2, 2, 3, 1, 2],
+    ...                        "token": ["the", "United", "Nations", "act", "we", "act"],
+    ...                        "term": ["the", "United Nations", "United Nations", "act", "we", "act"],
+    ...                        "is_stopword": [True, False, False, False, True, False]})
+    >>> term_rows(tokens).values.tolist()
+    [['a', 'the', True], ['a', 'United Nations', False], ['a', 'act', False], ['b', 'we', True], ['b', 'act', False]]
+    """
     # The columns are chosen before the rows: ``iloc`` on the whole table would copy all eight. The
     # rows are numbered afresh: an index of their old positions would be the largest column.
     return (tokens[["doc_id", "term", "is_stopword"]].iloc[run_starts(tokens, ["doc_id", "term_index"])]
@@ -75,7 +81,16 @@ def document_term_counts(terms: pd.DataFrame) -> TermCounts:
     each (document, term) pair used, the document's and the term's codes and the count, in the
     order of documents then terms (both sorted by value); each term's ``is_stopword`` as at its
     first occurrence; and the categorical types of ``doc_id`` and ``term``. A group-by on the
-    pairs would hash every occurrence and hold several 64-bit arrays as long as the corpus."""
+    pairs would hash every occurrence and hold several 64-bit arrays as long as the corpus.
+
+    >>> terms = pd.DataFrame({"doc_id": ["b", "b", "a", "a", "a"], "term": ["peace", "peace", "war", "peace", "the"],
+    ...                       "is_stopword": [False, False, False, False, True]})
+    >>> counts = document_term_counts(terms)
+    >>> list(counts.doc_dtype.categories), list(counts.term_dtype.categories)
+    (['a', 'b'], ['peace', 'the', 'war'])
+    >>> counts.doc.tolist(), counts.term.tolist(), counts.count.tolist(), counts.first_stopword.tolist()
+    ([0, 0, 0, 1], [0, 1, 2, 0], [1, 1, 1, 2], [False, True, False])
+    """
     doc, doc_dtype = sorted_codes(terms["doc_id"])
     term, term_dtype = sorted_codes(terms["term"])
     stopword = terms["is_stopword"].to_numpy(dtype=bool)
@@ -110,6 +125,13 @@ def frequencies(terms: pd.DataFrame) -> pd.DataFrame:
     the number of term occurrences of the document (or corpus). Rows: documents in order, then the
     corpus (``ALL``); within each, the most frequent term first, ties by term. The table of
     :func:`plain_frequencies`, counted from term codes (speed only; the tests compare the two).
+
+    >>> terms = pd.DataFrame({"doc_id": ["b", "b", "a", "a", "a"], "term": ["peace", "peace", "war", "peace", "the"],
+    ...                       "is_stopword": [False, False, False, False, True]})
+    >>> frequencies(terms).values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['a', 'peace', 1, 333.333333, False], ['a', 'the', 1, 333.333333, True], ['a', 'war', 1, 333.333333, False],
+     ['b', 'peace', 2, 1000.0, False], ['ALL', 'peace', 3, 600.0, False], ['ALL', 'the', 1, 200.0, True],
+     ['ALL', 'war', 1, 200.0, False]]
     """
     doc, term, count, stopword, doc_dtype, term_dtype = document_term_counts(terms)
     # Sums of whole numbers below 2**53: exact in floating point.
@@ -134,57 +156,6 @@ def frequencies(terms: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def dp(counts: Sequence[float], sizes: Sequence[float]) -> tuple[float, float]:
-    """Gries's DP and DP normalised by its maximum, ``1 - min(part share)``.
-
-    ``counts``: the term's count in each part; ``sizes``: each part's size. DP is half the sum
-    of the differences between each part's share of the term and its share of the corpus: 0 for
-    a term spread as the parts' sizes, near 1 for a term in one small part only.
-
-    >>> [round(x, 3) for x in dp([10, 0, 0], [100, 100, 100])], dp([6, 3, 3], [200, 100, 100])
-    ([0.667, 1.0], (0.0, 0.0))
-    """
-    total_size = float(sum(sizes))
-    total = float(sum(counts))
-    if total == 0:
-        raise ValueError("the term does not occur")
-    expected = [s / total_size for s in sizes]
-    observed = [c / total for c in counts]
-    value = 0.5 * sum(abs(o - e) for o, e in zip(observed, expected))
-    return value, value / (1.0 - min(expected))
-
-
-def dispersion(frequency_table: pd.DataFrame) -> pd.DataFrame:
-    """DP and normalised DP of every term over the documents (the ``ALL`` rows are left out).
-
-    The same sum as :func:`dp`, over the documents that use each term: a document without the
-    term adds its expected share, so the absent documents add together one minus the shares of
-    the present ones. No documents × terms matrix is made, which on a large corpus would not fit
-    in memory.
-    """
-    per_doc = frequency_table[frequency_table["doc_id"] != ALL]
-    # Documents and terms as codes (terms' in sorted order): no string is hashed or mapped per row.
-    doc, _ = pd.factorize(per_doc["doc_id"])
-    term, term_dtype = sorted_codes(per_doc["term"])
-    count_int = per_doc["count"].to_numpy()
-    sizes = np.bincount(doc, weights=count_int)  # whole numbers below 2**53: exact
-    expected = sizes / float(sizes.sum())
-    count = count_int.astype(float)
-    share = expected[doc]
-    total = np.bincount(term, weights=count_int)[term]
-    by_term = (pd.DataFrame({"term": term, "count": count_int, "deviation": np.abs(count / total - share),
-                             "share": share})
-               .groupby("term", sort=True).agg(count=("count", "sum"), n_docs=("count", "size"),
-                                               deviation=("deviation", "sum"), share=("share", "sum")))
-    value = 0.5 * (by_term["deviation"] + (1.0 - by_term["share"]).clip(lower=0.0))
-    norm = value / (1.0 - float(expected.min())) if len(expected) else value
-    names = np.asarray(term_dtype.categories, dtype=object)[by_term.index.to_numpy()]
-    table = pd.DataFrame({"term": names, "count": by_term["count"].astype(int).to_numpy(),
-                          "n_docs": by_term["n_docs"].astype(int).to_numpy(),
-                          "dp": [round(v, 6) for v in value.tolist()], "dp_norm": [round(v, 6) for v in norm.tolist()]})
-    return table.sort_values(["count", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
-
-
 def _mtld_pass(tokens: Sequence[str], threshold: float) -> float:
     factors = 0.0
     types: set[str] = set()
@@ -203,7 +174,13 @@ def _mtld_pass(tokens: Sequence[str], threshold: float) -> float:
 
 
 def mtld(tokens: Sequence[str], threshold: float = MTLD_THRESHOLD) -> float:
-    """MTLD: the mean of the forward and the backward pass (McCarthy & Jarvis 2010)."""
+    """MTLD: the mean of the forward and the backward pass (McCarthy & Jarvis 2010): the mean length
+    of the stretches of text over which the type-token ratio stays above ``threshold``, so that a
+    longer text is not marked down for its length. NaN for a text that repeats no word.
+
+    >>> round(mtld("This is a sentence .".split() * 20), 3), mtld(["peace", "and", "security"])
+    (7.143, nan)
+    """
     return (_mtld_pass(tokens, threshold) + _mtld_pass(list(reversed(tokens)), threshold)) / 2.0
 
 
@@ -211,7 +188,13 @@ def lexical_diversity(tokens: pd.DataFrame) -> pd.DataFrame:
     """Per document: tokens, types, type-token ratio and MTLD of its lower-cased word tokens.
 
     The words are taken as numbers (one per distinct lower-cased word): types and MTLD count only
-    which words are equal, and a number per token is a fraction of a string per token's memory."""
+    which words are equal, and a number per token is a fraction of a string per token's memory.
+
+    >>> tokens = pd.DataFrame({"doc_id": ["a"] * 4 + ["b"] * 3,
+    ...                        "token": ["Peace", "and", "peace", "now", "We", "act", "now"]})
+    >>> lexical_diversity(tokens).values.tolist()
+    [['a', 4, 3, 0.75, 4.24], ['b', 3, 3, 1.0, nan]]
+    """
     word, _ = numbered(tokens["token"], lower=True)
     starts = run_starts(tokens, ["doc_id"])
     bounds = starts.tolist() + [len(tokens)]
@@ -224,14 +207,13 @@ def lexical_diversity(tokens: pd.DataFrame) -> pd.DataFrame:
 
 
 def top_content_terms(frequency_table: pd.DataFrame, doc_id: str = ALL, n: int = 10) -> pd.DataFrame:
-    """The ``n`` most frequent non-stopword terms of a document (or ``ALL``), ties by term."""
+    """The ``n`` most frequent non-stopword terms of a document (or ``ALL``), ties by term: what a
+    text is about, without the function words that top every list.
+
+    >>> terms = pd.DataFrame({"doc_id": ["a"] * 6, "term": ["the", "the", "the", "peace", "peace", "war"],
+    ...                       "is_stopword": [True, True, True, False, False, False]})
+    >>> top_content_terms(frequencies(terms), "a", n=5)[["term", "count"]].values.tolist()
+    [['peace', 2], ['war', 1]]
+    """
     rows = frequency_table[(frequency_table["doc_id"] == doc_id) & ~frequency_table["is_stopword"]]
     return rows.sort_values(["count", "term"], ascending=[False, True]).head(n).reset_index(drop=True)
-
-
-def content_dispersion(dispersion_table: pd.DataFrame, frequency_table: pd.DataFrame,
-                       min_count: int = 10) -> pd.DataFrame:
-    """Dispersion of the content terms used at least ``min_count`` times, most even first."""
-    stop = set(frequency_table.loc[frequency_table["is_stopword"], "term"])
-    rows = dispersion_table[(dispersion_table["count"] >= min_count) & ~dispersion_table["term"].isin(stop)]
-    return rows.sort_values(["dp_norm", "term"]).reset_index(drop=True)

@@ -44,7 +44,8 @@ from unscspeech.measures.actors import actor_tables, load_gazetteer
 from unscspeech.measures.robustness import robustness_tables
 from unscspeech.measures.stance import load_markers, stance_tables
 from unscspeech.pipeline.terms import Wordlists, read_wordlists
-from unscspeech.measures.vocabulary import ALL, dispersion, frequencies, lexical_diversity, term_rows
+from unscspeech.measures.dispersion import dispersion
+from unscspeech.measures.vocabulary import ALL, frequencies, lexical_diversity, term_rows
 from unscspeech.pipeline.token_table import sentence_table, token_table, tokenise_document
 from unscspeech.pipeline.tokens import train_sentence_splitter, training_sample
 
