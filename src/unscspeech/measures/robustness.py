@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from itertools import product
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -495,10 +496,17 @@ class _Lists:
         return pd.DataFrame(self.columns, columns=list(self.COLUMNS))
 
 
+class RobustnessTables(NamedTuple):
+    """The robustness appendix's tables, each field named as the table is declared."""
+
+    robustness: pd.DataFrame
+    robustness_lists: pd.DataFrame
+
+
 def robustness_tables(tokens: pd.DataFrame, paragraphs: pd.DataFrame, documents: pd.DataFrame,
                       codebook: list[Theme], hits: pd.DataFrame | None = None,
-                      n_jobs: int | None = None) -> dict[str, pd.DataFrame]:
-    """``robustness.csv`` (each variant against the book's choice) and ``robustness_lists.csv`` (the lists).
+                      n_jobs: int | None = None) -> RobustnessTables:
+    """Each variant against the book's choice (``robustness``) and the ranked lists it gives (``robustness_lists``).
 
     ``hits`` are the book codebook's (:func:`unscspeech.measures.themes.find_hits`), when the caller has them;
     the paragraphs are matched on ``n_jobs`` processes (:mod:`unscspeech._engine.worker_pool`).
@@ -515,14 +523,14 @@ def robustness_tables(tokens: pd.DataFrame, paragraphs: pd.DataFrame, documents:
     >>> peace = Theme("peace", "Peace", "", "", terms=["peace"])
     >>> peace.regex = compile_pattern(theme_expression([(True, "peace")]), re.IGNORECASE)
     >>> tables = robustness_tables(tokens, paragraphs, documents, [peace], n_jobs=1)
-    >>> lists = tables["robustness_lists.csv"].set_index(["analysis", "scope", "variant"])
+    >>> lists = tables.robustness_lists.set_index(["analysis", "scope", "variant"])
     >>> lists.loc[[("keywords", "a", "stopwords removed, lemmas, min 3")], "item"].tolist()
     ['peace', 'peaceful']
     >>> lists.loc[[("keywords", "a", "stopwords removed, stems, min 3")], "item"].tolist()
     ['peac']
     >>> [lists.loc[[("themes", "a", f"stopwords kept, {g}, min 1")], "per_1000"].tolist() for g in ("lemmas", "stems")]
     [[375.0], [750.0]]
-    >>> len(tables["robustness.csv"])  # 12 variants × (3 documents for keywords, and ALL too for themes)
+    >>> len(tables.robustness)  # 12 variants × (3 documents for keywords, and ALL too for themes)
     84
     """
     results, listed = [], _Lists()
@@ -581,7 +589,7 @@ def robustness_tables(tokens: pd.DataFrame, paragraphs: pd.DataFrame, documents:
     table["overlap"] = table["overlap"].astype("Float64")
     table["spearman"] = table["spearman"].astype("Float64")
     listing = listed.table()
-    return {"robustness.csv": table, "robustness_lists.csv": listing}
+    return RobustnessTables(robustness=table, robustness_lists=listing)
 
 
 def summary(robustness: pd.DataFrame) -> pd.DataFrame:

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 import regex
@@ -190,10 +191,18 @@ def rates_by_document(stance: pd.DataFrame) -> pd.DataFrame:
     return category_rates(stance).pivot(index="doc_id", columns="category", values="per_1000")
 
 
+class StanceTables(NamedTuple):
+    """The stance measure's tables, each field named as the table is declared."""
+
+    stance: pd.DataFrame
+    stance_hits: pd.DataFrame
+    stance_markers: pd.DataFrame
+
+
 def stance_tables(markers: list[Marker], paragraphs: pd.DataFrame, documents: pd.DataFrame,
-                  n_jobs: int | None = None) -> dict[str, pd.DataFrame]:
-    """``stance.csv`` (:func:`stance_counts`), ``stance_hits.csv`` (:func:`find_stance`) and
-    ``stance_markers.csv`` (the list itself): the stance tables as the build writes them, so that a
+                  n_jobs: int | None = None) -> StanceTables:
+    """The counts per document and marker (:func:`stance_counts`), every hit (:func:`find_stance`) and
+    the list of markers itself: the stance tables as the build writes them, so that a
     reader can check every count against its hits and the marker that found them.
 
     The paragraphs are matched on ``n_jobs`` processes (:mod:`unscspeech._engine.worker_pool`).
@@ -203,14 +212,13 @@ def stance_tables(markers: list[Marker], paragraphs: pd.DataFrame, documents: pd
     ...                            "text": ["We must act.", "Peace must come; it must.", "We hope."]})
     >>> documents = pd.DataFrame({"doc_id": ["a", "b"], "n_tokens": [8, 2]})
     >>> tables = stance_tables(markers, paragraphs, documents, n_jobs=1)
-    >>> tables["stance.csv"].values.tolist()
+    >>> tables.stance.values.tolist()
     [['a', 'modality', 'must', 3, 375.0], ['b', 'modality', 'must', 0, 0.0]]
-    >>> tables["stance_hits.csv"][["doc_id", "paragraph", "match"]].values.tolist()
+    >>> tables.stance_hits[["doc_id", "paragraph", "match"]].values.tolist()
     [['a', 1, 'must'], ['a', 2, 'must'], ['a', 2, 'must']]
-    >>> tables["stance_markers.csv"].values.tolist()
+    >>> tables.stance_markers.values.tolist()
     [['modality', 'must', 'must', 'obligation']]
     """
     hits = _sorted(map_documents(partial(find_stance, markers), paragraphs, n_jobs))
     listed = pd.DataFrame([(m.category, m.marker, m.pattern, m.note) for m in markers], columns=list(MARKER_COLUMNS))
-    return {"stance.csv": stance_counts(hits, markers, documents), "stance_hits.csv": hits,
-            "stance_markers.csv": listed}
+    return StanceTables(stance=stance_counts(hits, markers, documents), stance_hits=hits, stance_markers=listed)

@@ -146,8 +146,8 @@ def _tables(corpus: Corpus, n_jobs: int | None) -> Iterator[tuple[str, pd.DataFr
     yield from theme_tables(documents, paragraphs, tokens, codebook, wordlists, hits, n_jobs)
     yield from reading_checks(readings, corpus.root, documents, paragraphs, codebook, hits)
     yield from _declared(actor_tables(actors, paragraphs, documents, n_jobs))
-    yield from stance_tables(markers, paragraphs, documents, n_jobs).items()
-    yield from robustness_tables(tokens, paragraphs, documents, codebook, hits, n_jobs).items()
+    yield from _declared(stance_tables(markers, paragraphs, documents, n_jobs))
+    yield from _declared(robustness_tables(tokens, paragraphs, documents, codebook, hits, n_jobs))
 
 
 def _declared(tables: tuple) -> Iterator[tuple[str, pd.DataFrame]]:
