@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from unscspeech._engine.worker_pool import jobs
@@ -108,39 +109,68 @@ class Writer:
 
 
 #: Word n-grams within sentences, each word a number (its lower-cased form's): how often each
-#: pair, pair one word apart and triple is seen, and in how many documents. Only those seen
-#: ``$least`` times can be collocations, and every part of such a triple is seen as often.
+#: pair, pair one word apart and triple is seen. Only those seen ``$least`` times can be
+#: collocations, and every part of such a triple is seen as often.
 _NGRAMS = """
-SELECT {words}, count(*) AS count, count(DISTINCT doc) AS n_docs
-FROM grams WHERE {present} GROUP BY ALL HAVING count(*) >= $least
+SELECT {words}, count(*) AS count FROM grams WHERE {present} GROUP BY ALL HAVING count(*) >= $least
 """
+#: In how many documents each of those n-grams stands, over one part of the rows.
+_DOCUMENTS = """
+SELECT {words}, count(DISTINCT doc) AS n_docs FROM part JOIN frequent USING ({words}) GROUP BY ALL
+"""
+#: Word tokens whose documents are counted at a time: the distinct (n-gram, document) pairs that
+#: ``count(DISTINCT doc)`` holds grow with them, to hundreds of megabytes over a whole large corpus.
+TOKENS_AT_ONCE = 500_000
+
+
+def _parts(doc: np.ndarray, tokens_at_once: int) -> list[tuple[int, int]]:
+    """Consecutive row ranges ``[start, end)`` of whole documents, each of at most
+    ``tokens_at_once`` rows unless one document has more; one range of all the rows where a
+    document's rows are not consecutive (its documents would be counted in two parts).
+
+    >>> _parts(np.array([0, 0, 0, 1, 1, 2, 2, 2, 2]), 5)
+    [(0, 5), (5, 9)]
+    >>> _parts(np.array([0, 0, 1, 1, 0]), 2)
+    [(0, 5)]
+    """
+    ends = [*(np.flatnonzero(doc[1:] != doc[:-1]) + 1).tolist(), len(doc)]
+    if len(ends) != len(np.unique(doc)):
+        return [(0, len(doc))]
+    parts, start, last = [], 0, 0
+    for end in ends:
+        if end - start > tokens_at_once and last > start:
+            parts.append((start, last))
+            start = last
+        last = end
+    return [*parts, (start, last)] if len(doc) else []
 
 
 def ngram_counts(tokens: pd.DataFrame, min_count: int) -> tuple[dict, dict, dict, dict, dict]:
     """The counts NLTK's collocation finders hold, for the token table's sentences (lower-cased
     words): every word, and the pairs, pairs one word apart and triples seen at least ``min_count``
     times within a sentence; with the number of documents of each such pair and triple, keyed by
-    its words joined by spaces. Counted by DuckDB; :func:`unscspeech.measures.collocations.collocation_table`
-    scores them."""
-    import numpy as np
-
+    its words joined by spaces. Counted by DuckDB (the documents a part at a time, see
+    :data:`TOKENS_AT_ONCE`); :func:`unscspeech.measures.collocations.collocation_table` scores them.
+    The token table's rows are in document order, each document's rows consecutive."""
     from unscspeech._engine.row_runs import run_starts
     from unscspeech.pipeline.tokens import numbered
 
     word, vocabulary = numbered(tokens["token"], lower=True)
     names = np.array(vocabulary, dtype=object)
-    sentence = np.zeros(len(tokens), dtype=np.int64)
+    # 32-bit columns, taken by the frame as they are: the frame is most of this function's memory.
+    sentence = np.zeros(len(tokens), dtype=np.int32)
     sentence[run_starts(tokens, ["doc_id", "paragraph", "sentence"])] = 1
-    sentence = np.cumsum(sentence)
+    sentence = np.cumsum(sentence, dtype=np.int32)
 
     def ahead(k: int) -> np.ndarray:  # the word k places on in the same sentence, or -1
-        out = np.full(len(word), -1, dtype=np.int64)
+        out = np.full(len(word), -1, dtype=np.int32)
         same = sentence[k:] == sentence[:len(sentence) - k]
         out[:len(word) - k][same] = word[k:][same]
         return out
 
-    grams = pd.DataFrame({"doc": tokens["doc_id"].cat.codes.to_numpy(), "w1": word.astype(np.int64),
-                          "w2": ahead(1), "w3": ahead(2)})
+    grams = pd.DataFrame({"doc": tokens["doc_id"].cat.codes.to_numpy().astype(np.int32), "w1": word,
+                          "w2": ahead(1), "w3": ahead(2)}, copy=False)
+    del sentence
     con = connect()
     try:
         con.register("grams", grams)
@@ -148,6 +178,19 @@ def ngram_counts(tokens: pd.DataFrame, min_count: int) -> tuple[dict, dict, dict
         for key, words, present in (("pairs", "w1, w2", "w2 >= 0"), ("gapped", "w1, w3", "w3 >= 0"),
                                     ("triples", "w1, w2, w3", "w3 >= 0")):
             found[key] = con.execute(_NGRAMS.format(words=words, present=present), {"least": min_count}).df()
+            if key == "gapped":
+                continue
+            con.register("frequent", found[key])
+            parts = []
+            for start, end in _parts(grams["doc"].to_numpy(), TOKENS_AT_ONCE):
+                con.register("part", grams.iloc[start:end])
+                parts.append(con.execute(_DOCUMENTS.format(words=words)).df())
+                con.unregister("part")
+            con.unregister("frequent")
+            columns = words.split(", ")
+            documents = (pd.concat(parts).groupby(columns, sort=False)["n_docs"].sum() if parts
+                         else pd.Series(dtype="int64", name="n_docs"))
+            found[key] = found[key].join(documents, on=columns)
     finally:
         con.close()
     counts = np.bincount(word, minlength=len(names))
