@@ -9,7 +9,7 @@ from unscspeech.measures.actors import (Actor, actor_counts, comention_network, 
                                link_acronyms)
 from unscspeech.input.problems import CorpusError
 
-from conftest import DATA, run_cli
+from conftest import DATA, run_cli_in_process
 
 
 def paragraphs(*texts: str, doc_id: str = "d") -> pd.DataFrame:
@@ -130,7 +130,7 @@ def test_a_bad_gazetteer_is_reported_with_its_line(tmp_path, row, message):
 def test_a_bad_gazetteer_stops_the_build_cleanly(corpus):
     (corpus / "actors.csv").write_text("actor,kind,names\nX,state,X\n", encoding="utf-8")
     out = corpus.parent / "out"
-    result = run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=corpus.parent)
+    result = run_cli_in_process("build", "--corpus", str(corpus), "--out", str(out), cwd=corpus.parent)
     assert result.returncode == 2
     assert "actors.csv:1: required column 'acronym' is missing" in result.stderr
     assert "Traceback" not in result.stderr
