@@ -43,7 +43,8 @@ def test_any_text_reads_back_exactly(values):
     assert back["category"].tolist() == values
 
 
-def test_a_formula_in_metadata_never_starts_a_downloaded_cell(corpus, tmp_path):
+def test_a_formula_in_metadata_never_starts_a_downloaded_cell(small_corpus, tmp_path):
+    corpus = small_corpus
     rows = read_metadata(corpus)
     rows[0]["title"], rows[1]["agenda"], rows[2]["presidency"] = HYPERLINK, "@SUM(1+1)", "+7 (727) 555"
     write_metadata(corpus, rows)

@@ -65,17 +65,17 @@ def _equal_builds(corpus) -> dict:
 
 def test_a_build_on_two_processes_equals_a_build_on_one(synthetic_corpus, monkeypatch):
     """Every step that goes to the pool (cleaning, tokenising, every matcher), on a corpus of
-    twelve speeches: the numbers of documents and paragraphs from which the build shares its work
+    eight short speeches: the numbers of documents and paragraphs from which the build shares its work
     are lowered for this test, so that each step is cut into chunks of whole documents on two
     processes. The same at the full size, where the build's own thresholds send the work to the
     pool: :func:`test_a_build_on_two_processes_equals_a_build_on_one_at_full_size`."""
     from unscspeech.processed import build
 
     assert worker_pool.map_documents.__defaults__ == (None, worker_pool.MIN_PARALLEL)
-    monkeypatch.setattr(build, "MIN_PARALLEL_DOCUMENTS", 4)
-    monkeypatch.setattr(worker_pool, "MIN_PARALLEL", 12)
-    monkeypatch.setattr(worker_pool.map_documents, "__defaults__", (None, 12))
-    corpus = synthetic_corpus(12, 300)
+    monkeypatch.setattr(build, "MIN_PARALLEL_DOCUMENTS", 2)
+    monkeypatch.setattr(worker_pool, "MIN_PARALLEL", 8)
+    monkeypatch.setattr(worker_pool.map_documents, "__defaults__", (None, 8))
+    corpus = synthetic_corpus(8, 200)
     one = _equal_builds(corpus)
     assert len(one["documents.csv"]) >= 3 * build.MIN_PARALLEL_DOCUMENTS
     assert len(one["paragraphs.csv"]) >= 3 * worker_pool.MIN_PARALLEL
