@@ -47,9 +47,10 @@ TEST_PARALLEL := -n auto --dist loadfile
 test: data
 	$(BIN)/python -m pytest $(TEST_PARALLEL)
 
-# Everything but the book build and the browser: the quick check while working.
+# Everything but the book build, the browser and the full-size runs marked `slow` (each of which a
+# quicker test also checks): the quick check while working.
 test-fast: data
-	$(BIN)/python -m pytest $(TEST_PARALLEL) -m "not book and not browser"
+	$(BIN)/python -m pytest $(TEST_PARALLEL) -m "not book and not browser and not slow"
 
 # One chapter executed against the processed tables, without Sphinx: its notebook, with outputs,
 # in $(CHAPTERS_OUT)/NAME.ipynb. A NAME that is no page of the book lists the pages (exit 2).

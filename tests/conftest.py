@@ -134,6 +134,15 @@ def corpus(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def small_corpus(synthetic_corpus, tmp_path: Path) -> Path:
+    """A scratch copy (``tmp_path/corpus``) of a corpus of three short synthetic speeches, imported
+    with the edition as template, that a test may change: for tests of what the command line does
+    with its folders and caches rather than of what the tables say. It builds in about a second,
+    the edition's five documents in about four."""
+    return Path(shutil.copytree(synthetic_corpus(3, 200), tmp_path / "corpus", symlinks=True))
+
+
 def link_to_secret(path: Path, outside: Path) -> None:
     """Replace ``path`` by a symbolic link to a private note in ``outside``, a folder beyond the corpus."""
     secret = outside / "secret.txt"
@@ -155,13 +164,93 @@ def write_metadata(corpus: Path, rows: list[dict[str, str]], columns: list[str] 
         writer.writerows(rows)
 
 
-@pytest.fixture(scope="session")
-def tables():
-    """The processed tables of the real corpus, built in memory."""
-    from unscspeech.processed.build import build_tables
-    from unscspeech.input.corpus import load_corpus
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """``name`` in a folder that this test run's workers share, made by ``make(path)`` the first
+    time any of them asks for it and only read afterwards. ``name`` must say what goes in (a digest
+    of the inputs, the parameters): a lock keeps a second worker waiting while the first makes it,
+    and ``make`` writes to a scratch path renamed into place when complete, so that a failure
+    leaves nothing a later test would take for finished."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # each worker's basetemp is popen-gwN of the run's
+        base = base.parent
+    shared = base / "made-once"
+    shared.mkdir(exist_ok=True)
+    target = shared / name
+    with open(shared / f"{name}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not target.exists():
+            scratch = shared / f"{name}.partial"
+            shutil.rmtree(scratch, ignore_errors=True)
+            if scratch.exists():
+                scratch.unlink()
+            make(scratch)
+            scratch.rename(target)
+    return target
 
-    return build_tables(load_corpus(DATA))
+
+def edition_key() -> str:
+    """The digest of everything a build of the edition reads (its corpus, this package's source,
+    the versions of the packages that shape the tables): the name of what is made of it."""
+    from unscspeech.processed.cache import inputs_digest
+
+    return inputs_digest(DATA)[:16]
+
+
+@pytest.fixture(scope="session")
+def tables(tmp_path_factory):
+    """The processed tables of the real corpus, built in memory (by ``build_tables``, once per test
+    run: the first worker to need them pickles them for the others, dtypes and all)."""
+    import pickle
+
+    def make(path: Path) -> None:
+        from unscspeech.processed.build import build_tables
+        from unscspeech.input.corpus import load_corpus
+
+        path.write_bytes(pickle.dumps(build_tables(load_corpus(DATA)), protocol=pickle.HIGHEST_PROTOCOL))
+
+    return pickle.loads(made_once(tmp_path_factory, f"tables-{edition_key()}.pickle", make).read_bytes())
+
+
+@pytest.fixture(scope="session")
+def edition_build(tmp_path_factory) -> Path:
+    """The folder ``build`` writes for the edition's corpus (``python -m unscspeech build --out``),
+    made once per test run by the same ``build`` the command line calls. Read it; a test that
+    changes a folder of tables works on a copy (:func:`copy_build`)."""
+    def make(path: Path) -> None:
+        from unscspeech.processed.build import build
+
+        build(DATA, path)
+
+    return made_once(tmp_path_factory, f"edition-{edition_key()}", make)
+
+
+def copy_build(built: Path, out: Path) -> Path:
+    """A copy of a built folder of tables at ``out``, files and modification times as written."""
+    shutil.copytree(built, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def synthetic_corpus(tables, tmp_path_factory):
+    """``synthetic_corpus(n_speeches, tokens_per_speech, **options)``: a corpus folder imported from
+    that many synthetic speeches (``unscspeech.input.synthetic.write_debates`` resampling the
+    edition's sentences, then ``import_unsc_debates`` with the edition as template), made once per
+    test run for each set of arguments. Build from it, never write into it."""
+    from unscspeech.input.importer import import_unsc_debates
+    from unscspeech.input.synthetic import write_debates
+
+    def corpus(n_speeches: int, tokens_per_speech: int, **options) -> Path:
+        def make(path: Path) -> None:
+            path.mkdir()
+            write_debates(tables["sentences.csv"], tables["documents.csv"], path / "unsc", n_speeches=n_speeches,
+                          tokens_per_speech=tokens_per_speech, **options)
+            import_unsc_debates(path / "unsc", "Kazakhstan", path / "corpus", template=DATA)
+
+        extra = "".join(f"-{k}{v}" for k, v in sorted(options.items()))
+        return made_once(tmp_path_factory, f"synthetic-{n_speeches}x{tokens_per_speech}{extra}-{edition_key()}",
+                         make) / "corpus"
+
+    return corpus
 
 
 @pytest.fixture(scope="session")

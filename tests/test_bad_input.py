@@ -10,13 +10,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import ROOT, link_to_secret, read_metadata, run_cli, run_cli_in_process, write_metadata
+from conftest import copy_build, link_to_secret, read_metadata, run_cli, run_cli_in_process, write_metadata
 
 
 def _build_fails(corpus, *expected: str) -> str:
     """Both ``validate`` and ``build`` refuse ``corpus`` with exit code 2 and the ``expected`` lines.
     They run in this process (tests/conftest.py: run_cli_in_process), as a new process would pay
-    seconds of imports for each of these many cases; the tests below that use ``run_cli`` spawn it."""
+    seconds of imports for each of these many cases; test_missing_corpus_folder spawns it."""
     out = corpus.parent / "out"
     for command in (["validate", str(corpus)], ["build", "--corpus", str(corpus), "--out", str(out)]):
         result = run_cli_in_process(*command, cwd=corpus.parent)
@@ -135,17 +135,18 @@ def test_every_problem_is_reported_at_once(corpus):
     assert "3 problems found; nothing was written." in err
 
 
-def test_failed_build_leaves_previous_output_untouched(corpus):
+def test_failed_build_leaves_previous_output_untouched(small_corpus):
+    corpus = small_corpus
     out = corpus.parent / "out"
     assert run_cli_in_process("build", "--corpus", str(corpus), "--out", str(out), cwd=corpus.parent).returncode == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    (corpus / "raw" / "000_b4f7bfe2873aecfa.txt").write_bytes(b"")
+    sorted((corpus / "raw").iterdir())[0].write_bytes(b"")
     result = run_cli_in_process("build", "--corpus", str(corpus), "--out", str(out), cwd=corpus.parent)
     assert result.returncode == 2
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
-def test_byte_order_mark_and_crlf_are_accepted(corpus, tmp_path):
+def test_byte_order_mark_and_crlf_are_accepted(corpus, tmp_path, edition_build):
     name = "000_b4f7bfe2873aecfa.txt"
     path = corpus / "raw" / name
     original = path.read_bytes()
@@ -155,8 +156,7 @@ def test_byte_order_mark_and_crlf_are_accepted(corpus, tmp_path):
     out = tmp_path / "out"
     result = run_cli_in_process("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    reference = tmp_path / "reference"
-    assert run_cli_in_process("build", "--out", str(reference), cwd=ROOT).returncode == 0
+    reference = copy_build(edition_build, tmp_path / "reference")  # the edition's, built by the same main
     assert (out / "paragraphs.csv").read_bytes() == (reference / "paragraphs.csv").read_bytes()
     docs = (out / "documents.csv").read_text(encoding="utf-8")
     assert hashlib.sha256(path.read_bytes()).hexdigest() in docs, "sha256 is of the raw bytes as stored"
@@ -187,7 +187,7 @@ def test_a_field_longer_than_the_csv_limit_names_file_and_line(corpus, name):
 
 
 def test_figures_from_a_missing_folder_is_one_line(tmp_path):
-    result = run_cli("figures", "--processed", "nowhere", "--out", "figs", cwd=tmp_path)
+    result = run_cli_in_process("figures", "--processed", "nowhere", "--out", "figs", cwd=tmp_path)
     assert result.returncode == 2
     assert "error: nowhere: the folder does not exist; run `make data`" in result.stderr
     assert "Traceback" not in result.stderr
@@ -197,20 +197,21 @@ def test_figures_from_a_missing_folder_is_one_line(tmp_path):
 def test_an_unexpected_os_error_on_a_users_path_is_one_line(corpus):
     """An --out below a file cannot be made: the system's reason, with the path, not a traceback."""
     (corpus.parent / "notes.txt").write_text("mine", encoding="utf-8")
-    result = run_cli("build", "--corpus", str(corpus), "--out", "notes.txt/out", cwd=corpus.parent)
+    result = run_cli_in_process("build", "--corpus", str(corpus), "--out", "notes.txt/out", cwd=corpus.parent)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.count("error:") == 1 and "error: notes.txt" in result.stderr, result.stderr
     assert (corpus.parent / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
-def test_future_dates_and_unknown_columns_are_warned_about(corpus, tmp_path):
+def test_future_dates_and_unknown_columns_are_warned_about(small_corpus, tmp_path):
+    corpus = small_corpus
     rows = read_metadata(corpus)
     rows[0]["date"] = "2999-12-06"
     rows[0]["remarks"] = "checked twice"
     write_metadata(corpus, rows, list(rows[0]))
     for command in (["validate", str(corpus)], ["build", "--corpus", str(corpus), "--out", str(tmp_path / "out")]):
-        result = run_cli(*command, cwd=corpus.parent)
+        result = run_cli_in_process(*command, cwd=corpus.parent)
         assert result.returncode == 0, result.stderr
         assert "warning: corpus/metadata.csv:2: date 2999-12-06 is in the future" in result.stderr
         assert "warning: corpus/metadata.csv:1: column 'remarks' is not a known metadata column" in result.stderr
@@ -233,13 +234,14 @@ def test_every_corpus_file_read_through_a_link_out_of_the_folder_is_refused(corp
     _build_fails(corpus, f"corpus/{name}: is a symbolic link that leads outside corpus")
 
 
-def test_symbolic_link_inside_the_corpus_folder_is_read(corpus, tmp_path):
-    raw = corpus / "raw" / "000_b4f7bfe2873aecfa.txt"
+def test_symbolic_link_inside_the_corpus_folder_is_read(small_corpus, tmp_path):
+    corpus = small_corpus
+    raw = sorted((corpus / "raw").iterdir())[0]
     kept = corpus / "originals"
     kept.mkdir()
     raw.rename(kept / raw.name)
     raw.symlink_to(Path("..") / "originals" / raw.name)
-    result = run_cli("validate", str(corpus), cwd=tmp_path)
+    result = run_cli_in_process("validate", str(corpus), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
 
 

@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from conftest import DATA, ROOT, run_cli
+from conftest import DATA, ROOT, copy_build, run_cli, run_cli_in_process
 from unscspeech.pipeline.tokens import words
 
 from unscspeech.processed.schema import IN_PARQUET, TABLES
@@ -18,16 +18,15 @@ EXPECTED = ({t.file for t in TABLES} | {"datapackage.json", "inputs.sha256"}
 
 
 @pytest.fixture(scope="module")
-def scratch_build(tmp_path_factory):
-    """The edition's tables built by the command line into a scratch folder, once for this module's
-    tests that only read them."""
-    out = tmp_path_factory.mktemp("scratch") / "out"
-    result = run_cli("build", "--out", str(out), cwd=ROOT)
-    assert result.returncode == 0, result.stderr
-    return out
+def scratch_build(edition_build):
+    """The edition's tables, built once per test run into a scratch folder (conftest.edition_build),
+    for this module's tests that only read them."""
+    return edition_build
 
 
 def test_two_builds_are_byte_identical(scratch_build, tmp_path):
+    """The shared build (``build`` called in a test process) and one by ``python -m unscspeech
+    build`` in a process of its own."""
     result = run_cli("build", "--out", str(tmp_path / "b"), cwd=ROOT)
     assert result.returncode == 0, result.stderr
     a = {p.name: p.read_bytes() for p in scratch_build.iterdir()}
@@ -36,29 +35,47 @@ def test_two_builds_are_byte_identical(scratch_build, tmp_path):
     assert a == b
 
 
-def test_builds_under_other_hash_seeds_are_byte_identical_on_a_larger_corpus(tables, tmp_path):
+def _case_twins(folder) -> list[str]:
+    """The ``forms`` of ``actors.csv`` that hold two spellings differing only in case."""
+    import pandas as pd
+
+    forms = pd.read_csv(folder / "actors.csv", keep_default_na=False)["forms"]
+    return [f for f in forms if len({x.casefold() for x in f.split("; ")}) < len(f.split("; "))]
+
+
+@pytest.mark.parametrize("n_speeches, tokens_per_speech, seed", [
+    (3, 900, 34),
+    pytest.param(30, 900, 0, marks=pytest.mark.slow),
+], ids=["three-speeches", "thirty-speeches"])
+def test_builds_under_other_hash_seeds_are_byte_identical_on_a_larger_corpus(synthetic_corpus, tmp_path,
+                                                                            n_speeches, tokens_per_speech, seed):
     """Python randomises the order of sets of strings per process; no table may depend on it.
-    A synthetic corpus of 30 speeches meets cases the five documents do not (an actor named in
-    two spellings that differ only in case, in one document)."""
+    A synthetic corpus meets cases the five documents do not (an actor named in two spellings that
+    differ only in case, in one document): three speeches drawn with seed 34 are a small such
+    corpus; thirty (``slow``, in `make test`) give more of every kind of case. One build runs in
+    this process, the other in ``python -m unscspeech build`` under a hash seed that is not this
+    process's (checked: the two hash a string differently)."""
     import os
     import subprocess
     import sys
 
-    from unscspeech.input.importer import import_unsc_debates
-    from unscspeech.input.synthetic import write_debates
+    from unscspeech.processed.build import build
 
-    write_debates(tables["sentences.csv"], tables["documents.csv"], tmp_path / "unsc", n_speeches=30,
-                  tokens_per_speech=900)
-    import_unsc_debates(tmp_path / "unsc", "Kazakhstan", tmp_path / "corpus", template=DATA)
-    built = {}
-    for seed in ("1", "2"):
-        out = tmp_path / f"out{seed}"
-        result = subprocess.run([sys.executable, "-m", "unscspeech", "build", "--corpus", str(tmp_path / "corpus"),
-                                 "--out", str(out)], cwd=tmp_path, capture_output=True, text=True,
-                                env={**os.environ, "PYTHONHASHSEED": seed}, timeout=600)
-        assert result.returncode == 0, result.stderr
-        built[seed] = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert built["1"] == built["2"]
+    corpus = synthetic_corpus(n_speeches, tokens_per_speech, seed=seed)
+
+    def hashed_under(hash_seed: str) -> int:
+        return int(subprocess.run([sys.executable, "-c", "print(hash('unscspeech'))"], capture_output=True,
+                                  text=True, check=True, env={**os.environ, "PYTHONHASHSEED": hash_seed}).stdout)
+
+    hash_seed = next(s for s in map(str, range(1, 10)) if hashed_under(s) != hash("unscspeech"))
+    build(corpus, tmp_path / "here")
+    result = subprocess.run([sys.executable, "-m", "unscspeech", "build", "--corpus", str(corpus),
+                             "--out", str(tmp_path / "there")], cwd=tmp_path, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONHASHSEED": hash_seed}, timeout=600)
+    assert result.returncode == 0, result.stderr
+    built = {where: {p.name: p.read_bytes() for p in (tmp_path / where).iterdir()} for where in ("here", "there")}
+    assert _case_twins(tmp_path / "there"), "the corpus no longer names an actor in two spellings differing in case"
+    assert built["here"] == built["there"]
 
 
 def test_tables_are_utf8_with_unix_line_ends(scratch_build):
@@ -96,14 +113,14 @@ def test_counts_agree_with_the_text_tables(tables):
 
 
 def test_validate_reports_the_real_corpus_clean():
-    result = run_cli("validate", cwd=ROOT)
+    result = run_cli_in_process("validate", cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert "5 documents" in result.stdout and "no problems found" in result.stdout
 
 
-def test_an_unchanged_corpus_is_not_rebuilt_and_a_changed_one_is(corpus, tmp_path):
-    out = tmp_path / "out"
-    first = run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
+def test_an_unchanged_corpus_is_not_rebuilt_and_a_changed_one_is(small_corpus, tmp_path):
+    corpus, out = small_corpus, tmp_path / "out"
+    first = run_cli_in_process("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
     assert first.returncode == 0 and "wrote" in first.stdout
     before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
     again = run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
@@ -111,9 +128,9 @@ def test_an_unchanged_corpus_is_not_rebuilt_and_a_changed_one_is(corpus, tmp_pat
     assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
     stop = corpus / "stopwords.txt"
     stop.write_text(stop.read_text(encoding="utf-8") + "council\n", encoding="utf-8")
-    changed = run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
+    changed = run_cli_in_process("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
     assert changed.returncode == 0 and "wrote" in changed.stdout
-    forced = run_cli("build", "--corpus", str(corpus), "--out", str(out), "--force", cwd=tmp_path)
+    forced = run_cli_in_process("build", "--corpus", str(corpus), "--out", str(out), "--force", cwd=tmp_path)
     assert "wrote" in forced.stdout
 
 
@@ -291,10 +308,15 @@ def test_the_digest_covers_the_reading_checks(corpus, name):
     assert cache.inputs_digest(corpus) != before
 
 
-def test_an_edited_reading_check_is_rebuilt(corpus, tmp_path):
-    out = tmp_path / "out"
-    assert run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path).returncode == 0
+def test_an_edited_reading_check_is_rebuilt(corpus, tmp_path, edition_build):
+    """The edition's tables as a build of this copy of its corpus writes them (a copy of the shared
+    build: the same inputs), then the reading check edited."""
+    from unscspeech.processed.cache import is_up_to_date
+
+    out = copy_build(edition_build, tmp_path / "out")
+    assert is_up_to_date(corpus, out)
     path = corpus / "theme_checks.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",yes,", ",no,", 1), encoding="utf-8")
-    again = run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
+    assert not is_up_to_date(corpus, out)
+    again = run_cli_in_process("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
     assert again.returncode == 0 and "wrote" in again.stdout, again.stdout

@@ -49,11 +49,18 @@ def test_a_table_with_a_mark_says_what_it_means():
     assert "3 occurrences. ‡ attributed: named by the source's context, not by the text." in html.unescape(unpunctuated)
 
 
-def test_every_figure_with_a_mark_has_its_legend():
+@pytest.fixture(scope="module")
+def figure_specs() -> dict[str, dict]:
+    """Every figure of the book drawn from the processed tables, as its Vega-Lite spec: once for
+    the two checks below that read them all."""
     tables = read_tables(DATA / "processed")
+    return {name: draw(name, tables).to_dict() for name in FIGURES}
+
+
+def test_every_figure_with_a_mark_has_its_legend(figure_specs):
     marked = 0
     for name in FIGURES:
-        spec = draw(name, tables).to_dict()
+        spec = figure_specs[name]
         data = json.dumps({k: v for k, v in spec.items() if k not in ("title", "description")}, ensure_ascii=False)
         for level, mark in certainty.MARKS.items():
             if mark in data:
@@ -136,11 +143,10 @@ def shown_strings(spec: dict) -> list[str]:
     return texts
 
 
-def test_no_figure_shows_a_candidate_or_attributed_value_without_its_mark():
-    tables = read_tables(DATA / "processed")
-    forms = _bare_forms(tables.documents)
+def test_no_figure_shows_a_candidate_or_attributed_value_without_its_mark(figure_specs):
+    forms = _bare_forms(read_tables(DATA / "processed").documents)
     for name in FIGURES:
-        shown = "\n".join(shown_strings(draw(name, tables).to_dict()))
+        shown = "\n".join(shown_strings(figure_specs[name]))
         for what, pattern in forms:
             found = re.search(pattern, shown)
             assert not found, (name, what, shown[max(0, found.start() - 80):found.end() + 80])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -52,13 +51,17 @@ def test_a_name_that_is_no_page_lists_the_pages_and_writes_nothing(tmp_path):
     assert not out.exists()
 
 
-def test_missing_tables_are_a_one_line_error(tmp_path):
+def test_missing_tables_are_a_one_line_error(tmp_path, monkeypatch, capsys):
+    """The command's main in this process (the test above runs it as a program)."""
+    from unscspeech.book.chapter import main
+
     empty = tmp_path / "processed"
     empty.mkdir()
     out = tmp_path / "out"
-    result = subprocess.run([sys.executable, "-m", "unscspeech.book.chapter", "themes", "--out", str(out)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120,
-                            env={**os.environ, "UNSCSPEECH_PROCESSED": str(empty)})
-    assert result.returncode == 2
-    assert result.stderr == f"error: {empty / 'documents.csv'}: missing; run `make data` first\n"
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("UNSCSPEECH_PROCESSED", str(empty))
+    assert main(["themes", "--out", str(out)]) == 2
+    result = capsys.readouterr()
+    assert result.err == f"error: {empty / 'documents.csv'}: missing; run `make data` first\n"
+    assert result.out == ""
     assert not out.exists()

@@ -249,33 +249,36 @@ def test_a_line_of_control_characters_only_is_removed_as_blank():
         (2, "control_characters"), (2, "blank_line")}
 
 
-def test_no_control_character_of_a_raw_text_reaches_the_tables(corpus, tmp_path):
-    from conftest import run_cli
+def test_no_control_character_of_a_raw_text_reaches_the_tables(small_corpus, tmp_path):
+    from conftest import run_cli_in_process
 
-    path = corpus / "raw" / "002_129fec8e5b34501d.txt"
-    path.write_bytes(path.read_bytes().replace(b"Kazakhstan fully", b"Kazakh\x00stan\xc2\x9b fully", 1))
+    corpus = small_corpus
+    path = sorted((corpus / "raw").iterdir())[0]
+    text = path.read_bytes()
+    assert b"Kazakhstan to the" in text
+    path.write_bytes(text.replace(b"Kazakhstan to the", b"Kazakh\x00stan\xc2\x9b to the", 1))
     out = tmp_path / "out"
-    result = run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
+    result = run_cli_in_process("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     for table in out.glob("*.csv"):
         data = table.read_text(encoding="utf-8")
         assert "\x00" not in data and "\x9b" not in data, table.name
     log = pd.read_csv(out / "cleaning_log.csv", keep_default_na=False)
     befores = log.loc[log.rule == "control_characters", "before"].tolist()
-    assert len(befores) == 1 and "Kazakh<U+0000>stan<U+009B> fully" in befores[0]
+    assert len(befores) == 1 and "Kazakh<U+0000>stan<U+009B> to the" in befores[0]
 
 
 # ---- very long paragraphs and documents -------------------------------------------------------
 
 def test_a_paragraph_over_the_limit_is_refused_with_its_file_line_and_length(corpus):
-    from conftest import run_cli
+    from conftest import run_cli_in_process
     from unscspeech.pipeline.clean import MAX_PARAGRAPH_CHARACTERS
 
     path = corpus / "raw" / "004_008792de542f5122.txt"
     lines = path.read_text(encoding="utf-8").split("\n")
     long_line = ("Kazakhstan supports the peace process in Afghanistan. " * 2000)[:MAX_PARAGRAPH_CHARACTERS + 1]
     path.write_text("\n".join(lines[:3] + [long_line] + lines[3:]), encoding="utf-8")
-    result = run_cli("validate", str(corpus), cwd=corpus.parent)
+    result = run_cli_in_process("validate", str(corpus), cwd=corpus.parent)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.count("error:") == 1
     assert "corpus/raw/004_008792de542f5122.txt:4: paragraph" in result.stderr

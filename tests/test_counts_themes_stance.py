@@ -273,8 +273,8 @@ def check_priority_coverage(book, plain):
     paragraphs = docs.groupby("genre")["n_paragraphs"].sum()
     coverage = priorities(book)
     assert len(coverage) == sum(str(t["source"]).startswith("article priority") for t in _codebook())
-    names = _gazetteer_spans(book)
-    inside = [t not in _names_counted() and any(s <= a and b <= e for s, e in names.get((d, p), ()))
+    names, counted = _gazetteer_spans(book), _names_counted()
+    inside = [t not in counted and any(s <= a and b <= e for s, e in names.get((d, p), ()))
               for d, p, t, a, b in zip(plain["doc_id"], plain["paragraph"], plain["theme"], plain["start"], plain["end"])]
     set_aside, plain = plain[inside], plain[[not x for x in inside]]
     for row in coverage.itertuples():

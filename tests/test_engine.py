@@ -8,6 +8,7 @@ import json
 import duckdb
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -40,14 +41,20 @@ def frames(draw) -> pd.DataFrame:
     })
 
 
+@pytest.fixture(scope="module")
+def con():
+    """One connection for every example, as a build writes all its tables through one."""
+    connection = connect()
+    yield connection
+    connection.close()
+
+
 @settings(max_examples=150, deadline=None)
 @given(frames())
-def test_duckdb_writes_the_bytes_pandas_writes(tmp_path_factory, frame):
+def test_duckdb_writes_the_bytes_pandas_writes(tmp_path_factory, con, frame):
     folder = tmp_path_factory.mktemp("csv")
     frame.to_csv(folder / "pandas.csv", index=False, encoding="utf-8", lineterminator="\n")
-    con = connect()
     write_csv(frame, folder / "duckdb.csv", con)
-    con.close()
     assert (folder / "duckdb.csv").read_bytes() == (folder / "pandas.csv").read_bytes()
 
 

@@ -8,7 +8,7 @@ import io
 import pandas as pd
 from hypothesis import given, strategies as st
 
-from conftest import read_metadata, run_cli, write_metadata
+from conftest import read_metadata, run_cli_in_process, write_metadata
 from unscspeech.processed.csv_formulas import FORMULA_STARTS, neutralise_cell, neutralise_formulas, restore_cell, restore_formulas
 from unscspeech.book.tables import read_tables
 
@@ -43,12 +43,13 @@ def test_any_text_reads_back_exactly(values):
     assert back["category"].tolist() == values
 
 
-def test_a_formula_in_metadata_never_starts_a_downloaded_cell(corpus, tmp_path):
+def test_a_formula_in_metadata_never_starts_a_downloaded_cell(small_corpus, tmp_path):
+    corpus = small_corpus
     rows = read_metadata(corpus)
     rows[0]["title"], rows[1]["agenda"], rows[2]["presidency"] = HYPERLINK, "@SUM(1+1)", "+7 (727) 555"
     write_metadata(corpus, rows)
     out = tmp_path / "out"
-    result = run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
+    result = run_cli_in_process("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     negative_numbers = 0
     for path in out.glob("*.csv"):

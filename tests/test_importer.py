@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, link_to_secret, run_cli
+from conftest import DATA, link_to_secret, run_cli, run_cli_in_process
 from unscspeech.input.importer import CHOICE_FILES
 
 SPEAKER_HEADER = ["filename", "speech", "speaker", "participanttype", "role_in_un", "country", "date", "spv",
@@ -75,8 +75,8 @@ def test_import_writes_a_corpus_that_validates_and_builds(debates, tmp_path):
     assert "speaker.tsv row 4" in meta[1]["evidence"] and "meta.tsv row 4" in meta[1]["evidence"]
     assert (into / "raw" / "UNSC_2018_SPV.8414_spch012.txt").read_bytes() == (DATA / "raw" / UMAROV).read_bytes()
     assert not (into / "raw" / "UNSC_2017_SPV.7857_spch003.txt").exists()
-    assert run_cli("validate", str(into), cwd=tmp_path).returncode == 0
-    built = run_cli("build", "--corpus", str(into), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert run_cli_in_process("validate", str(into), cwd=tmp_path).returncode == 0
+    built = run_cli_in_process("build", "--corpus", str(into), "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert built.returncode == 0, built.stderr
     assert "Mr. Mukhtarov (Kazakhstan) (spoke in Russian):" in (tmp_path / "out" / "documents.csv").read_text()
 
@@ -153,7 +153,8 @@ def test_synthetic_speeches_are_deterministic_and_import_cleanly(tables, tmp_pat
     assert len({r["doc_id"] for r in rows}) == 12
     assert [r["delivery_language"] for r in rows].count("Russian") == 3
     assert all(r["speaker"].startswith("Delegate ") for r in rows)
-    built = run_cli("build", "--corpus", str(tmp_path / "corpus"), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    built = run_cli_in_process("build", "--corpus", str(tmp_path / "corpus"), "--out", str(tmp_path / "out"),
+                               cwd=tmp_path)
     assert built.returncode == 0, built.stderr
 
 
@@ -171,7 +172,7 @@ def test_an_exact_duplicate_row_is_imported_once_with_a_warning(debates, tmp_pat
     assert "warning: unsc/speaker.tsv:5: speech 'UNSC_2018_SPV.8414_spch012.txt' repeats row 4 exactly" \
         in result.stderr
     assert len(rows(into)) == 2
-    assert run_cli("validate", str(into), cwd=tmp_path).returncode == 0
+    assert run_cli_in_process("validate", str(into), cwd=tmp_path).returncode == 0
 
 
 def test_a_speech_listed_twice_with_different_values_is_refused_with_both_rows(debates, tmp_path):
@@ -205,7 +206,7 @@ def test_speeches_at_a_resumed_meeting_get_ids_and_files_of_their_own(debates, t
     meta = rows(into)
     assert len({m["doc_id"] for m in meta}) == len({m["file"] for m in meta}) == len(meta) == 4
     assert {m["meeting"] for m in meta} >= {"S/PV.8414", "S/PV.8414 (Resumption 1)"}
-    validated = run_cli("validate", str(into), cwd=tmp_path)
+    validated = run_cli_in_process("validate", str(into), cwd=tmp_path)
     assert validated.returncode == 0, validated.stderr
 
 
@@ -240,7 +241,7 @@ def test_the_default_template_is_the_editions_wherever_the_command_runs(debates,
     assert f"from the edition, {DATA}" in result.stdout
     for name in CHOICE_FILES:
         assert (elsewhere / "kz" / name).read_bytes() == (DATA / name).read_bytes(), name
-    assert run_cli("validate", "kz", cwd=elsewhere).returncode == 0
+    assert run_cli_in_process("validate", "kz", cwd=elsewhere).returncode == 0
 
 
 def test_the_message_names_a_template_given(debates, tmp_path):

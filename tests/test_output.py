@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT, run_cli
+from conftest import ROOT, run_cli, run_cli_in_process
 
 
 def _refused(corpus: Path, out: str, cwd: Path, *expected: str) -> None:
@@ -68,12 +68,12 @@ def test_make_data_into_the_corpus_is_refused(corpus):
     assert _snapshot(corpus) == before
 
 
-def test_an_empty_folder_and_a_built_one_are_replaced(corpus, tmp_path):
-    out = tmp_path / "out"
+def test_an_empty_folder_and_a_built_one_are_replaced(small_corpus, tmp_path):
+    corpus, out = small_corpus, tmp_path / "out"
     out.mkdir()
-    first = run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
+    first = run_cli_in_process("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
     assert first.returncode == 0, first.stderr
-    again = run_cli("build", "--corpus", str(corpus), "--out", str(out), "--force", cwd=tmp_path)
+    again = run_cli_in_process("build", "--corpus", str(corpus), "--out", str(out), "--force", cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     assert (out / "inputs.sha256").is_file()
 
@@ -84,15 +84,18 @@ def test_a_second_build_into_a_locked_folder_is_told_so(corpus, tmp_path):
     out = tmp_path / "out"
     with open(lock_path(out), "a") as held:
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        result = run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
+        # flock: a second open of the lock file conflicts, in this process as in another.
+        result = run_cli_in_process("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
     assert result.returncode == 2
     assert "out: another build is writing this folder" in result.stderr
     assert "Traceback" not in result.stderr
     assert not out.exists()
 
 
-def test_stale_staging_of_this_output_is_cleared_and_nothing_else(corpus, tmp_path):
+def test_stale_staging_of_this_output_is_cleared_and_nothing_else(small_corpus, tmp_path):
     from unscspeech.processed.output_folder import make_staging
+
+    corpus = small_corpus
 
     out = tmp_path / "out"
     stale = [make_staging(out), make_staging(out, "old")]
@@ -101,7 +104,7 @@ def test_stale_staging_of_this_output_is_cleared_and_nothing_else(corpus, tmp_pa
     not_a_build = tmp_path / ".out-mine"
     not_a_build.mkdir()
     (not_a_build / "keep.txt").write_text("mine", encoding="utf-8")
-    result = run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
+    result = run_cli_in_process("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert not any(p.exists() for p in stale)
     assert other_output.is_dir() and (not_a_build / "keep.txt").is_file()
@@ -130,14 +133,9 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-def test_workers_of_a_killed_build_end_with_it(tables, tmp_path):
-    from unscspeech.input.importer import import_unsc_debates
-    from unscspeech.input.synthetic import write_debates
-
-    write_debates(tables["sentences.csv"], tables["documents.csv"], tmp_path / "unsc", n_speeches=60,
-                  tokens_per_speech=300)
-    import_unsc_debates(tmp_path / "unsc", "Kazakhstan", tmp_path / "corpus", template=DATA)
-    build = subprocess.Popen([sys.executable, "-m", "unscspeech", "build", "--corpus", str(tmp_path / "corpus"),
+def test_workers_of_a_killed_build_end_with_it(synthetic_corpus, tmp_path):
+    corpus = synthetic_corpus(60, 300)  # enough documents for the build to start its workers
+    build = subprocess.Popen([sys.executable, "-m", "unscspeech", "build", "--corpus", str(corpus),
                               "--out", str(tmp_path / "out")], cwd=tmp_path, stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL, env={**os.environ, "UNSCSPEECH_JOBS": "2"})
     workers: set[int] = set()
@@ -163,7 +161,8 @@ def test_workers_of_a_killed_build_end_with_it(tables, tmp_path):
 
 def test_a_failed_build_leaves_no_lock_and_no_folder_behind(corpus, tmp_path):
     (corpus / "raw" / "000_b4f7bfe2873aecfa.txt").write_bytes(b"")
-    result = run_cli("build", "--corpus", str(corpus), "--out", str(tmp_path / "new" / "out"), cwd=tmp_path)
+    result = run_cli_in_process("build", "--corpus", str(corpus), "--out", str(tmp_path / "new" / "out"),
+                                cwd=tmp_path)
     assert result.returncode == 2
     assert not (tmp_path / "new").exists()
 

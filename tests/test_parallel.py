@@ -54,21 +54,38 @@ def test_the_number_of_processes_comes_from_the_environment(monkeypatch):
             worker_pool.jobs()
 
 
-def test_a_build_on_two_processes_equals_a_build_on_one(tables, tmp_path):
-    """A corpus large enough that cleaning, tokenising and every matcher go to the pool."""
-    from unscspeech.input.importer import import_unsc_debates
-    from unscspeech.input.synthetic import write_debates
-
-    write_debates(tables["sentences.csv"], tables["documents.csv"], tmp_path / "unsc",
-                  n_speeches=MIN_PARALLEL_DOCUMENTS + 10, tokens_per_speech=500)
-    import_unsc_debates(tmp_path / "unsc", "Kazakhstan", tmp_path / "corpus", template=DATA)
-    corpus = load_corpus(tmp_path / "corpus")
-    one = build_tables(corpus, n_jobs=1)
-    two = build_tables(corpus, n_jobs=2)
-    assert len(one["paragraphs.csv"]) >= worker_pool.MIN_PARALLEL
+def _equal_builds(corpus) -> dict:
+    one = build_tables(load_corpus(corpus), n_jobs=1)
+    two = build_tables(load_corpus(corpus), n_jobs=2)
     assert set(one) == set(two)
     for name in one:
         assert one[name].to_csv(index=False) == two[name].to_csv(index=False), name
+    return one
+
+
+def test_a_build_on_two_processes_equals_a_build_on_one(synthetic_corpus, monkeypatch):
+    """Every step that goes to the pool (cleaning, tokenising, every matcher), on a corpus of
+    eight short speeches: the numbers of documents and paragraphs from which the build shares its work
+    are lowered for this test, so that each step is cut into chunks of whole documents on two
+    processes. The same at the full size, where the build's own thresholds send the work to the
+    pool: :func:`test_a_build_on_two_processes_equals_a_build_on_one_at_full_size`."""
+    from unscspeech.processed import build
+
+    assert worker_pool.map_documents.__defaults__ == (None, worker_pool.MIN_PARALLEL)
+    monkeypatch.setattr(build, "MIN_PARALLEL_DOCUMENTS", 2)
+    monkeypatch.setattr(worker_pool, "MIN_PARALLEL", 8)
+    monkeypatch.setattr(worker_pool.map_documents, "__defaults__", (None, 8))
+    corpus = synthetic_corpus(8, 200)
+    one = _equal_builds(corpus)
+    assert len(one["documents.csv"]) >= 3 * build.MIN_PARALLEL_DOCUMENTS
+    assert len(one["paragraphs.csv"]) >= 3 * worker_pool.MIN_PARALLEL
+
+
+@pytest.mark.slow
+def test_a_build_on_two_processes_equals_a_build_on_one_at_full_size(synthetic_corpus):
+    """A corpus large enough that cleaning, tokenising and every matcher go to the pool."""
+    one = _equal_builds(synthetic_corpus(MIN_PARALLEL_DOCUMENTS + 10, 500))
+    assert len(one["paragraphs.csv"]) >= worker_pool.MIN_PARALLEL
 
 
 #: Run in a fresh interpreter: in a long-lived test process (a pytest-xdist worker) the heap already

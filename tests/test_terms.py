@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import DATA, run_cli
+from conftest import DATA, run_cli_in_process
 from unscspeech.pipeline.terms import lemma, read_wordlists, to_terms
 from unscspeech.pipeline.tokens import words
 
@@ -62,7 +62,8 @@ def test_every_listed_phrase_occurs_in_the_corpus(tables, wordlists):
 
 def test_missing_wordlist_is_a_clear_error(corpus):
     (corpus / "stopwords.txt").unlink()
-    result = run_cli("build", "--corpus", str(corpus), "--out", str(corpus.parent / "out"), cwd=corpus.parent)
+    result = run_cli_in_process("build", "--corpus", str(corpus), "--out", str(corpus.parent / "out"),
+                                cwd=corpus.parent)
     assert result.returncode == 2
     assert "corpus/stopwords.txt: stopwords.txt is missing from the corpus folder" in result.stderr
     assert not (corpus.parent / "out").exists()
