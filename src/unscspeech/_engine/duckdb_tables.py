@@ -145,6 +145,24 @@ def _parts(doc: np.ndarray, tokens_at_once: int) -> list[tuple[int, int]]:
     return [*parts, (start, last)] if len(doc) else []
 
 
+def _documents(con: duckdb.DuckDBPyConnection, grams: pd.DataFrame, frequent: pd.DataFrame,
+               columns: list[str]) -> pd.Series:
+    """In how many documents each n-gram of ``frequent`` stands (``n_docs``, indexed by its
+    ``columns``), counted a part of ``grams`` at a time: a document is in one part only, so the
+    parts' counts add up."""
+    words = ", ".join(columns)
+    con.register("frequent", frequent)
+    parts = []
+    for start, end in _parts(grams["doc"].to_numpy(), TOKENS_AT_ONCE):
+        con.register("part", grams.iloc[start:end])
+        parts.append(con.execute(_DOCUMENTS.format(words=words)).df())
+        con.unregister("part")
+    con.unregister("frequent")
+    if not parts:
+        return pd.Series(dtype="int64", name="n_docs")
+    return pd.concat(parts).groupby(columns, sort=False)["n_docs"].sum()
+
+
 def ngram_counts(tokens: pd.DataFrame, min_count: int) -> tuple[dict, dict, dict, dict, dict]:
     """The counts NLTK's collocation finders hold, for the token table's sentences (lower-cased
     words): every word, and the pairs, pairs one word apart and triples seen at least ``min_count``
@@ -178,19 +196,9 @@ def ngram_counts(tokens: pd.DataFrame, min_count: int) -> tuple[dict, dict, dict
         for key, words, present in (("pairs", "w1, w2", "w2 >= 0"), ("gapped", "w1, w3", "w3 >= 0"),
                                     ("triples", "w1, w2, w3", "w3 >= 0")):
             found[key] = con.execute(_NGRAMS.format(words=words, present=present), {"least": min_count}).df()
-            if key == "gapped":
-                continue
-            con.register("frequent", found[key])
-            parts = []
-            for start, end in _parts(grams["doc"].to_numpy(), TOKENS_AT_ONCE):
-                con.register("part", grams.iloc[start:end])
-                parts.append(con.execute(_DOCUMENTS.format(words=words)).df())
-                con.unregister("part")
-            con.unregister("frequent")
-            columns = words.split(", ")
-            documents = (pd.concat(parts).groupby(columns, sort=False)["n_docs"].sum() if parts
-                         else pd.Series(dtype="int64", name="n_docs"))
-            found[key] = found[key].join(documents, on=columns)
+            if key != "gapped":  # the finders need no documents of the pairs one word apart
+                found[key] = found[key].join(_documents(con, grams, found[key], words.split(", ")),
+                                             on=words.split(", "))
     finally:
         con.close()
     counts = np.bincount(word, minlength=len(names))
