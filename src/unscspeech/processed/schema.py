@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from unscspeech.measures.collocations import MIN_COUNT as COLLOCATION_MIN_COUNT
 from unscspeech.measures.keyness import ALPHA, MIN_COUNT
 from unscspeech.measures.near_matches import MAX_SENTENCES as NEAR_MAX_SENTENCES, MIN_WORDS as NEAR_MIN_WORDS, THRESHOLD as NEAR_THRESHOLD
+from unscspeech.measures.shared_formulas import MIN_N as SHARED_MIN_N
 from unscspeech.measures.similarity import ALL_PAIRS_UP_TO, NEIGHBOURS
 from unscspeech.measures.topics import EMERGES_AT
 
@@ -209,7 +211,7 @@ DISPERSION = table("dispersion", "Dispersion", "How evenly each term is spread o
         "dp": (N, "Gries's deviation of proportions", "0 to 1"),
         "dp_norm": (N, "DP divided by its maximum for these document sizes", "0 to 1")}, key=("term",))
 
-COLLOCATIONS = table("collocations", "Collocations", "Word pairs and triples seen together within sentences at least 3 times.", {
+COLLOCATIONS = table("collocations", "Collocations", f"Word pairs and triples seen together within sentences at least {COLLOCATION_MIN_COUNT} times.", {
         "ngram": (S, "The words, lower case", ""), "n": (I, "Number of words (2 or 3)", "words"),
         "count": (I, "Occurrences", ""), "llr": (N, "Log-likelihood ratio of association", ""),
         "pmi": (N, "Pointwise mutual information", "bits"), "n_docs": (I, "Documents using it", "documents")},
@@ -262,7 +264,7 @@ SIMILARITY = table("similarity", "Document similarity", "Cosine similarity over 
                    f"and its {NEIGHBOURS} most and {NEIGHBOURS} least similar others.", {
         "doc_a": DOC, "doc_b": DOC, "cosine": (N, "Cosine similarity", "0 to 1")}, key=("doc_a", "doc_b"))
 
-SHARED_PHRASES = table("shared_phrases", "Shared formulas", "Word sequences of 3 or more words found in 2 or more documents.", {
+SHARED_PHRASES = table("shared_phrases", "Shared formulas", f"Word sequences of {SHARED_MIN_N} or more words found in 2 or more documents.", {
         "ngram": (S, "The words, lower case", ""), "n": (I, "Number of words", "words"),
         "n_docs": (I, "Documents using it", "documents"), "uses": (I, "Times it stands in the corpus, also inside a longer sequence", "uses"),
         "n_paragraphs": (I, "Paragraphs holding it", "paragraphs"),
