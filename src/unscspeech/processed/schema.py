@@ -20,7 +20,7 @@ from unscspeech.measures.keyness import ALPHA, MIN_COUNT
 from unscspeech.measures.near_matches import MAX_SENTENCES as NEAR_MAX_SENTENCES, MIN_WORDS as NEAR_MIN_WORDS, THRESHOLD as NEAR_THRESHOLD
 from unscspeech.measures.shared_formulas import MIN_N as SHARED_MIN_N
 from unscspeech.measures.similarity import ALL_PAIRS_UP_TO, NEIGHBOURS
-from unscspeech.measures.topics import EMERGES_AT
+from unscspeech.measures.topics import EMERGES_AT, STABILITY_PARAGRAPHS
 
 #: The pandas dtype a column of each Frictionless type is read back as: text stays text (an empty
 #: cell is the empty string) and dates stay ISO text, which compare in order.
@@ -295,7 +295,11 @@ TOPIC_STABILITY = table("topic_stability", "Topic check, repeated", "The NMF che
         "n_topics": (I, "Number of topics", "topics"), "init": (S, "Start: nndsvd (the book's) or random", ""),
         "seed": (I, "Random seed of the start (0 for nndsvd)", ""), "theme": (S, "Theme id", ""),
         "r": (N, "Best Pearson correlation over paragraphs of a topic's weight and the theme's hits", "-1 to 1"),
-        "emerges": (B, f"Whether r is at least {EMERGES_AT}", "")}, key=("n_topics", "init", "seed", "theme"))
+        "emerges": (B, f"Whether r is at least {EMERGES_AT}", ""),
+        "paragraphs": (I, f"Paragraphs the run fitted: all, or the same seeded random sample of {STABILITY_PARAGRAPHS:,} "
+                          "in every run when there are more", "paragraphs"),
+        "of_paragraphs": (I, "Paragraphs in the matrix (those with a content term)", "paragraphs")},
+    key=("n_topics", "init", "seed", "theme"))
 
 RECALL = table("recall", "Codebook recall", "Per theme read for recall (theme_recall.csv): paragraphs matched and not, "
                "unmatched paragraphs read and judged about the theme, and the recall they imply.", {
