@@ -212,14 +212,18 @@ def tables(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def edition_build(tmp_path_factory) -> Path:
+def edition_build(tables, tmp_path_factory) -> Path:
     """The folder ``build`` writes for the edition's corpus (``python -m unscspeech build --out``),
-    made once per test run by the same ``build`` the command line calls. Read it; a test that
-    changes a folder of tables works on a copy (:func:`copy_build`)."""
+    made once per test run: the tables of :func:`tables` (the edition's, by ``build_tables``) written
+    by ``write_tables`` with the digest of their inputs, the two steps ``build`` takes, so that a
+    test run computes the edition's tables once, not twice. Read it; a test that changes a folder
+    of tables works on a copy (:func:`copy_build`). test_build.py's test_two_builds_are_byte_identical
+    checks that ``python -m unscspeech build`` in a process of its own writes the same bytes."""
     def make(path: Path) -> None:
-        from unscspeech.processed.build import build
+        from unscspeech.processed.build import write_tables
+        from unscspeech.processed.cache import inputs_digest
 
-        build(DATA, path)
+        write_tables(tables, path, stamp=inputs_digest(DATA))
 
     return made_once(tmp_path_factory, f"edition-{edition_key()}", make)
 

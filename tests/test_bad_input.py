@@ -156,7 +156,7 @@ def test_byte_order_mark_and_crlf_are_accepted(corpus, tmp_path, edition_build):
     out = tmp_path / "out"
     result = run_cli_in_process("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    reference = copy_build(edition_build, tmp_path / "reference")  # the edition's, built by the same main
+    reference = copy_build(edition_build, tmp_path / "reference")  # the edition's, as `build` writes them
     assert (out / "paragraphs.csv").read_bytes() == (reference / "paragraphs.csv").read_bytes()
     docs = (out / "documents.csv").read_text(encoding="utf-8")
     assert hashlib.sha256(path.read_bytes()).hexdigest() in docs, "sha256 is of the raw bytes as stored"

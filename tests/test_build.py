@@ -25,7 +25,8 @@ def scratch_build(edition_build):
 
 
 def test_two_builds_are_byte_identical(scratch_build, tmp_path):
-    """The shared build (``build`` called in a test process) and one by ``python -m unscspeech
+    """The shared build (the edition's tables made by ``build_tables`` and written by
+    ``write_tables`` in a test process: conftest.edition_build) and one by ``python -m unscspeech
     build`` in a process of its own."""
     result = run_cli("build", "--out", str(tmp_path / "b"), cwd=ROOT)
     assert result.returncode == 0, result.stderr
