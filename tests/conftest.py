@@ -110,6 +110,24 @@ def run_cli_in_process(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.CompletedProcess(["python", "-m", "unscspeech", *args], code, out.getvalue(), err.getvalue())
 
 
+def examples(total: int, quick: int):
+    """Run a Hypothesis property test on ``total`` examples in two parts: ``quick`` of them in the
+    test's ``[quick]`` case, which `make test-fast` runs, and the rest in its ``[rest]`` case, marked
+    ``slow``, which `make test` adds: as many examples in all as one run of ``total``. The test takes
+    the number as its argument ``max_examples`` and runs its ``@given`` check with it::
+
+        @examples(300, quick=60)
+        def test_something(max_examples):
+            @settings(max_examples=max_examples, deadline=None)
+            @given(...)
+            def check(...): ...
+
+            check()
+    """
+    return pytest.mark.parametrize("max_examples", [
+        pytest.param(quick, id="quick"), pytest.param(total - quick, id="rest", marks=pytest.mark.slow)])
+
+
 def finishes(func, seconds: float = 120):
     """``func()``'s result, failing the test if it has not returned after ``seconds`` (a generous
     bound that proves it does not hang, not a measure of speed)."""
