@@ -169,6 +169,19 @@ def small_corpus(synthetic_corpus, tmp_path: Path) -> Path:
     return Path(shutil.copytree(synthetic_corpus(3, 200), tmp_path / "corpus", symlinks=True))
 
 
+@pytest.fixture(scope="session")
+def small_build(synthetic_corpus, tmp_path_factory) -> Path:
+    """The folder ``build`` writes for the corpus :func:`small_corpus` copies (the same inputs, so a
+    copy of it is up to date for that copy), built once per test run: for the tests that need a
+    built folder before the step they test. Read it, or change a copy (:func:`copy_build`)."""
+    def make(path: Path) -> None:
+        from unscspeech.processed.build import build
+
+        build(synthetic_corpus(3, 200), path)
+
+    return made_once(tmp_path_factory, f"small-build-{edition_key()}", make)
+
+
 def link_to_secret(path: Path, outside: Path) -> None:
     """Replace ``path`` by a symbolic link to a private note in ``outside``, a folder beyond the corpus."""
     secret = outside / "secret.txt"
