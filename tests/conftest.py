@@ -267,6 +267,23 @@ def edition_build(tables, tmp_path_factory) -> Path:
     return made_once(tmp_path_factory, f"edition-{edition_key()}", make)
 
 
+@pytest.fixture
+def fewer_topic_fits(monkeypatch):
+    """``build`` and ``validate`` in this process run the repeated topic check
+    (:func:`unscspeech.measures.topics.topic_stability`) with two factorisations instead of 24
+    (``TOPIC_COUNTS`` x ``SEEDS``): for the tests that assert nothing it could change (a refusal
+    that comes after it, which files a build opens, that an edited input is rebuilt), in which it
+    took two thirds of each build of the edition (2 of 3 CPU-seconds). Every other step runs as
+    always. The tests of the tables themselves (``tables``, test_readings.py, test_topics.py,
+    test_two_builds_are_byte_identical) run it in full."""
+    from functools import partial
+
+    from unscspeech.measures import topics
+
+    monkeypatch.setattr("unscspeech.processed.build.topic_stability",
+                        partial(topics.topic_stability, topic_counts=(topics.N_TOPICS,), seeds=(0,)))
+
+
 def copy_build(built: Path, out: Path) -> Path:
     """A copy of a built folder of tables at ``out``, files and modification times as written."""
     shutil.copytree(built, out)

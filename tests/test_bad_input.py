@@ -271,22 +271,6 @@ def test_control_character_in_a_file_whose_values_reach_the_tables_is_refused(co
     _build_fails(corpus, f"corpus/{message.format(line=line)}; remove it")
 
 
-@pytest.fixture
-def two_topic_fits(monkeypatch):
-    """The repeated topic check with two factorisations instead of 24 (topics.TOPIC_COUNTS x
-    SEEDS), for the tests of a refusal that comes after the topic tables are made (a reading check
-    found wrong against the paragraphs or the theme hits): its result is never written, as the build
-    is refused, and the refusal does not depend on it, while it took two thirds of each of these
-    builds (2 of 3 CPU-seconds on the edition, run twice: validate and build). Every step before and
-    after runs as always."""
-    from functools import partial
-
-    from unscspeech.measures import topics
-
-    monkeypatch.setattr("unscspeech.processed.build.topic_stability",
-                        partial(topics.topic_stability, topic_counts=(topics.N_TOPICS,), seeds=(0,)))
-
-
 def _set_value(path: Path, column: str, value: str, note: bool = False) -> int:
     """Set ``column`` of the first row of a reading-check file to ``value`` (with ``note``, after a
     ``#`` line put above the row); the file line of that row."""
@@ -315,7 +299,8 @@ def _set_value(path: Path, column: str, value: str, note: bool = False) -> int:
     ("self_reports.csv", "passage", "Kazakhstan chaired every committee of the Council",
      "passage 'Kazakhstan chaired every committee of the Council' must stand in one paragraph of the article"),
 ])
-def test_a_bad_value_in_a_reading_check_names_file_and_line(corpus, two_topic_fits, name, column, value, message):
+def test_a_bad_value_in_a_reading_check_names_file_and_line(corpus, fewer_topic_fits, name, column, value,
+                                                            message):
     """Each value the tables rely on is checked: one line with the file's own line number (its
     ``#`` notes counted), not a traceback from pandas, ``re`` or the passage finder."""
     line = _set_value(corpus / name, column, value, note=True)
@@ -342,7 +327,7 @@ def test_a_too_slow_statement_pattern_names_its_line(corpus, monkeypatch):
                                    "same text in many ways")
 
 
-def test_a_recall_judgement_of_a_matched_paragraph_names_its_line(corpus, tables, two_topic_fits):
+def test_a_recall_judgement_of_a_matched_paragraph_names_its_line(corpus, tables, fewer_topic_fits):
     """A paragraph the theme matches cannot have been missed by it: a line, not a ValueError."""
     theme = next(csv.reader((corpus / "theme_recall.csv").read_text(encoding="utf-8").split("\n")[4:5]))[0]
     hit = tables["theme_hits.csv"].query("theme == @theme").iloc[0]

@@ -252,7 +252,7 @@ def test_a_hidden_raw_file_the_build_reads_is_in_the_digest(corpus):
     assert cache.inputs_digest(corpus) != before
 
 
-def test_the_digest_covers_every_file_the_build_reads(corpus, monkeypatch):
+def test_the_digest_covers_every_file_the_build_reads(corpus, fewer_topic_fits, monkeypatch):
     """Every file a build opens in the corpus folder is among those the digest hashes."""
     import builtins
     from pathlib import Path
@@ -308,7 +308,7 @@ def test_the_digest_covers_the_reading_checks(corpus, name):
     assert cache.inputs_digest(corpus) != before
 
 
-def test_an_edited_reading_check_is_rebuilt(corpus, tmp_path, edition_build):
+def test_an_edited_reading_check_is_rebuilt(corpus, tmp_path, edition_build, fewer_topic_fits):
     """The edition's tables as a build of this copy of its corpus writes them (a copy of the shared
     build: the same inputs), then the reading check edited."""
     from unscspeech.processed.cache import is_up_to_date
