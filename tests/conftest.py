@@ -16,6 +16,14 @@ from pathlib import Path
 
 import pytest
 
+# pytest-xdist runs a worker on every core (`-n auto`); a worker's BLAS (NumPy's OpenBLAS, under
+# scikit-learn's NMF) starting a thread on every core as well would put two busy threads on each,
+# which spin while they wait for each other. One BLAS thread per process, in the workers and in the
+# processes they start (unless the caller set another number): the tables do not depend on it (a build
+# of the edition with one BLAS thread writes the bytes of one with two), its CPU time does (15% less).
+# Set before NumPy is first imported, when OpenBLAS reads it.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 BIN = Path(sys.executable).parent
@@ -110,6 +118,24 @@ def run_cli_in_process(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.CompletedProcess(["python", "-m", "unscspeech", *args], code, out.getvalue(), err.getvalue())
 
 
+def examples(total: int, quick: int):
+    """Run a Hypothesis property test on ``total`` examples in two parts: ``quick`` of them in the
+    test's ``[quick]`` case, which `make test-fast` runs, and the rest in its ``[rest]`` case, marked
+    ``slow``, which `make test` adds: as many examples in all as one run of ``total``. The test takes
+    the number as its argument ``max_examples`` and runs its ``@given`` check with it::
+
+        @examples(300, quick=60)
+        def test_something(max_examples):
+            @settings(max_examples=max_examples, deadline=None)
+            @given(...)
+            def check(...): ...
+
+            check()
+    """
+    return pytest.mark.parametrize("max_examples", [
+        pytest.param(quick, id="quick"), pytest.param(total - quick, id="rest", marks=pytest.mark.slow)])
+
+
 def finishes(func, seconds: float = 120):
     """``func()``'s result, failing the test if it has not returned after ``seconds`` (a generous
     bound that proves it does not hang, not a measure of speed)."""
@@ -141,6 +167,19 @@ def small_corpus(synthetic_corpus, tmp_path: Path) -> Path:
     with its folders and caches rather than of what the tables say. It builds in about a second,
     the edition's five documents in about four."""
     return Path(shutil.copytree(synthetic_corpus(3, 200), tmp_path / "corpus", symlinks=True))
+
+
+@pytest.fixture(scope="session")
+def small_build(synthetic_corpus, tmp_path_factory) -> Path:
+    """The folder ``build`` writes for the corpus :func:`small_corpus` copies (the same inputs, so a
+    copy of it is up to date for that copy), built once per test run: for the tests that need a
+    built folder before the step they test. Read it, or change a copy (:func:`copy_build`)."""
+    def make(path: Path) -> None:
+        from unscspeech.processed.build import build
+
+        build(synthetic_corpus(3, 200), path)
+
+    return made_once(tmp_path_factory, f"small-build-{edition_key()}", make)
 
 
 def link_to_secret(path: Path, outside: Path) -> None:
@@ -212,16 +251,37 @@ def tables(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def edition_build(tmp_path_factory) -> Path:
+def edition_build(tables, tmp_path_factory) -> Path:
     """The folder ``build`` writes for the edition's corpus (``python -m unscspeech build --out``),
-    made once per test run by the same ``build`` the command line calls. Read it; a test that
-    changes a folder of tables works on a copy (:func:`copy_build`)."""
+    made once per test run: the tables of :func:`tables` (the edition's, by ``build_tables``) written
+    by ``write_tables`` with the digest of their inputs, the two steps ``build`` takes, so that a
+    test run computes the edition's tables once, not twice. Read it; a test that changes a folder
+    of tables works on a copy (:func:`copy_build`). test_build.py's test_two_builds_are_byte_identical
+    checks that ``python -m unscspeech build`` in a process of its own writes the same bytes."""
     def make(path: Path) -> None:
-        from unscspeech.processed.build import build
+        from unscspeech.processed.build import write_tables
+        from unscspeech.processed.cache import inputs_digest
 
-        build(DATA, path)
+        write_tables(tables, path, stamp=inputs_digest(DATA))
 
     return made_once(tmp_path_factory, f"edition-{edition_key()}", make)
+
+
+@pytest.fixture
+def fewer_topic_fits(monkeypatch):
+    """``build`` and ``validate`` in this process run the repeated topic check
+    (:func:`unscspeech.measures.topics.topic_stability`) with two factorisations instead of 24
+    (``TOPIC_COUNTS`` x ``SEEDS``): for the tests that assert nothing it could change (a refusal
+    that comes after it, which files a build opens, that an edited input is rebuilt), in which it
+    took two thirds of each build of the edition (2 of 3 CPU-seconds). Every other step runs as
+    always. The tests of the tables themselves (``tables``, test_readings.py, test_topics.py,
+    test_two_builds_are_byte_identical) run it in full."""
+    from functools import partial
+
+    from unscspeech.measures import topics
+
+    monkeypatch.setattr("unscspeech.processed.build.topic_stability",
+                        partial(topics.topic_stability, topic_counts=(topics.N_TOPICS,), seeds=(0,)))
 
 
 def copy_build(built: Path, out: Path) -> Path:

@@ -135,10 +135,9 @@ def test_every_problem_is_reported_at_once(corpus):
     assert "3 problems found; nothing was written." in err
 
 
-def test_failed_build_leaves_previous_output_untouched(small_corpus):
+def test_failed_build_leaves_previous_output_untouched(small_corpus, small_build):
     corpus = small_corpus
-    out = corpus.parent / "out"
-    assert run_cli_in_process("build", "--corpus", str(corpus), "--out", str(out), cwd=corpus.parent).returncode == 0
+    out = copy_build(small_build, corpus.parent / "out")  # what a build of this corpus wrote
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     sorted((corpus / "raw").iterdir())[0].write_bytes(b"")
     result = run_cli_in_process("build", "--corpus", str(corpus), "--out", str(out), cwd=corpus.parent)
@@ -156,7 +155,7 @@ def test_byte_order_mark_and_crlf_are_accepted(corpus, tmp_path, edition_build):
     out = tmp_path / "out"
     result = run_cli_in_process("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    reference = copy_build(edition_build, tmp_path / "reference")  # the edition's, built by the same main
+    reference = copy_build(edition_build, tmp_path / "reference")  # the edition's, as `build` writes them
     assert (out / "paragraphs.csv").read_bytes() == (reference / "paragraphs.csv").read_bytes()
     docs = (out / "documents.csv").read_text(encoding="utf-8")
     assert hashlib.sha256(path.read_bytes()).hexdigest() in docs, "sha256 is of the raw bytes as stored"
@@ -300,7 +299,8 @@ def _set_value(path: Path, column: str, value: str, note: bool = False) -> int:
     ("self_reports.csv", "passage", "Kazakhstan chaired every committee of the Council",
      "passage 'Kazakhstan chaired every committee of the Council' must stand in one paragraph of the article"),
 ])
-def test_a_bad_value_in_a_reading_check_names_file_and_line(corpus, name, column, value, message):
+def test_a_bad_value_in_a_reading_check_names_file_and_line(corpus, fewer_topic_fits, name, column, value,
+                                                            message):
     """Each value the tables rely on is checked: one line with the file's own line number (its
     ``#`` notes counted), not a traceback from pandas, ``re`` or the passage finder."""
     line = _set_value(corpus / name, column, value, note=True)
@@ -327,7 +327,7 @@ def test_a_too_slow_statement_pattern_names_its_line(corpus, monkeypatch):
                                    "same text in many ways")
 
 
-def test_a_recall_judgement_of_a_matched_paragraph_names_its_line(corpus, tables):
+def test_a_recall_judgement_of_a_matched_paragraph_names_its_line(corpus, tables, fewer_topic_fits):
     """A paragraph the theme matches cannot have been missed by it: a line, not a ValueError."""
     theme = next(csv.reader((corpus / "theme_recall.csv").read_text(encoding="utf-8").split("\n")[4:5]))[0]
     hit = tables["theme_hits.csv"].query("theme == @theme").iloc[0]

@@ -25,7 +25,8 @@ def scratch_build(edition_build):
 
 
 def test_two_builds_are_byte_identical(scratch_build, tmp_path):
-    """The shared build (``build`` called in a test process) and one by ``python -m unscspeech
+    """The shared build (the edition's tables made by ``build_tables`` and written by
+    ``write_tables`` in a test process: conftest.edition_build) and one by ``python -m unscspeech
     build`` in a process of its own."""
     result = run_cli("build", "--out", str(tmp_path / "b"), cwd=ROOT)
     assert result.returncode == 0, result.stderr
@@ -118,10 +119,9 @@ def test_validate_reports_the_real_corpus_clean():
     assert "5 documents" in result.stdout and "no problems found" in result.stdout
 
 
-def test_an_unchanged_corpus_is_not_rebuilt_and_a_changed_one_is(small_corpus, tmp_path):
-    corpus, out = small_corpus, tmp_path / "out"
-    first = run_cli_in_process("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
-    assert first.returncode == 0 and "wrote" in first.stdout
+def test_an_unchanged_corpus_is_not_rebuilt_and_a_changed_one_is(small_corpus, small_build, tmp_path):
+    corpus = small_corpus
+    out = copy_build(small_build, tmp_path / "out")  # what a build of this corpus wrote
     before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
     again = run_cli("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)
     assert again.returncode == 0 and "is up to date" in again.stdout
@@ -252,7 +252,7 @@ def test_a_hidden_raw_file_the_build_reads_is_in_the_digest(corpus):
     assert cache.inputs_digest(corpus) != before
 
 
-def test_the_digest_covers_every_file_the_build_reads(corpus, monkeypatch):
+def test_the_digest_covers_every_file_the_build_reads(corpus, fewer_topic_fits, monkeypatch):
     """Every file a build opens in the corpus folder is among those the digest hashes."""
     import builtins
     from pathlib import Path
@@ -308,7 +308,7 @@ def test_the_digest_covers_the_reading_checks(corpus, name):
     assert cache.inputs_digest(corpus) != before
 
 
-def test_an_edited_reading_check_is_rebuilt(corpus, tmp_path, edition_build):
+def test_an_edited_reading_check_is_rebuilt(corpus, tmp_path, edition_build, fewer_topic_fits):
     """The edition's tables as a build of this copy of its corpus writes them (a copy of the shared
     build: the same inputs), then the reading check edited."""
     from unscspeech.processed.cache import is_up_to_date

@@ -6,6 +6,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from unscspeech.measures.dispersion import dispersion, dp, plain_dispersion
 from unscspeech.measures.vocabulary import frequencies
 
@@ -30,22 +31,30 @@ def same_table(ours: pd.DataFrame, expected: pd.DataFrame) -> None:
                                   rtol=0, atol=1.01e-6)
 
 
-@settings(max_examples=300, deadline=None)
-@given(frequency_rows, st.sampled_from(["str", "sorted categories", "unsorted categories"]))
-def test_dispersion_is_the_definition(rows, kind):
-    freq = frame(rows)
-    if kind != "str":
-        terms = sorted(set(freq["term"]), reverse=kind == "unsorted categories")
-        freq = freq.astype({"doc_id": "category", "term": pd.CategoricalDtype(terms)})
-    same_table(dispersion(freq), plain_dispersion(freq))
+@examples(300, quick=60)
+def test_dispersion_is_the_definition(max_examples):
+    @settings(max_examples=max_examples, deadline=None)
+    @given(frequency_rows, st.sampled_from(["str", "sorted categories", "unsorted categories"]))
+    def check(rows, kind):
+        freq = frame(rows)
+        if kind != "str":
+            terms = sorted(set(freq["term"]), reverse=kind == "unsorted categories")
+            freq = freq.astype({"doc_id": "category", "term": pd.CategoricalDtype(terms)})
+        same_table(dispersion(freq), plain_dispersion(freq))
+
+    check()
 
 
-@settings(max_examples=100, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from("abcd"), st.sampled_from(["peace", "war", "the", "of"]), st.booleans()),
-                min_size=1, max_size=80))
-def test_dispersion_of_a_frequency_table(occurrences):
-    freq = frequencies(pd.DataFrame(occurrences, columns=["doc_id", "term", "is_stopword"]))
-    same_table(dispersion(freq), plain_dispersion(freq))
+@examples(100, quick=20)
+def test_dispersion_of_a_frequency_table(max_examples):
+    @settings(max_examples=max_examples, deadline=None)
+    @given(st.lists(st.tuples(st.sampled_from("abcd"), st.sampled_from(["peace", "war", "the", "of"]),
+                              st.booleans()), min_size=1, max_size=80))
+    def check(occurrences):
+        freq = frequencies(pd.DataFrame(occurrences, columns=["doc_id", "term", "is_stopword"]))
+        same_table(dispersion(freq), plain_dispersion(freq))
+
+    check()
 
 
 def test_one_document_has_dp_zero_and_no_normalised_dp():

@@ -17,7 +17,7 @@ from unscspeech._engine.duckdb_tables import Writer, connect, engine_writes, wri
 from unscspeech.processed.build import write_tables
 from unscspeech.processed.csv_formulas import restore_formulas
 
-from conftest import DATA
+from conftest import DATA, examples
 
 # Words, numbers with thousands separators, quotes, commas, line ends, spaces, formulas, empties.
 TEXT = st.text(alphabet=st.sampled_from(list("ab Zé-',\"\n=+@0123456789")), max_size=8)
@@ -49,13 +49,17 @@ def con():
     connection.close()
 
 
-@settings(max_examples=150, deadline=None)
-@given(frames())
-def test_duckdb_writes_the_bytes_pandas_writes(tmp_path_factory, con, frame):
-    folder = tmp_path_factory.mktemp("csv")
-    frame.to_csv(folder / "pandas.csv", index=False, encoding="utf-8", lineterminator="\n")
-    write_csv(frame, folder / "duckdb.csv", con)
-    assert (folder / "duckdb.csv").read_bytes() == (folder / "pandas.csv").read_bytes()
+@examples(150, quick=30)
+def test_duckdb_writes_the_bytes_pandas_writes(tmp_path_factory, con, max_examples):
+    @settings(max_examples=max_examples, deadline=None)
+    @given(frames())
+    def check(frame):
+        folder = tmp_path_factory.mktemp("csv")
+        frame.to_csv(folder / "pandas.csv", index=False, encoding="utf-8", lineterminator="\n")
+        write_csv(frame, folder / "duckdb.csv", con)
+        assert (folder / "duckdb.csv").read_bytes() == (folder / "pandas.csv").read_bytes()
+
+    check()
 
 
 def test_text_duckdb_would_quote_otherwise_goes_to_pandas():

@@ -37,7 +37,7 @@ from unscspeech.measures.themes import _fast_theme_expression, find_hits, load_c
 from unscspeech.pipeline.tokens import training_sample
 from unscspeech.measures.vocabulary import frequencies, plain_frequencies
 
-from conftest import DATA
+from conftest import DATA, examples
 
 WORDS = ["peace", "security", "the", "of", "council", "regional", "organizations", "we", "support", "2030",
          "Asia", "asia", "role", "and", "nuclear", "weapons"]
@@ -246,21 +246,26 @@ def test_theme_expressions_match_what_one_guard_per_term_matches(tables):
     pd.testing.assert_frame_equal(find_hits(load_codebook(DATA / "themes.yml"), paragraphs), one_guard_each)
 
 
-@settings(max_examples=300, deadline=None)
-@given(alternatives=st.lists(st.one_of(
-           st.tuples(st.just(True), st.from_regex(r"[abk]{1,3}\*?( [abk]{1,2}\*?)?", fullmatch=True)),
-           st.tuples(st.just(False), st.sampled_from(["ab+", "b'a", "k-a"]))), min_size=1, max_size=6),
-       data=st.data())
-def test_theme_expressions_with_shared_guards_match_as_the_definition(alternatives, data):
+@examples(300, quick=60)
+def test_theme_expressions_with_shared_guards_match_as_the_definition(max_examples):
     """Terms and patterns mixed, in a text made of the terms and their words: the codebook's
     expression finds the spans the plain one finds."""
-    phrases = [t.replace("*", "").upper() if i % 2 else t.replace("*", "")
-               for i, (is_term, t) in enumerate(alternatives) if is_term]
-    pieces = st.sampled_from([*phrases, *(w for p in phrases for w in p.split()), "ab", "bab", " ", "-", "'s", "'"])
-    text = " ".join(data.draw(st.lists(pieces, max_size=10)))
-    plain = re.compile(theme_expression(alternatives), re.IGNORECASE)
-    fast = re.compile(_fast_theme_expression(alternatives), re.IGNORECASE)
-    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    @settings(max_examples=max_examples, deadline=None)
+    @given(alternatives=st.lists(st.one_of(
+               st.tuples(st.just(True), st.from_regex(r"[abk]{1,3}\*?( [abk]{1,2}\*?)?", fullmatch=True)),
+               st.tuples(st.just(False), st.sampled_from(["ab+", "b'a", "k-a"]))), min_size=1, max_size=6),
+           data=st.data())
+    def check(alternatives, data):
+        phrases = [t.replace("*", "").upper() if i % 2 else t.replace("*", "")
+                   for i, (is_term, t) in enumerate(alternatives) if is_term]
+        pieces = st.sampled_from([*phrases, *(w for p in phrases for w in p.split()), "ab", "bab", " ", "-", "'s",
+                                  "'"])
+        text = " ".join(data.draw(st.lists(pieces, max_size=10)))
+        plain = re.compile(theme_expression(alternatives), re.IGNORECASE)
+        fast = re.compile(_fast_theme_expression(alternatives), re.IGNORECASE)
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+    check()
 
 
 #: Letters whose case folding is unusual (Kelvin sign, long s, dotless and dotted i) beside the
