@@ -231,6 +231,30 @@ def test_the_frequencies_are_let_go_before_keyness_is_made(tables, monkeypatch):
     assert sorted(names) == ["collocations.csv", "dispersion.csv", "frequencies.csv", "keyness.csv", "lexdiv.csv"]
 
 
+def test_the_raw_texts_are_let_go_once_the_documents_tables_are_made(small_corpus):
+    """The corpus (its documents' raw lines) is held until the documents' tables are made, not
+    while the sentences, the token table and the analyses after them are made."""
+    import gc
+    import weakref
+
+    from unscspeech.input.corpus import load_corpus
+    from unscspeech.processed.build import iter_tables
+
+    corpus = load_corpus(small_corpus)
+    held = weakref.ref(corpus)
+    tables = iter_tables(corpus, n_jobs=1)
+    del corpus
+    alive = {}
+    for name, table in tables:
+        gc.collect()
+        alive[name] = held() is not None
+        if name == "keyness.csv":
+            break
+    tables.close()
+    assert alive["documents.csv"] and alive["cleaning_log.csv"]
+    assert not any(alive[name] for name in ("sentences.csv", "tokens.csv", "lexdiv.csv", "keyness.csv"))
+
+
 def _hide_a_raw_file(corpus):
     """Rename the first raw text to a hidden name and list it so in metadata.csv."""
     from conftest import read_metadata, write_metadata

@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from functools import partial
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -27,6 +28,7 @@ from unscspeech.measures.collocations import MIN_COUNT as COLLOCATION_MIN_COUNT,
 from unscspeech.measures.keyness import key_ranks, keyness_table
 from unscspeech._engine.duckdb_tables import Writer, engine_writes, write_csv, write_parquet
 from unscspeech.processed.output_folder import check_output, make_staging, output_lock, remove_stale_staging, unmark
+from unscspeech._engine.release_memory import release_freed_memory
 from unscspeech._engine.worker_pool import map_documents, map_in_order, shared_workers
 from unscspeech.measures.near_matches import CHECKS, near_matches, with_judgements
 from unscspeech.measures.near_matches import read_checks as read_near_match_checks
@@ -46,7 +48,7 @@ from unscspeech.measures.stance import load_markers, stance_tables
 from unscspeech.pipeline.terms import Wordlists, read_wordlists
 from unscspeech.measures.dispersion import dispersion
 from unscspeech.measures.vocabulary import ALL, frequencies, lexical_diversity, term_rows
-from unscspeech.pipeline.token_table import sentence_table, token_table, tokenise_document
+from unscspeech.pipeline.token_table import Tokenised, sentence_table, token_table, tokenise_document
 from unscspeech.pipeline.tokens import train_sentence_splitter, training_sample
 
 COUNT_COLUMNS = ["speaker_header", "sha256", "n_paragraphs", "n_sentences", "n_tokens", "n_types", "n_terms"]
@@ -84,21 +86,58 @@ def iter_tables(corpus: Corpus, n_jobs: int | None = None) -> Iterator[tuple[str
     """The processed tables as ``(file name, table)``, each as soon as it is made.
 
     A caller that writes each table and lets it go (:func:`build`) holds in memory only the
-    tables the later ones are made from (documents, paragraphs, tokens, theme hits), not all 30.
-    Every step that runs on several processes shares one pool (:func:`unscspeech._engine.worker_pool.shared_workers`):
+    tables the later ones are made from (documents, paragraphs, tokens, theme hits), not all 30,
+    nor the corpus's raw texts once the documents' tables are made. Every step that runs on
+    several processes shares one pool (:func:`unscspeech._engine.worker_pool.shared_workers`):
     :func:`build`'s, forked before the corpus was read, or else one forked as cleaning begins."""
+    # Only the generator of the documents' tables holds the corpus: it lets it go when it ends.
+    return _in_pool(_document_tables(corpus, n_jobs), n_jobs)
+
+
+def _in_pool(document_tables: Generator[tuple[str, pd.DataFrame], None, Texts],
+             n_jobs: int | None) -> Iterator[tuple[str, pd.DataFrame]]:
+    """The tables in three steps, each a generator that ends with what the next is made from: the
+    steps' results are handed on, not held here, so that each is let go once the next is done
+    with it (the cleaned documents with the documents' tables, their words with the token table)."""
     with shared_workers(n_jobs):
-        yield from _tables(corpus, n_jobs)
+        analysed = yield from _word_tables(*(yield from document_tables))
+        # The raw texts and the tokenising's per-document results, freed, go back to the system
+        # before the analyses are made beside them (on a large corpus: see release_freed_memory).
+        release_freed_memory()
+        yield from _analysis_tables(analysed, n_jobs)
 
 
-def _tables(corpus: Corpus, n_jobs: int | None) -> Iterator[tuple[str, pd.DataFrame]]:
-    wordlists, codebook, actors, markers = load_choices(corpus.root)
+class Texts(NamedTuple):
+    """What the tables of words are made from: the documents tokenised (:class:`Tokenised`),
+    beside the corpus's folder and analysis choices and the documents' and paragraphs' tables."""
+
+    root: Path
+    choices: tuple
+    readings: dict[str, pd.DataFrame]
+    documents: pd.DataFrame
+    paragraphs: pd.DataFrame
+    tokenised: list[Tokenised]
+
+
+class Analysed(NamedTuple):
+    """What the analyses are made from: the :class:`Texts` with the token table for the documents' words."""
+
+    root: Path
+    choices: tuple
+    readings: dict[str, pd.DataFrame]
+    documents: pd.DataFrame
+    paragraphs: pd.DataFrame
+    tokens: pd.DataFrame
+
+
+def _document_tables(corpus: Corpus, n_jobs: int | None) -> Generator[tuple[str, pd.DataFrame], None, Texts]:
+    """The corpus cleaned and tokenised, and the tables of its documents (documents, paragraphs,
+    cleaning log, with the periods and known typos of its folder)."""
+    choices = load_choices(corpus.root)
+    wordlists, codebook = choices[:2]
     readings = read_readings(corpus, codebook)
     cleaned = clean_corpus(corpus, n_jobs)
     splitter = train_sentence_splitter(training_sample([p for c in cleaned for p in c.paragraphs]))
-    # Optional metadata columns are always in the table (empty where a corpus lacks them), so that
-    # chapters and readers of documents.csv find one schema whatever the corpus.
-    meta_columns = list(corpus.columns) + [c for c in OPTIONAL_COLUMNS if c not in corpus.columns]
     # Documents in the tables' order (date, then id) from the start, so that no table of a row per
     # token needs sorting afterwards.
     order = sorted(range(len(corpus.documents)),
@@ -110,41 +149,64 @@ def _tables(corpus: Corpus, n_jobs: int | None) -> Iterator[tuple[str, pd.DataFr
                 for i, done in zip(order, tokenised) if done.n_tokens == 0]
     if wordless:
         raise CorpusError(wordless)
-    doc_rows = []
-    for i, done in zip(order, tokenised):
-        doc, clean = corpus.documents[i], cleaned[i]
-        doc_rows.append({
+    documents = document_table(corpus, [(i, cleaned[i], done) for i, done in zip(order, tokenised)])
+    paragraphs = paragraph_table([cleaned[i] for i in order])
+    yield schema.PERIODS.file, read_periods(corpus.root)
+    yield schema.KNOWN_TYPOS.file, read_known_typos(corpus.root, paragraphs)
+    yield schema.DOCUMENTS.file, documents
+    yield schema.PARAGRAPHS.file, paragraphs
+    yield schema.CLEANING_LOG.file, pd.DataFrame([row for i in order for row in cleaned[i].log], columns=LOG_COLUMNS)
+    return Texts(corpus.root, choices, readings, documents, paragraphs, tokenised)
+
+
+def _word_tables(root: Path, choices: tuple, readings: dict[str, pd.DataFrame], documents: pd.DataFrame,
+                 paragraphs: pd.DataFrame, tokenised: list[Tokenised]
+                 ) -> Generator[tuple[str, pd.DataFrame], None, Analysed]:
+    """The sentences, their near matches and the token table of the tokenised documents."""
+    yield from _sentence_tables(tokenised, choices[0], readings[CHECKS])
+    # The token table takes over the documents' words.
+    tokens, tokenised = token_table(tokenised), None
+    yield schema.TOKENS.file, tokens
+    return Analysed(root, choices, readings, documents, paragraphs, tokens)
+
+
+def document_table(corpus: Corpus, done: list[tuple[int, CleanDocument, Tokenised]]) -> pd.DataFrame:
+    """``documents.csv``: each document's metadata and counts, for ``(index in the corpus, cleaned
+    document, tokenised document)`` in the tables' order. Optional metadata columns are always in
+    the table (empty where a corpus lacks them), so that chapters and readers of documents.csv
+    find one schema whatever the corpus."""
+    meta_columns = list(corpus.columns) + [c for c in OPTIONAL_COLUMNS if c not in corpus.columns]
+    rows = []
+    for i, clean, tokenised in done:
+        doc = corpus.documents[i]
+        rows.append({
             **{col: doc.meta.get(col, "") for col in meta_columns},
             "speaker_header": clean.speaker_header,
             "sha256": doc.sha256,
             "n_paragraphs": len(clean.paragraphs),
-            "n_sentences": done.n_sentences,
-            "n_tokens": done.n_tokens,
-            "n_types": done.n_types,
-            "n_terms": done.n_terms,
+            "n_sentences": tokenised.n_sentences,
+            "n_tokens": tokenised.n_tokens,
+            "n_types": tokenised.n_types,
+            "n_terms": tokenised.n_terms,
         })
-    documents = pd.DataFrame(doc_rows, columns=meta_columns + COUNT_COLUMNS)
-    paragraphs = paragraph_table([cleaned[i] for i in order])
+    return pd.DataFrame(rows, columns=meta_columns + COUNT_COLUMNS)
+
+
+def _analysis_tables(analysed: Analysed, n_jobs: int | None) -> Iterator[tuple[str, pd.DataFrame]]:
+    root, readings, documents, paragraphs, tokens = (analysed.root, analysed.readings, analysed.documents,
+                                                     analysed.paragraphs, analysed.tokens)
+    wordlists, codebook, actors, markers = analysed.choices
     position = {d: i for i, d in enumerate(documents["doc_id"])}
 
     def in_doc_order(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
         frame = frame.assign(_order=frame["doc_id"].map(position))
         return frame.sort_values(["_order", *keys], kind="stable").drop(columns="_order").reset_index(drop=True)
 
-    yield schema.PERIODS.file, read_periods(corpus.root)
-    yield schema.KNOWN_TYPOS.file, read_known_typos(corpus.root, paragraphs)
-    yield schema.DOCUMENTS.file, documents
-    yield schema.PARAGRAPHS.file, paragraphs
-    yield from _sentence_tables(tokenised, wordlists, readings[CHECKS])
-    yield schema.CLEANING_LOG.file, pd.DataFrame([row for i in order for row in cleaned[i].log], columns=LOG_COLUMNS)
-    # The token table takes over the documents' words; the cleaned texts are in the paragraphs.
-    tokens, cleaned, tokenised = token_table(tokenised), None, None
-    yield schema.TOKENS.file, tokens
     yield from vocabulary_tables(tokens, wordlists, in_doc_order)
     hits = map_documents(partial(find_hits, codebook), paragraphs, n_jobs)
     yield schema.THEME_CHECKS.file, check_table(readings["theme_checks.csv"], hits)
     yield from theme_tables(documents, paragraphs, tokens, codebook, wordlists, hits, n_jobs)
-    yield from reading_checks(readings, corpus.root, documents, paragraphs, codebook, hits)
+    yield from reading_checks(readings, root, documents, paragraphs, codebook, hits)
     yield from _declared(actor_tables(actors, paragraphs, documents, n_jobs))
     yield from _declared(stance_tables(markers, paragraphs, documents, n_jobs))
     yield from _declared(robustness_tables(tokens, paragraphs, documents, codebook, hits, n_jobs))
@@ -247,16 +309,29 @@ def vocabulary_tables(tokens: pd.DataFrame, wordlists: Wordlists, in_doc_order) 
     each handed over (as ``(file name, table)``) as soon as it is made."""
     yield schema.LEXDIV.file, in_doc_order(lexical_diversity(tokens), [])
     yield schema.COLLOCATIONS.file, collocation_table(tokens, wordlists.stopwords, COLLOCATION_MIN_COUNT)
+    # The two largest tables are never held at once: the frequencies are let go once handed over,
+    # and the counts keyness is made from once it is made.
+    yield schema.KEYNESS.file, _keyness(*(yield from _frequency_tables(tokens, in_doc_order)))
+
+
+def _keyness(counts: pd.DataFrame, stop: frozenset[str]) -> pd.DataFrame:
+    """``keyness.csv`` from each document's term counts, ranked on the terms not in ``stop``."""
+    keyness = round_floats(keyness_table(counts, sort=False))
+    keyness["key_rank"] = key_ranks(keyness, stop)
+    return keyness
+
+
+def _frequency_tables(tokens: pd.DataFrame, in_doc_order
+                      ) -> Generator[tuple[str, pd.DataFrame], None, tuple[pd.DataFrame, frozenset[str]]]:
+    """Dispersion and frequencies, ending with what keyness needs of them: each document's term
+    counts, and the terms that are not the book's content terms (what the token table marks a
+    stopword: the list, numerals, symbols)."""
     freq = frequencies(term_rows(tokens))
     yield schema.DISPERSION.file, dispersion(freq)
     counts = in_doc_order(freq.loc[freq["doc_id"] != ALL, ["doc_id", "term", "count"]], ["term"])
-    # The book's content terms: what the token table marks a stopword (the list, numerals, symbols).
     stop = frozenset(freq.loc[freq["is_stopword"], "term"])
     yield schema.FREQUENCIES.file, freq
-    del freq  # the two largest tables are never held at once
-    keyness = round_floats(keyness_table(counts, sort=False))
-    keyness["key_rank"] = key_ranks(keyness, stop)
-    yield schema.KEYNESS.file, keyness
+    return counts, stop
 
 
 def round_floats(frame: pd.DataFrame, digits: int = 6) -> pd.DataFrame:
@@ -330,11 +405,10 @@ def write_tables(tables: Mapping[str, pd.DataFrame] | Iterable[tuple[str, pd.Dat
     rows: dict[str, int] = {}
     writer = Writer(staging)
     try:
-        for name, frame in pairs:
-            _write_table(name, frame, staging, writer.con)
-            # Only the column names: a slice of the table would keep its arrays alive.
-            headers[name], rows[name] = pd.DataFrame(columns=frame.columns), len(frame)
-            del frame  # not held while the next table is made
+        # Each table is let go once written, before the next is made: this loop holds only its name,
+        # columns and length (a slice of it would keep its arrays alive).
+        for name, columns, length in map(partial(_write_pair, folder=staging, con=writer.con), pairs):
+            headers[name], rows[name] = pd.DataFrame(columns=columns), length
         writer.close()
         write_descriptor(headers, staging)
         if stamp:
@@ -352,6 +426,13 @@ def write_tables(tables: Mapping[str, pd.DataFrame] | Iterable[tuple[str, pd.Dat
         if staging.exists():
             shutil.rmtree(staging)
     return dict(sorted(rows.items()))
+
+
+def _write_pair(pair: tuple[str, pd.DataFrame], folder: Path, con) -> tuple[str, pd.Index, int]:
+    """Write one ``(file name, table)`` (:func:`_write_table`); its name, columns and number of rows."""
+    name, frame = pair
+    _write_table(name, frame, folder, con)
+    return name, frame.columns, len(frame)
 
 
 def _write_table(name: str, frame: pd.DataFrame, folder: Path, con) -> None:
