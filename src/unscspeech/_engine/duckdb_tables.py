@@ -68,23 +68,26 @@ def _csv_select(frame: pd.DataFrame) -> str:
 
 def write_csv(frame: pd.DataFrame, path: Path, con: duckdb.DuckDBPyConnection) -> None:
     """``frame.to_csv(path, index=False, lineterminator="\\n")``, written by DuckDB (see
-    :func:`engine_writes` for when the bytes are the same)."""
-    con.register("_table", frame)
-    try:
-        con.execute(f"COPY (SELECT {_csv_select(frame)} FROM _table) TO '{_quoted(path)}' "
-                    "(FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NEW_LINE '\\n')")
-    finally:
-        con.unregister("_table")
+    :func:`engine_writes` for when the bytes are the same). On one thread: on two, DuckDB holds
+    about 170 MiB more to write the 6 million rows of a 5,000-speech token table in order, to save
+    1.4 s."""
+    _copy(f"(SELECT {_csv_select(frame)} FROM _table)", frame, path,
+          "(FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NEW_LINE '\\n')", con)
 
 
 def write_parquet(frame: pd.DataFrame, path: Path, con: duckdb.DuckDBPyConnection) -> None:
-    """``frame`` as Parquet: typed columns (categories as dictionary-encoded text), zstd. Written on
-    one thread: on two, DuckDB's bytes differ from one's (the same rows, compressed otherwise)."""
+    """``frame`` as Parquet: typed columns (categories as dictionary-encoded text), zstd. On one
+    thread: on two, DuckDB's bytes differ from one's (the same rows, compressed otherwise)."""
+    _copy("_table", frame, path, "(FORMAT parquet, COMPRESSION zstd)", con)
+
+
+def _copy(source: str, frame: pd.DataFrame, path: Path, options: str, con: duckdb.DuckDBPyConnection) -> None:
+    """``COPY source TO path options`` on one thread, ``frame`` read in place as ``_table``."""
     threads = con.execute("SELECT current_setting('threads')").fetchall()[0][0]
     con.register("_table", frame)
     try:
         con.execute("SET threads = 1")
-        con.execute(f"COPY _table TO '{_quoted(path)}' (FORMAT parquet, COMPRESSION zstd)")
+        con.execute(f"COPY {source} TO '{_quoted(path)}' {options}")
     finally:
         con.execute(f"SET threads = {int(threads)}")
         con.unregister("_table")

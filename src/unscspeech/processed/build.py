@@ -101,9 +101,6 @@ def _in_pool(document_tables: Generator[tuple[str, pd.DataFrame], None, Texts],
     with it (the cleaned documents with the documents' tables, their words with the token table)."""
     with shared_workers(n_jobs):
         analysed = yield from _word_tables(*(yield from document_tables))
-        # The raw texts and the tokenising's per-document results, freed, go back to the system
-        # before the analyses are made beside them (on a large corpus: see release_freed_memory).
-        release_freed_memory()
         yield from _analysis_tables(analysed, n_jobs)
 
 
@@ -166,6 +163,10 @@ def _word_tables(root: Path, choices: tuple, readings: dict[str, pd.DataFrame], 
     yield from _sentence_tables(tokenised, choices[0], readings[CHECKS])
     # The token table takes over the documents' words.
     tokens, tokenised = token_table(tokenised), None
+    # The raw texts and the tokenising's per-document results, freed, go back to the system before
+    # the token table is written and the analyses are made beside it (on a large corpus: see
+    # release_freed_memory).
+    release_freed_memory()
     yield schema.TOKENS.file, tokens
     return Analysed(root, choices, readings, documents, paragraphs, tokens)
 
