@@ -161,11 +161,13 @@ def _word_tables(root: Path, choices: tuple, readings: dict[str, pd.DataFrame], 
                  ) -> Generator[tuple[str, pd.DataFrame], None, Analysed]:
     """The sentences, their near matches and the token table of the tokenised documents."""
     yield from _sentence_tables(tokenised, choices[0], readings[CHECKS])
-    # The token table takes over the documents' words.
+    # What the sentence tables freed goes back to the system before the token table is made beside
+    # the documents' words; and once it has taken them over, the words and the raw texts go back
+    # before the table is written and the analyses are made (on a large corpus: see
+    # release_freed_memory). At 5,000 speeches, the first lowers the main process's peak by about
+    # 120 MiB, the second its resident memory by about 400.
+    release_freed_memory()
     tokens, tokenised = token_table(tokenised), None
-    # The raw texts and the tokenising's per-document results, freed, go back to the system before
-    # the token table is written and the analyses are made beside it (on a large corpus: see
-    # release_freed_memory).
     release_freed_memory()
     yield schema.TOKENS.file, tokens
     return Analysed(root, choices, readings, documents, paragraphs, tokens)
