@@ -145,7 +145,7 @@ def test_failed_build_leaves_previous_output_untouched(small_corpus, small_build
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
-def test_byte_order_mark_and_crlf_are_accepted(corpus, tmp_path, edition_build):
+def test_byte_order_mark_and_crlf_are_accepted(corpus, tmp_path, edition_build, fewer_topic_fits):
     name = "000_b4f7bfe2873aecfa.txt"
     path = corpus / "raw" / name
     original = path.read_bytes()
@@ -203,7 +203,7 @@ def test_an_unexpected_os_error_on_a_users_path_is_one_line(corpus):
     assert (corpus.parent / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
-def test_future_dates_and_unknown_columns_are_warned_about(small_corpus, tmp_path):
+def test_future_dates_and_unknown_columns_are_warned_about(small_corpus, tmp_path, fewer_topic_fits):
     corpus = small_corpus
     rows = read_metadata(corpus)
     rows[0]["date"] = "2999-12-06"

@@ -113,7 +113,7 @@ def test_counts_agree_with_the_text_tables(tables):
         assert 0 < row.n_types < row.n_tokens
 
 
-def test_validate_reports_the_real_corpus_clean():
+def test_validate_reports_the_real_corpus_clean(fewer_topic_fits):
     result = run_cli_in_process("validate", cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert "5 documents" in result.stdout and "no problems found" in result.stdout
@@ -231,7 +231,7 @@ def test_the_frequencies_are_let_go_before_keyness_is_made(tables, monkeypatch):
     assert sorted(names) == ["collocations.csv", "dispersion.csv", "frequencies.csv", "keyness.csv", "lexdiv.csv"]
 
 
-def test_the_raw_texts_are_let_go_once_the_documents_tables_are_made(small_corpus):
+def test_the_raw_texts_are_let_go_once_the_documents_tables_are_made(small_corpus, fewer_topic_fits):
     """The corpus (its documents' raw lines) is held until the documents' tables are made, not
     while the sentences, the token table and the analyses after them are made."""
     import gc

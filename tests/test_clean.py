@@ -249,7 +249,7 @@ def test_a_line_of_control_characters_only_is_removed_as_blank():
         (2, "control_characters"), (2, "blank_line")}
 
 
-def test_no_control_character_of_a_raw_text_reaches_the_tables(small_corpus, tmp_path):
+def test_no_control_character_of_a_raw_text_reaches_the_tables(small_corpus, tmp_path, fewer_topic_fits):
     from conftest import run_cli_in_process
 
     corpus = small_corpus

@@ -67,7 +67,7 @@ def rows(corpus: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def test_import_writes_a_corpus_that_validates_and_builds(debates, tmp_path):
+def test_import_writes_a_corpus_that_validates_and_builds(debates, tmp_path, fewer_topic_fits):
     into = tmp_path / "kz"
     result = import_(debates, into)
     assert result.returncode == 0, result.stderr
@@ -144,7 +144,7 @@ def test_an_existing_folder_is_never_overwritten(debates, tmp_path):
     assert [p.name for p in into.iterdir()] == ["notes.txt"]
 
 
-def test_synthetic_speeches_are_deterministic_and_import_cleanly(tables, tmp_path):
+def test_synthetic_speeches_are_deterministic_and_import_cleanly(tables, tmp_path, fewer_topic_fits):
     from unscspeech.input.importer import import_unsc_debates
     from unscspeech.input.synthetic import write_debates
 
@@ -196,7 +196,7 @@ def test_a_speech_listed_twice_with_different_values_is_refused_with_both_rows(d
     assert not into.exists()
 
 
-def test_speeches_at_a_resumed_meeting_get_ids_and_files_of_their_own(debates, tmp_path):
+def test_speeches_at_a_resumed_meeting_get_ids_and_files_of_their_own(debates, tmp_path, fewer_topic_fits):
     """Two speeches at the resumption share a speech number with one at the meeting itself."""
     data = _speaker_rows(debates)
     speeches = debates / "speeches"

@@ -68,7 +68,7 @@ def test_make_data_into_the_corpus_is_refused(corpus):
     assert _snapshot(corpus) == before
 
 
-def test_an_empty_folder_and_a_built_one_are_replaced(small_corpus, tmp_path):
+def test_an_empty_folder_and_a_built_one_are_replaced(small_corpus, tmp_path, fewer_topic_fits):
     corpus, out = small_corpus, tmp_path / "out"
     out.mkdir()
     first = run_cli_in_process("build", "--corpus", str(corpus), "--out", str(out), cwd=tmp_path)

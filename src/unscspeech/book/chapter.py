@@ -25,7 +25,7 @@ import nbformat
 import pandas as pd
 import yaml
 
-from unscspeech.book.preamble import processed_dir, project_root
+from unscspeech.book.locations import processed_dir, project_root
 from unscspeech.book.edition import SectionError, is_edition, select_sections
 
 EXIT_BAD_INPUT = 2

@@ -11,33 +11,15 @@ contains markup shows as text and never runs).
 from __future__ import annotations
 
 import html
-import os
-from pathlib import Path
 
 import pandas as pd
 
 from unscspeech.book import charts  # noqa: F401  (registers and enables the theme)
 from unscspeech.book.certainty import legend_for
+from unscspeech.book.locations import processed_dir, project_root  # noqa: F401  (the chapters find the tables)
 from unscspeech.book.offline import enable_book_renderer
 from unscspeech.book.tables import Tables, read_tables
 from unscspeech.measures.kwic import locate
-
-PROCESSED_ENV = "UNSCSPEECH_PROCESSED"
-
-
-def project_root(start: Path | None = None) -> Path:
-    """The book's root: the nearest folder above ``start`` that holds ``_config.yml``."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "_config.yml").is_file():
-            return folder
-    raise FileNotFoundError(f"no _config.yml above {here}: run the chapters from inside the book")
-
-
-def processed_dir() -> Path:
-    """Where the processed tables are: ``$UNSCSPEECH_PROCESSED`` or ``data/processed``."""
-    return Path(os.environ.get(PROCESSED_ENV) or project_root() / "data" / "processed")
-
 
 class Text(str):
     """A string that glue prints without quotes (its repr is itself)."""

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 from sphinx.errors import ExtensionError
 
-from unscspeech.book.preamble import processed_dir
+from unscspeech.book.locations import processed_dir
 from unscspeech.book.edition import SectionError, is_edition, select_sections
 
 

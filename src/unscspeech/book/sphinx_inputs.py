@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path
 
 import unscspeech
-from unscspeech.book.preamble import processed_dir
+from unscspeech.book.locations import processed_dir
 from unscspeech.book.figures import export_from
 
 STAMP = ".unscspeech-inputs"
