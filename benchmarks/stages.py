@@ -3,7 +3,8 @@ main process's resident memory then.
 
 ``throughput.py`` measures the whole build; this says where its time and memory go. It runs the
 build's own table generator (:func:`unscspeech.processed.build.iter_tables`, with its pool of workers) on a
-corpus folder, writes each table as ``build`` does and prints, per table, the seconds spent making
+corpus folder, writes each table as ``build`` does (its own writer: the large tables by DuckDB, as CSV
+and as Parquet; the others by pandas) and prints, per table, the seconds spent making
 it (everything since the previous table was written), the seconds spent writing it, and the
 resident and peak resident memory (MiB, from Linux's ``/proc``; the peak is reset after each
 table). The last line sums the making and the writing. Usage::
@@ -24,7 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from unscspeech.processed.build import _documents_in, iter_tables, MIN_PARALLEL_DOCUMENTS  # noqa: E402
+from unscspeech.processed.build import _documents_in, _write_table, iter_tables, MIN_PARALLEL_DOCUMENTS  # noqa: E402
+from unscspeech._engine.duckdb_tables import Writer  # noqa: E402
 from unscspeech.input.corpus import load_corpus  # noqa: E402
 from unscspeech._engine.worker_pool import shared_workers  # noqa: E402
 
@@ -55,13 +57,14 @@ def main() -> None:
     print("| table | rows | make (s) | write (s) | resident MiB | peak MiB while made |")
     print("|---|---:|---:|---:|---:|---:|")
     made = written = 0.0
+    writer = Writer(out)
     with shared_workers(start=_documents_in(args.corpus) >= MIN_PARALLEL_DOCUMENTS):
         _reset_peak()
         last = time.perf_counter()
         for name, table in iter_tables(load_corpus(args.corpus)):
             ready = time.perf_counter()
             resident, peak = _memory_mib()
-            table.to_csv(out / name, index=False, encoding="utf-8", lineterminator="\n")
+            _write_table(name, table, out, writer.con)
             done = time.perf_counter()
             print(f"| {name} | {len(table):,} | {ready - last:.1f} | {done - ready:.1f} | {resident:,} | {peak:,} |",
                   flush=True)
@@ -69,6 +72,7 @@ def main() -> None:
             del table
             _reset_peak()
             last = time.perf_counter()
+    writer.close()
     print(f"| **all** | | {made:.1f} | {written:.1f} | | |")
 
 

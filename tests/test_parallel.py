@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from unscspeech._engine import worker_pool
+from unscspeech.pipeline.terms import Wordlists
 from unscspeech.processed.build import MIN_PARALLEL_DOCUMENTS, build_tables
 from unscspeech.input.corpus import load_corpus
 
@@ -202,3 +203,56 @@ def test_chunks_are_bounded_whatever_the_size_of_the_corpus(monkeypatch):
     seen = worker_pool.map_documents(_documents_seen, frame, n_jobs=2, min_parallel=0)
     assert seen["rows"].max() <= 21 and seen["chunk"].nunique() >= 280 // 21
     assert seen["doc_id"].tolist() == frame["doc_id"].unique().tolist()
+
+
+def test_a_build_large_enough_for_workers_loads_the_lemma_dictionary_before_forking_them(small_corpus, tmp_path,
+                                                                                        monkeypatch):
+    """The workers share the lemma dictionary only if it is loaded before they are forked: the build
+    loads it first, and only when it starts workers (a small corpus, run in this process, loads it
+    on its first lemma as before)."""
+    from contextlib import contextmanager
+
+    from unscspeech.processed import build
+
+    events = []
+    real_workers = build.shared_workers
+
+    @contextmanager
+    def recorded_workers(n_jobs=None, start=False):
+        events.append(("workers", start))
+        with real_workers(n_jobs, start=start):
+            yield
+
+    monkeypatch.setattr(build, "load_lemma_dictionary", lambda: events.append(("lemmas", None)))
+    monkeypatch.setattr(build, "shared_workers", recorded_workers)
+    monkeypatch.setattr(build, "topic_stability", lambda *args, **kwargs: pd.DataFrame())  # not the subject
+    monkeypatch.setattr(build, "write_tables", lambda tables, out, stamp: None)
+    build.build(small_corpus, tmp_path / "small")
+    assert events[0] == ("workers", False) and ("lemmas", None) not in events
+    events.clear()
+    monkeypatch.setattr(build, "MIN_PARALLEL_DOCUMENTS", 2)
+    build.build(small_corpus, tmp_path / "large")
+    assert events[:2] == [("lemmas", None), ("workers", True)]
+
+
+def test_after_the_lemma_dictionary_is_loaded_no_lemma_reads_it_again(monkeypatch):
+    """What the workers share is what the lemmas use: once loaded, the lemmas come from memory (a
+    read of simplemma's data from disk here fails)."""
+    import simplemma.lemmatizer
+    import simplemma.strategies.dictionaries.dictionary_factory as factory
+
+    from unscspeech.pipeline import terms
+
+    # Forget every dictionary and lemma this process has (simplemma's and ours), as a fresh one would.
+    simplemma.lemmatizer._legacy_lemmatizer_for.cache_clear()
+    factory.DEFAULT_DICTIONARY_FACTORY._get_dictionary.cache_clear()
+    terms._simplemma.cache_clear()
+    terms.load_lemma_dictionary()
+
+    def no_disk(lang):
+        raise AssertionError(f"simplemma read its {lang} dictionary again")
+
+    monkeypatch.setattr(factory, "_load_dictionary_from_disk", no_disk)
+    words = Wordlists(frozenset(), {}, {})
+    assert [terms.lemma(w, words) for w in ("peacekeepers", "Nations", "decision-makers")] == \
+        ["peacekeeper", "nation", "decision-maker"]

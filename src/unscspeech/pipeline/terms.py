@@ -99,6 +99,15 @@ def read_wordlists(folder: Path | str) -> Wordlists:
     return Wordlists(frozenset(w.lower() for _, w in stop_lines), phrases, overrides)
 
 
+def load_lemma_dictionary() -> None:
+    """Load simplemma's English dictionary now, as the first lemma would (about 20 MiB).
+
+    A build calls it before it forks its workers: forked after, each worker loads a copy of its
+    own; forked before, they share this process's, and copy only the pages of the words they
+    look up."""
+    simplemma.lemmatize("peace", lang="en")
+
+
 @lru_cache(maxsize=None)  # once per distinct word in each process
 def _simplemma(word: str) -> str:
     return simplemma.lemmatize(word, lang="en").lower()

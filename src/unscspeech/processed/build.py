@@ -45,7 +45,7 @@ from unscspeech.measures.topics import nmf_topics, topic_stability
 from unscspeech.measures.actors import actor_tables, load_gazetteer
 from unscspeech.measures.robustness import robustness_tables
 from unscspeech.measures.stance import load_markers, stance_tables
-from unscspeech.pipeline.terms import Wordlists, read_wordlists
+from unscspeech.pipeline.terms import Wordlists, load_lemma_dictionary, read_wordlists
 from unscspeech.measures.dispersion import dispersion
 from unscspeech.measures.vocabulary import ALL, frequencies, lexical_diversity, term_rows
 from unscspeech.pipeline.token_table import Tokenised, sentence_table, token_table, tokenise_document
@@ -464,8 +464,12 @@ def build(corpus_dir: Path | str, out: Path | str, force: bool = False) -> dict[
         digest = inputs_digest(corpus_dir)
         if not force and is_up_to_date(corpus_dir, out):
             return None
-        # A corpus large enough for the pool gets its workers before it is read (see shared_workers).
-        with shared_workers(start=_documents_in(corpus_dir) >= MIN_PARALLEL_DOCUMENTS):
+        # A corpus large enough for the pool gets its workers before it is read (see shared_workers),
+        # and after the lemma dictionary they all use is loaded, so that they share it.
+        large = _documents_in(corpus_dir) >= MIN_PARALLEL_DOCUMENTS
+        if large:
+            load_lemma_dictionary()
+        with shared_workers(start=large):
             return write_tables(iter_tables(load_corpus(corpus_dir)), Path(out), stamp=digest)
 
 
