@@ -139,3 +139,23 @@ def test_parquet_bytes_do_not_depend_on_the_number_of_threads(tmp_path, monkeypa
         write_parquet(frame, tmp_path / f"{jobs}.parquet", con)
         con.close()
     assert (tmp_path / "1.parquet").read_bytes() == (tmp_path / "2.parquet").read_bytes()
+
+
+def test_every_table_of_the_edition_is_written_with_the_bytes_of_pandas(tables, tmp_path):
+    """DuckDB writes every table it can (not only the large ones): each CSV the build writes is
+    the one pandas writes of the same table, and DuckDB wrote most of them."""
+    from unscspeech.processed.build import _write_table
+    from unscspeech.processed.csv_formulas import neutralise_formulas
+
+    con = connect()
+    by_engine = 0
+    try:
+        for name, frame in tables.items():
+            _write_table(name, frame, tmp_path, con)
+            shown = neutralise_formulas(frame)
+            expected = shown.to_csv(index=False, encoding="utf-8", lineterminator="\n").encode("utf-8")
+            assert (tmp_path / name).read_bytes() == expected, name
+            by_engine += engine_writes(shown)
+    finally:
+        con.close()
+    assert by_engine >= len(tables) // 2, f"DuckDB wrote only {by_engine} of {len(tables)} tables"

@@ -439,15 +439,15 @@ def _write_pair(pair: tuple[str, pd.DataFrame], folder: Path, con) -> tuple[str,
 
 
 def _write_table(name: str, frame: pd.DataFrame, folder: Path, con) -> None:
-    """One table as CSV (spreadsheet formulas made inert), and a large one also as Parquet."""
+    """One table as CSV (spreadsheet formulas made inert), and a large one also as Parquet. DuckDB
+    writes the CSV wherever it gives pandas' bytes (:func:`engine_writes`), pandas elsewhere."""
     shown = neutralise_formulas(frame)
     table = declared(name)
-    large = "parquet" in table.formats
-    if large and engine_writes(shown):
+    if engine_writes(shown):
         write_csv(shown, folder / name, con)
     else:
         shown.to_csv(folder / name, index=False, encoding="utf-8", lineterminator="\n")
-    if large:
+    if "parquet" in table.formats:
         write_parquet(frame, folder / table.parquet_file, con)
 
 
