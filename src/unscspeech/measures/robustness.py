@@ -493,7 +493,8 @@ class _Lists:
             self.columns[column].extend(values_of_column)
 
     def table(self) -> pd.DataFrame:
-        return pd.DataFrame(self.columns, columns=list(self.COLUMNS))
+        """The rows as a table, ``per_1000`` a number column (empty where a list has no rate)."""
+        return pd.DataFrame(self.columns, columns=list(self.COLUMNS)).astype({"per_1000": float})
 
 
 class RobustnessTables(NamedTuple):
@@ -556,7 +557,7 @@ def robustness_tables(tokens: pd.DataFrame, paragraphs: pd.DataFrame, documents:
             results.append(("keywords", doc_id, variant, KEYWORDS_K, len(mapped), len(mine.get(doc_id, [])),
                             overlap, rho))
             terms = mine.get(doc_id, [])
-            listed.add("keywords", doc_id, variant.id, terms, [""] * len(terms))
+            listed.add("keywords", doc_id, variant.id, terms, [float("nan")] * len(terms))  # no rate: empty
 
     content = tokens[~tokens["is_stopword"]].groupby("doc_id").size()
     vocabulary = {w.lower() for w in tokens["token"].unique().tolist()}
