@@ -143,7 +143,7 @@ def test_parquet_bytes_do_not_depend_on_the_number_of_threads(tmp_path, monkeypa
 
 def test_every_table_of_the_edition_is_written_with_the_bytes_of_pandas(tables, tmp_path):
     """DuckDB writes every table it can (not only the large ones): each CSV the build writes is
-    the one pandas writes of the same table, and DuckDB wrote most of them."""
+    the one pandas writes of the same table, and DuckDB wrote all of them."""
     from unscspeech.processed.build import _write_table
     from unscspeech.processed.csv_formulas import neutralise_formulas
 
@@ -158,4 +158,6 @@ def test_every_table_of_the_edition_is_written_with_the_bytes_of_pandas(tables, 
             by_engine += engine_writes(shown)
     finally:
         con.close()
-    assert by_engine >= len(tables) // 2, f"DuckDB wrote only {by_engine} of {len(tables)} tables"
+    # A column whose values are not of its declared type (text beside numbers) sends its table to
+    # pandas, several times slower on a large corpus: none of the edition's does.
+    assert by_engine == len(tables), f"DuckDB wrote only {by_engine} of {len(tables)} tables"

@@ -152,7 +152,7 @@ def _document_tables(corpus: Corpus, n_jobs: int | None) -> Generator[tuple[str,
     yield schema.KNOWN_TYPOS.file, read_known_typos(corpus.root, paragraphs)
     yield schema.DOCUMENTS.file, documents
     yield schema.PARAGRAPHS.file, paragraphs
-    yield schema.CLEANING_LOG.file, pd.DataFrame([row for i in order for row in cleaned[i].log], columns=LOG_COLUMNS)
+    yield schema.CLEANING_LOG.file, log_table([row for i in order for row in cleaned[i].log])
     return Texts(corpus.root, choices, readings, documents, paragraphs, tokenised)
 
 
@@ -171,6 +171,21 @@ def _word_tables(root: Path, choices: tuple, readings: dict[str, pd.DataFrame], 
     release_freed_memory()
     yield schema.TOKENS.file, tokens
     return Analysed(root, choices, readings, documents, paragraphs, tokens)
+
+
+def log_table(rows: list[dict[str, object]]) -> pd.DataFrame:
+    """``cleaning_log.csv`` from the cleaning's log rows: ``paragraph`` a whole number, empty (missing)
+    for a line that was removed, as the table declares it.
+
+    >>> log_table([{"doc_id": "a", "line_start": 1, "line_end": 1, "action": "removed", "rule": "page_header",
+    ...             "before": "S/PV.1", "after": "", "paragraph": ""},
+    ...            {"doc_id": "a", "line_start": 2, "line_end": 2, "action": "kept", "rule": "unchanged",
+    ...             "before": "Peace.", "after": "Peace.", "paragraph": 1}])["paragraph"].tolist()
+    [<NA>, 1]
+    """
+    log = pd.DataFrame(rows, columns=LOG_COLUMNS)
+    log["paragraph"] = pd.array([pd.NA if p == "" else p for p in log["paragraph"]], dtype="Int64")
+    return log
 
 
 def document_table(corpus: Corpus, done: list[tuple[int, CleanDocument, Tokenised]]) -> pd.DataFrame:
