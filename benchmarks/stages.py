@@ -3,8 +3,8 @@ main process's resident memory then.
 
 ``throughput.py`` measures the whole build; this says where its time and memory go. It runs the
 build's own table generator (:func:`unscspeech.processed.build.iter_tables`, with its pool of workers) on a
-corpus folder, writes each table as ``build`` does (its own writer: the large tables by DuckDB, as CSV
-and as Parquet; the others by pandas) and prints, per table, the seconds spent making
+corpus folder, writes each table as ``build`` does (with its own writer: DuckDB wherever it gives
+pandas' bytes, the large tables also as Parquet) and prints, per table, the seconds spent making
 it (everything since the previous table was written), the seconds spent writing it, and the
 resident and peak resident memory (MiB, from Linux's ``/proc``; the peak is reset after each
 table). The last line sums the making and the writing. Usage::
@@ -58,21 +58,23 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|---:|")
     made = written = 0.0
     writer = Writer(out)
-    with shared_workers(start=_documents_in(args.corpus) >= MIN_PARALLEL_DOCUMENTS):
-        _reset_peak()
-        last = time.perf_counter()
-        for name, table in iter_tables(load_corpus(args.corpus)):
-            ready = time.perf_counter()
-            resident, peak = _memory_mib()
-            _write_table(name, table, out, writer.con)
-            done = time.perf_counter()
-            print(f"| {name} | {len(table):,} | {ready - last:.1f} | {done - ready:.1f} | {resident:,} | {peak:,} |",
-                  flush=True)
-            made, written = made + ready - last, written + done - ready
-            del table
+    try:
+        with shared_workers(start=_documents_in(args.corpus) >= MIN_PARALLEL_DOCUMENTS):
             _reset_peak()
             last = time.perf_counter()
-    writer.close()
+            for name, table in iter_tables(load_corpus(args.corpus)):
+                ready = time.perf_counter()
+                resident, peak = _memory_mib()
+                _write_table(name, table, out, writer.con)
+                done = time.perf_counter()
+                print(f"| {name} | {len(table):,} | {ready - last:.1f} | {done - ready:.1f} | {resident:,} | "
+                      f"{peak:,} |", flush=True)
+                made, written = made + ready - last, written + done - ready
+                del table
+                _reset_peak()
+                last = time.perf_counter()
+    finally:
+        writer.close()  # its spill folder goes with it
     print(f"| **all** | | {made:.1f} | {written:.1f} | | |")
 
 

@@ -274,8 +274,9 @@ def fewer_topic_fits(monkeypatch):
     (``TOPIC_COUNTS`` x ``SEEDS``): for the tests that assert nothing it could change (a refusal
     that comes after it, which files a build opens, that an edited input is rebuilt, what a build
     lets go, the tables other than the topic check's), in which it takes about half of each build
-    of the edition (1.0 of 2.2 s). Every other step runs as always. The tests of the tables themselves (``tables``, test_readings.py, test_topics.py,
-    test_two_builds_are_byte_identical) run it in full."""
+    of the edition (1.0 of 2.2 s). Every other step runs as always. The tests of the tables
+    themselves (``tables``, test_readings.py, test_topics.py, test_two_builds_are_byte_identical)
+    run it in full."""
     from functools import partial
 
     from unscspeech.measures import topics

@@ -1,7 +1,7 @@
 """Where the book is and where its processed tables are, found without importing the charts.
 
-The chapter command and the Sphinx extensions need only these two answers; the preamble
-re-exports them for the chapters.
+The chapter command and the Sphinx extensions need only these two answers; the preamble, which
+the chapters import, reads the tables from :func:`processed_dir`.
 """
 
 from __future__ import annotations

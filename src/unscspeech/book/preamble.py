@@ -16,7 +16,7 @@ import pandas as pd
 
 from unscspeech.book import charts  # noqa: F401  (registers and enables the theme)
 from unscspeech.book.certainty import legend_for
-from unscspeech.book.locations import processed_dir, project_root  # noqa: F401  (the chapters find the tables)
+from unscspeech.book.locations import processed_dir
 from unscspeech.book.offline import enable_book_renderer
 from unscspeech.book.tables import Tables, read_tables
 from unscspeech.measures.kwic import locate
