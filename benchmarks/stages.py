@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from unscspeech.processed.build import _documents_in, _write_table, iter_tables, MIN_PARALLEL_DOCUMENTS  # noqa: E402
 from unscspeech._engine.duckdb_tables import Writer  # noqa: E402
+from unscspeech._engine.release_memory import map_large_blocks  # noqa: E402
 from unscspeech.input.corpus import load_corpus  # noqa: E402
 from unscspeech._engine.worker_pool import shared_workers  # noqa: E402
 
@@ -58,6 +59,7 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|---:|")
     made = written = 0.0
     writer = Writer(out)
+    map_large_blocks()  # as build does
     try:
         with shared_workers(start=_documents_in(args.corpus) >= MIN_PARALLEL_DOCUMENTS):
             _reset_peak()

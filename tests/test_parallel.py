@@ -121,6 +121,46 @@ def test_freed_memory_goes_back_to_the_system_where_the_c_library_allows():
     assert m["kept"] == 800
 
 
+#: Run in a fresh interpreter, as FREED_MEMORY. A 24 MiB array is mapped and freed, which makes glibc
+#: raise its threshold to 24 MiB; a 16 MiB array then comes from the heap, unless the threshold is fixed.
+LARGE_BLOCKS = """
+import json, sys
+import numpy as np
+from unscspeech._engine.release_memory import _resident_mib, map_large_blocks
+fixed = map_large_blocks() if sys.argv[1] == "fixed" else None
+first = np.ones(24 << 20, dtype=np.uint8)
+del first
+before = _resident_mib()
+second = np.ones(16 << 20, dtype=np.uint8)
+grown = _resident_mib()
+del second
+print(json.dumps({"fixed": fixed, "before": before, "grown": grown, "after": _resident_mib()}))
+"""
+
+
+@pytest.mark.parametrize("setting", ["fixed", "glibc's own"])
+def test_with_large_blocks_mapped_a_freed_array_goes_back_to_the_system_at_once(setting):
+    """The control (glibc's own threshold) keeps the freed array's pages, which shows the fixed
+    threshold is what hands them back."""
+    import json
+    import platform
+    import subprocess
+    import sys
+
+    if platform.libc_ver()[0] != "glibc":
+        pytest.skip("mallopt's threshold is a GNU C library setting")
+    run = subprocess.run([sys.executable, "-c", LARGE_BLOCKS, setting.split()[0]], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    m = json.loads(run.stdout)
+    assert m["grown"] - m["before"] >= 15
+    if setting == "fixed":
+        assert m["fixed"] is True
+        assert m["after"] <= m["before"] + 1
+    else:
+        assert m["after"] >= m["grown"] - 1
+
+
 def test_a_small_process_skips_the_collection_that_would_cost_more_than_it_frees(monkeypatch):
     import gc
 
@@ -209,7 +249,8 @@ def test_a_build_large_enough_for_workers_loads_the_lemma_dictionary_before_fork
                                                                                         monkeypatch):
     """The workers share the lemma dictionary only if it is loaded before they are forked: the build
     loads it first, and only when it starts workers (a small corpus, run in this process, loads it
-    on its first lemma as before)."""
+    on its first lemma as before). Before either, every build has large blocks mapped on their own
+    (:func:`map_large_blocks`), a setting its workers inherit."""
     from contextlib import contextmanager
 
     from unscspeech.processed import build
@@ -223,16 +264,17 @@ def test_a_build_large_enough_for_workers_loads_the_lemma_dictionary_before_fork
         with real_workers(n_jobs, start=start):
             yield
 
+    monkeypatch.setattr(build, "map_large_blocks", lambda: events.append(("large blocks", None)))
     monkeypatch.setattr(build, "load_lemma_dictionary", lambda: events.append(("lemmas", None)))
     monkeypatch.setattr(build, "shared_workers", recorded_workers)
     monkeypatch.setattr(build, "topic_stability", lambda *args, **kwargs: pd.DataFrame())  # not the subject
     monkeypatch.setattr(build, "write_tables", lambda tables, out, stamp: None)
     build.build(small_corpus, tmp_path / "small")
-    assert events[0] == ("workers", False) and ("lemmas", None) not in events
+    assert events[:2] == [("large blocks", None), ("workers", False)] and ("lemmas", None) not in events
     events.clear()
     monkeypatch.setattr(build, "MIN_PARALLEL_DOCUMENTS", 2)
     build.build(small_corpus, tmp_path / "large")
-    assert events[:2] == [("lemmas", None), ("workers", True)]
+    assert events[:3] == [("large blocks", None), ("lemmas", None), ("workers", True)]
 
 
 def test_after_the_lemma_dictionary_is_loaded_no_lemma_reads_it_again(monkeypatch):

@@ -28,7 +28,7 @@ from unscspeech.measures.collocations import MIN_COUNT as COLLOCATION_MIN_COUNT,
 from unscspeech.measures.keyness import key_ranks, keyness_table
 from unscspeech._engine.duckdb_tables import Writer, engine_writes, write_csv, write_parquet
 from unscspeech.processed.output_folder import check_output, make_staging, output_lock, remove_stale_staging, unmark
-from unscspeech._engine.release_memory import release_freed_memory
+from unscspeech._engine.release_memory import map_large_blocks, release_freed_memory
 from unscspeech._engine.worker_pool import map_documents, map_in_order, shared_workers
 from unscspeech.measures.near_matches import CHECKS, near_matches, with_judgements
 from unscspeech.measures.near_matches import read_checks as read_near_match_checks
@@ -479,6 +479,7 @@ def build(corpus_dir: Path | str, out: Path | str, force: bool = False) -> dict[
         digest = inputs_digest(corpus_dir)
         if not force and is_up_to_date(corpus_dir, out):
             return None
+        map_large_blocks()  # before the workers are forked: they inherit it
         # A corpus large enough for the pool gets its workers before it is read (see shared_workers),
         # and after the lemma dictionary they all use is loaded, so that they share it.
         large = _documents_in(corpus_dir) >= MIN_PARALLEL_DOCUMENTS
