@@ -32,16 +32,17 @@ def connect(spill: Path | None = None) -> duckdb.DuckDBPyConnection:
 
 
 def _text_columns(frame: pd.DataFrame) -> list[str]:
-    return [c for c in frame.columns if isinstance(frame[c].dtype, pd.CategoricalDtype)
-            or frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c].dtype)]
+    return [c for c, dtype in frame.dtypes.items() if isinstance(dtype, pd.CategoricalDtype)
+            or dtype == object or pd.api.types.is_string_dtype(dtype)]
 
 
 def engine_writes(frame: pd.DataFrame) -> bool:
     """Whether DuckDB's CSV of ``frame`` has pandas' bytes: every column a number, a boolean or
     text without a carriage return or a leading ``#`` (checked once per distinct value)."""
+    text = set(_text_columns(frame))
     for column in frame.columns:
         values = frame[column]
-        if column in _text_columns(frame):
+        if column in text:
             distinct = (values.cat.categories if isinstance(values.dtype, pd.CategoricalDtype)
                         else pd.unique(values.dropna()))
             if any(not isinstance(v, str) or "\r" in v or v.startswith("#") for v in distinct):
