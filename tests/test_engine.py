@@ -42,11 +42,11 @@ def frames(draw) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def con():
-    """One connection for every example, as a build writes all its tables through one."""
-    connection = connect()
-    yield connection
-    connection.close()
+def con(tmp_path_factory):
+    """One writer's connection for every example, as a build writes all its tables through one."""
+    writer = Writer(tmp_path_factory.mktemp("writer"))
+    yield writer.con
+    writer.close()
 
 
 @examples(150, quick=30)
@@ -122,7 +122,8 @@ def test_processed_parquet_copies_hold_the_csv_tables():
 
 def test_parquet_bytes_do_not_depend_on_the_number_of_threads(tmp_path, monkeypatch):
     """A token table of 200,000 rows (words drawn by Zipf's law): DuckDB on two threads alone
-    compresses it to other bytes than on one."""
+    compresses it to other bytes than on one (the control), and a writer's bytes are the same
+    whatever number of threads the build is given."""
     rng = np.random.default_rng(0)
     n = 200_000
     words = np.array([f"w{i}" for i in range(20000)], dtype=object)
@@ -135,10 +136,14 @@ def test_parquet_bytes_do_not_depend_on_the_number_of_threads(tmp_path, monkeypa
                           "is_stopword": rng.random(n) < 0.4})
     for jobs in ("1", "2"):
         monkeypatch.setenv("UNSCSPEECH_JOBS", jobs)
-        con = connect()
-        write_parquet(frame, tmp_path / f"{jobs}.parquet", con)
+        writer = Writer(tmp_path / f"staging-{jobs}")
+        write_parquet(frame, tmp_path / f"{jobs}.parquet", writer.con)
+        writer.close()
+        con = connect()  # on UNSCSPEECH_JOBS threads
+        write_parquet(frame, tmp_path / f"{jobs}-threads.parquet", con)
         con.close()
     assert (tmp_path / "1.parquet").read_bytes() == (tmp_path / "2.parquet").read_bytes()
+    assert (tmp_path / "1-threads.parquet").read_bytes() != (tmp_path / "2-threads.parquet").read_bytes()
 
 
 def test_every_table_of_the_edition_is_written_with_the_bytes_of_pandas(tables, tmp_path):
@@ -147,17 +152,17 @@ def test_every_table_of_the_edition_is_written_with_the_bytes_of_pandas(tables, 
     from unscspeech.processed.build import _write_table
     from unscspeech.processed.csv_formulas import neutralise_formulas
 
-    con = connect()
+    writer = Writer(tmp_path / "staging")
     by_engine = 0
     try:
         for name, frame in tables.items():
-            _write_table(name, frame, tmp_path, con)
+            _write_table(name, frame, tmp_path, writer.con)
             shown = neutralise_formulas(frame)
             expected = shown.to_csv(index=False, encoding="utf-8", lineterminator="\n").encode("utf-8")
             assert (tmp_path / name).read_bytes() == expected, name
             by_engine += engine_writes(shown)
     finally:
-        con.close()
+        writer.close()
     # A column whose values are not of its declared type (text beside numbers) sends its table to
     # pandas, several times slower on a large corpus: none of the edition's does.
     assert by_engine == len(tables), f"DuckDB wrote only {by_engine} of {len(tables)} tables"
