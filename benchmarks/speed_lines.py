@@ -1,6 +1,6 @@
 """Lines of speed-only code: every line of the private engine modules (``src/unscspeech/_engine/``)
 plus, everywhere else in the package, each ``del`` statement and each call that hands memory back
-(``release_freed_memory``, ``malloc_trim``). Blank lines are not counted. Two counts: every
+(``release_freed_memory``, ``map_large_blocks``, ``malloc_trim``). Blank lines are not counted. Two counts: every
 non-blank line, docstrings and comments included (``lines``), and the lines that hold code
 (``code``: not a docstring, a comment or a blank). Usage::
 
@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "src/unscspeech"
-RELEASE = re.compile(r"^\s*del\s|release_freed_memory\(|malloc_trim")
+RELEASE = re.compile(r"^\s*del\s|release_freed_memory\(|map_large_blocks\(|malloc_trim")
 
 
 def _files(revision: str | None) -> dict[str, str]:

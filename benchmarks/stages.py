@@ -58,8 +58,8 @@ def main() -> None:
     print("| table | rows | make (s) | write (s) | resident MiB | peak MiB while made |")
     print("|---|---:|---:|---:|---:|---:|")
     made = written = 0.0
-    writer = Writer(out)
     map_large_blocks()  # as build does
+    writer = Writer(out)
     try:
         with shared_workers(start=_documents_in(args.corpus) >= MIN_PARALLEL_DOCUMENTS):
             _reset_peak()

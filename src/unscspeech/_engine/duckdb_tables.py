@@ -27,7 +27,7 @@ def connect(spill: Path | None = None, threads: int | None = None) -> duckdb.Duc
     """A DuckDB connection on ``threads`` threads (default ``UNSCSPEECH_JOBS``) within
     :data:`MEMORY_LIMIT`; it spills to ``spill`` (a folder inside the output's staging folder) or,
     without one, nowhere."""
-    return duckdb.connect(":memory:", config={"threads": threads or jobs(), "memory_limit": MEMORY_LIMIT,
+    return duckdb.connect(":memory:", config={"threads": jobs() if threads is None else threads, "memory_limit": MEMORY_LIMIT,
                                               "temp_directory": str(spill) if spill else "",
                                               "preserve_insertion_order": True})
 
@@ -79,8 +79,8 @@ def write_csv(frame: pd.DataFrame, path: Path, con: duckdb.DuckDBPyConnection) -
 
 def write_parquet(frame: pd.DataFrame, path: Path, con: duckdb.DuckDBPyConnection) -> None:
     """``frame`` as Parquet: typed columns (categories as dictionary-encoded text), zstd. Only on
-    one thread, as a :class:`Writer`'s connection is, are the bytes the same on every machine: on
-    two, DuckDB compresses the same rows otherwise."""
+    one thread, as a :class:`Writer`'s connection is, are the bytes reproducible: on more, DuckDB
+    compresses the same rows otherwise from run to run."""
     _copy("_table", frame, path, "(FORMAT parquet, COMPRESSION zstd)", con)
 
 

@@ -16,13 +16,14 @@ import gc
 from functools import lru_cache
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=None)
 def _c_function(name: str):
     # The running process's own symbols, C library included: ``ctypes.util.find_library`` would
     # run ``ldconfig`` in a forked copy of this process, as large as the process at that moment.
+    # (On Windows, CDLL(None) is a TypeError.)
     try:
         return getattr(ctypes.CDLL(None), name, None)
-    except OSError:
+    except (OSError, TypeError):
         return None
 
 
@@ -38,15 +39,19 @@ _M_MMAP_THRESHOLD = -3  # mallopt's parameter number (malloc.h)
 
 def map_large_blocks(threshold: int = MMAP_THRESHOLD) -> bool:
     """Have every block of at least ``threshold`` bytes (a NumPy array, a pandas column) mapped on
-    its own, so that it goes back to the system the moment it is freed; ``True`` if the C library
-    took the setting (GNU C library only).
+    its own, so that it goes back to the system the moment it is freed, for the rest of this
+    process and the processes it forks; ``True`` if the GNU C library's ``mallopt`` accepted it.
 
-    glibc raises this threshold, up to 32 MiB, each time a mapped block is freed; the arrays made
-    afterwards then come from the heap, whose freed pages the process keeps. The build's steps
-    each make and free arrays of tens of MiB, so that each step's peak stood on what the steps
-    before it had freed: at 5,000 speeches, about 40 MiB higher at keyness and dispersion."""
+    Left to itself, glibc raises this threshold to the size of a mapped block freed above it (up
+    to 32 MiB on 64-bit systems), and the heap's trim threshold to twice that: the arrays made
+    afterwards come from the heap, whose freed pages the process keeps, so that each step of a
+    build would stand on the memory the steps before it freed. Fixed, it costs a mapping per
+    large block."""
     mallopt = _c_function("mallopt")
-    return bool(mallopt and mallopt(_M_MMAP_THRESHOLD, threshold))
+    if mallopt is None:
+        return False
+    mallopt.argtypes = (ctypes.c_int, ctypes.c_int)  # a threshold beyond a C int is an error, not garbage
+    return bool(mallopt(_M_MMAP_THRESHOLD, threshold))
 
 
 def release_freed_memory(min_resident_mib: int = MIN_RESIDENT_MIB) -> bool:
