@@ -42,11 +42,11 @@ def frames(draw) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def con(tmp_path_factory):
-    """One writer's connection for every example, as a build writes all its tables through one."""
-    writer = Writer(tmp_path_factory.mktemp("writer"))
-    yield writer.con
-    writer.close()
+def con():
+    """One connection for every example, as a build writes all its tables through one."""
+    connection = connect()
+    yield connection
+    connection.close()
 
 
 @examples(150, quick=30)
@@ -121,9 +121,9 @@ def test_processed_parquet_copies_hold_the_csv_tables():
 
 
 def test_parquet_bytes_do_not_depend_on_the_number_of_threads(tmp_path, monkeypatch):
-    """A token table of 200,000 rows (words drawn by Zipf's law): DuckDB on two threads compresses
-    it to bytes that vary from run to run; a writer's connection has one thread whatever number
-    the build is given, and its bytes are the same."""
+    """A token table of 200,000 rows (words drawn by Zipf's law), which DuckDB on two threads
+    compresses to bytes that vary from run to run: the copies run on one thread whatever number
+    the connection has."""
     rng = np.random.default_rng(0)
     n = 200_000
     words = np.array([f"w{i}" for i in range(20000)], dtype=object)
@@ -136,10 +136,9 @@ def test_parquet_bytes_do_not_depend_on_the_number_of_threads(tmp_path, monkeypa
                           "is_stopword": rng.random(n) < 0.4})
     for jobs in ("1", "2"):
         monkeypatch.setenv("UNSCSPEECH_JOBS", jobs)
-        writer = Writer(tmp_path / f"staging-{jobs}")
-        assert writer.con.execute("SELECT current_setting('threads')").fetchall() == [(1,)]
-        write_parquet(frame, tmp_path / f"{jobs}.parquet", writer.con)
-        writer.close()
+        con = connect()
+        write_parquet(frame, tmp_path / f"{jobs}.parquet", con)
+        con.close()
     assert (tmp_path / "1.parquet").read_bytes() == (tmp_path / "2.parquet").read_bytes()
 
 
@@ -149,17 +148,52 @@ def test_every_table_of_the_edition_is_written_with_the_bytes_of_pandas(tables, 
     from unscspeech.processed.build import _write_table
     from unscspeech.processed.csv_formulas import neutralise_formulas
 
-    writer = Writer(tmp_path / "staging")
+    con = connect()
     by_engine = 0
     try:
         for name, frame in tables.items():
-            _write_table(name, frame, tmp_path, writer.con)
+            _write_table(name, frame, tmp_path, con)
             shown = neutralise_formulas(frame)
             expected = shown.to_csv(index=False, encoding="utf-8", lineterminator="\n").encode("utf-8")
             assert (tmp_path / name).read_bytes() == expected, name
             by_engine += engine_writes(shown)
     finally:
-        writer.close()
+        con.close()
     # A column whose values are not of its declared type (text beside numbers) sends its table to
     # pandas, several times slower on a large corpus: none of the edition's does.
     assert by_engine == len(tables), f"DuckDB wrote only {by_engine} of {len(tables)} tables"
+
+
+#: Run in a fresh interpreter: a table of long texts (48 MB) written by DuckDB, and the resident
+#: memory it leaves behind, through a connection as the build's writer makes it or (the control)
+#: one kept at a single thread.
+COPY_MEMORY = """
+import json, sys
+import duckdb
+import pandas as pd
+from pathlib import Path
+from unscspeech._engine.duckdb_tables import connect, write_csv
+from unscspeech._engine.release_memory import _resident_mib
+frame = pd.DataFrame({"n": range(8000), "text": [f"{i}:" + "d" * 6000 for i in range(8000)]})
+con = connect() if sys.argv[1] == "writer" else duckdb.connect(config={"threads": 1})
+before = _resident_mib()
+write_csv(frame, Path(sys.argv[2]), con)
+print(json.dumps({"grown": _resident_mib() - before}))
+"""
+
+
+def test_a_copy_hands_back_the_memory_duckdb_held_for_it(tmp_path):
+    import subprocess
+    import sys
+
+    if not Path("/proc/self/statm").exists():
+        pytest.skip("resident memory is read from Linux's /proc")
+
+    grown = {}
+    for kind in ("writer", "one thread"):
+        run = subprocess.run([sys.executable, "-c", COPY_MEMORY, kind.split()[0], str(tmp_path / f"{kind}.csv")],
+                             capture_output=True, text=True, timeout=120)
+        assert run.returncode == 0, run.stderr
+        grown[kind] = json.loads(run.stdout)["grown"]
+    assert grown["writer"] < 30, grown
+    assert grown["one thread"] > grown["writer"] + 30, grown  # the control: what the switch hands back

@@ -23,11 +23,10 @@ from unscspeech._engine.worker_pool import jobs
 MEMORY_LIMIT = "512MB"
 
 
-def connect(spill: Path | None = None, threads: int | None = None) -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection on ``threads`` threads (default ``UNSCSPEECH_JOBS``) within
-    :data:`MEMORY_LIMIT`; it spills to ``spill`` (a folder inside the output's staging folder) or,
-    without one, nowhere."""
-    return duckdb.connect(":memory:", config={"threads": jobs() if threads is None else threads, "memory_limit": MEMORY_LIMIT,
+def connect(spill: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection on ``UNSCSPEECH_JOBS`` threads within :data:`MEMORY_LIMIT`; it spills to
+    ``spill`` (a folder inside the output's staging folder) or, without one, nowhere."""
+    return duckdb.connect(":memory:", config={"threads": jobs(), "memory_limit": MEMORY_LIMIT,
                                               "temp_directory": str(spill) if spill else "",
                                               "preserve_insertion_order": True})
 
@@ -69,27 +68,34 @@ def _csv_select(frame: pd.DataFrame) -> str:
 
 
 def write_csv(frame: pd.DataFrame, path: Path, con: duckdb.DuckDBPyConnection) -> None:
-    """``frame.to_csv(path, index=False, lineterminator="\\n")``, written by DuckDB on ``con`` (see
-    :func:`engine_writes` for when the bytes are the same). A :class:`Writer`'s connection writes on
-    one thread: on two, DuckDB holds about 170 MiB more to write the 6 million rows of a
-    5,000-speech token table in order, to save 1.4 s."""
+    """``frame.to_csv(path, index=False, lineterminator="\\n")``, written by DuckDB (see
+    :func:`engine_writes` for when the bytes are the same). On one thread: on two, DuckDB holds
+    about 170 MiB more to write the 6 million rows of a 5,000-speech token table in order, to save
+    1.4 s."""
     _copy(f"(SELECT {_csv_select(frame)} FROM _table)", frame, path,
           "(FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NEW_LINE '\\n')", con)
 
 
 def write_parquet(frame: pd.DataFrame, path: Path, con: duckdb.DuckDBPyConnection) -> None:
-    """``frame`` as Parquet: typed columns (categories as dictionary-encoded text), zstd. Only on
-    one thread, as a :class:`Writer`'s connection is, are the bytes reproducible: on more, DuckDB
-    compresses the same rows otherwise from run to run."""
+    """``frame`` as Parquet: typed columns (categories as dictionary-encoded text), zstd. On one
+    thread, where the bytes are reproducible: on more, DuckDB compresses the same rows otherwise
+    from run to run."""
     _copy("_table", frame, path, "(FORMAT parquet, COMPRESSION zstd)", con)
 
 
 def _copy(source: str, frame: pd.DataFrame, path: Path, options: str, con: duckdb.DuckDBPyConnection) -> None:
-    """``COPY source TO path options``, ``frame`` read in place as ``_table``."""
+    """``COPY source TO path options`` on one thread, ``frame`` read in place as ``_table``.
+
+    The connection is set back to its threads afterwards, not left at one: the change of threads
+    makes DuckDB hand back the memory the copy's thread held, which a connection kept at one
+    thread keeps (about 140 MiB after the 49 MB of shared formulas of a 5,000-speech corpus)."""
+    threads = con.execute("SELECT current_setting('threads')").fetchall()[0][0]
     con.register("_table", frame)
     try:
+        con.execute("SET threads = 1")
         con.execute(f"COPY {source} TO '{_quoted(path)}' {options}")
     finally:
+        con.execute(f"SET threads = {int(threads)}")
         con.unregister("_table")
 
 
@@ -98,12 +104,12 @@ def _quoted(path: Path) -> str:
 
 
 class Writer:
-    """DuckDB for the writing of one build's tables, on one thread (see :func:`write_csv` and
-    :func:`write_parquet`), spilling only into ``staging/.engine``, which is gone again once closed."""
+    """DuckDB for the writing of one build's tables, spilling only into ``staging/.engine``,
+    which is gone again once closed."""
 
     def __init__(self, staging: Path):
         self.spill = staging / ".engine"
-        self.con = connect(self.spill, threads=1)
+        self.con = connect(self.spill)
 
     def close(self) -> None:
         self.con.close()
