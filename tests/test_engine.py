@@ -4,6 +4,7 @@ and nothing left outside the output folder."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import duckdb
 import numpy as np
