@@ -43,6 +43,16 @@ def test_any_text_reads_back_exactly(values):
     assert back["category"].tolist() == values
 
 
+@given(st.lists(st.one_of(st.text(alphabet=st.sampled_from(ALPHABET), max_size=4), st.none(),
+                          st.integers(-3, 3), st.just(float("nan"))), min_size=1, max_size=30))
+def test_a_column_is_neutralised_cell_by_cell(values):
+    """Matching each distinct value once gives every cell what :func:`neutralise_cell` gives it,
+    text or not (a mixed column, its empty cells, repeats)."""
+    column = neutralise_formulas(pd.DataFrame({"cell": pd.Series(values, dtype=object)}))["cell"].tolist()
+    expected = [neutralise_cell(v) if isinstance(v, str) else v for v in values]
+    assert [repr(v) for v in column] == [repr(v) for v in expected]
+
+
 def test_a_formula_in_metadata_never_starts_a_downloaded_cell(small_corpus, tmp_path):
     corpus = small_corpus
     rows = read_metadata(corpus)
