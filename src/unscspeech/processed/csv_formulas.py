@@ -48,7 +48,7 @@ def _mapped(column: pd.Series, pattern: re.Pattern, change) -> pd.Series | None:
         return column.cat.rename_categories([change(v) if pattern.match(v) else v for v in values])
     if not _is_text(column.dtype):
         return None
-    # Each distinct value is matched once: a column of two million cells holds a few thousand.
+    # Each distinct value is matched once, not each cell: a large table repeats its values many times.
     matching = [v for v in pd.unique(column) if isinstance(v, str) and pattern.match(v)]
     if not matching:
         return None
