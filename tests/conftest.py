@@ -6,6 +6,7 @@ import contextlib
 import csv
 import fcntl
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -99,6 +100,14 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     """Run ``python -m unscspeech`` as a user would, capturing its output."""
     return subprocess.run([sys.executable, "-m", "unscspeech", *args], cwd=cwd,
                           capture_output=True, text=True, timeout=300)
+
+
+def fresh_interpreter(code: str, *args: str, env: dict[str, str] | None = None) -> dict:
+    """What ``code``, run in a new Python with ``args`` as ``sys.argv[1:]``, prints as JSON: for the
+    measures of a process's memory, which a long-lived test process would blur with its own."""
+    run = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120, env=env)
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)
 
 
 def run_cli_in_process(*args: str, cwd: Path) -> subprocess.CompletedProcess:

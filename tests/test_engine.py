@@ -18,7 +18,7 @@ from unscspeech._engine.duckdb_tables import Writer, connect, engine_writes, wri
 from unscspeech.processed.build import write_tables
 from unscspeech.processed.csv_formulas import restore_formulas
 
-from conftest import DATA, examples
+from conftest import DATA, examples, fresh_interpreter
 
 # Words, numbers with thousands separators, quotes, commas, line ends, spaces, formulas, empties.
 TEXT = st.text(alphabet=st.sampled_from(list("ab Zé-',\"\n=+@0123456789")), max_size=8)
@@ -184,17 +184,11 @@ print(json.dumps({"grown": _resident_mib() - before}))
 
 
 def test_a_copy_hands_back_the_memory_duckdb_held_for_it(tmp_path):
-    import subprocess
-    import sys
-
     if not Path("/proc/self/statm").exists():
         pytest.skip("resident memory is read from Linux's /proc")
 
     grown = {}
     for kind in ("writer", "one thread"):
-        run = subprocess.run([sys.executable, "-c", COPY_MEMORY, kind.split()[0], str(tmp_path / f"{kind}.csv")],
-                             capture_output=True, text=True, timeout=120)
-        assert run.returncode == 0, run.stderr
-        grown[kind] = json.loads(run.stdout)["grown"]
+        grown[kind] = fresh_interpreter(COPY_MEMORY, kind.split()[0], str(tmp_path / f"{kind}.csv"))["grown"]
     assert grown["writer"] < 30, grown
     assert grown["one thread"] > grown["writer"] + 30, grown  # the control: what the switch hands back

@@ -12,7 +12,7 @@ from unscspeech.pipeline.terms import Wordlists
 from unscspeech.processed.build import MIN_PARALLEL_DOCUMENTS, build_tables
 from unscspeech.input.corpus import load_corpus
 
-from conftest import DATA
+from conftest import fresh_interpreter
 
 
 def _square(x: int) -> int:
@@ -105,16 +105,11 @@ print(json.dumps({"before": before, "grown": grown, "after": _resident_mib(), "t
 
 
 def test_freed_memory_goes_back_to_the_system_where_the_c_library_allows():
-    import json
     import platform
-    import subprocess
-    import sys
 
     if platform.libc_ver()[0] != "glibc":
         pytest.skip("malloc_trim is a GNU C library call")
-    run = subprocess.run([sys.executable, "-c", FREED_MEMORY], capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, run.stderr
-    m = json.loads(run.stdout)
+    m = fresh_interpreter(FREED_MEMORY)
     assert m["grown"] - m["before"] > 100  # freed, but still resident
     assert m["trimmed"] is True
     assert m["after"] < m["grown"] - 100
@@ -142,19 +137,13 @@ print(json.dumps({"fixed": fixed, "before": before, "grown": grown, "after": _re
 def test_with_large_blocks_mapped_a_freed_array_goes_back_to_the_system_at_once(setting):
     """The control (glibc's own threshold) keeps the freed array's pages, which shows the fixed
     threshold is what hands them back."""
-    import json
     import platform
-    import subprocess
-    import sys
 
     if platform.libc_ver()[0] != "glibc":
         pytest.skip("mallopt's threshold is a GNU C library setting")
     # Without the allocator's own settings from the environment, which would fix the threshold too.
     env = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_") and k != "GLIBC_TUNABLES"}
-    run = subprocess.run([sys.executable, "-c", LARGE_BLOCKS, setting.split()[0]], capture_output=True, text=True,
-                         timeout=120, env=env)
-    assert run.returncode == 0, run.stderr
-    m = json.loads(run.stdout)
+    m = fresh_interpreter(LARGE_BLOCKS, setting.split()[0], env=env)
     assert m["grown"] - m["before"] >= 15
     if setting == "fixed":
         assert m["fixed"] is True

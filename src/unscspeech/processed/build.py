@@ -411,9 +411,9 @@ def write_tables(tables: Mapping[str, pd.DataFrame] | Iterable[tuple[str, pd.Dat
     number of rows of each.
 
     ``tables`` is a dict or pairs ``(file name, table)`` such as :func:`iter_tables` gives; each
-    table is written to a staging folder as it comes and let go. The large tables (those declared
-    also in Parquet, :data:`unscspeech.processed.schema.IN_PARQUET`) are written by DuckDB,
-    as CSV with pandas' bytes and as Parquet. ``stamp``, the digest of the inputs (see
+    table is written to a staging folder as it comes and let go, by :func:`_write_table`: DuckDB
+    writes each CSV with pandas' bytes, and the large tables (those declared also in Parquet,
+    :data:`unscspeech.processed.schema.IN_PARQUET`) also as Parquet. ``stamp``, the digest of the inputs (see
     :mod:`unscspeech.processed.cache`), is written beside them."""
     out = Path(out).absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
