@@ -112,7 +112,10 @@ def test_an_alias_bomb_in_the_codebook_stops_the_build_at_once(corpus):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("themes: " + "[" * 5000 + "]" * 5000 + "\n", "nest too deeply"),
+    ("themes: " + "[" * 5000 + "]" * 5000 + "\n", "nest more than 50 levels deep"),
+    # Deeper than libyaml's composer survives (it would end the process), within the size limit.
+    ("themes: " + "[" * 400_000 + "]" * 400_000 + "\n", "nest more than 50 levels deep"),
+    ("themes:\n" + "".join(" " * i + "-\n" for i in range(60)), "themes.yml:51: not valid YAML (its values nest"),
     ("themes:\n  - id: x\n    label: " + "9" * 5000 + "\n", "not valid YAML"),
     ("themes:\n  - id: x\n    label: '" + "x" * 1_000_001 + "'\n", "the limit is 1,000,000"),
 ])
@@ -120,6 +123,40 @@ def test_yaml_that_would_crash_or_grow_is_refused(tmp_path, text, message):
     with pytest.raises(CorpusError) as err:
         load_codebook(write(tmp_path, text))
     assert message in str(err.value)
+
+
+def test_yaml_nested_as_deep_as_allowed_is_read():
+    from unscspeech.input.safe_yaml import MAX_DEPTH, load_yaml
+
+    # The mapping is one level, each list one more: one list fewer than the limit, then the limit passed.
+    data, _ = load_yaml("themes: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n", "themes.yml")
+    depth, value = 2, data["themes"]
+    while value:
+        depth, value = depth + 1, value[0]
+    assert depth == MAX_DEPTH
+    with pytest.raises(CorpusError, match="nest more than"):
+        load_yaml("themes: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH + "\n", "themes.yml")
+
+
+def test_libyaml_and_pyyaml_read_the_books_codebook_alike():
+    """The loader in C (where PyYAML has it) gives the data and the lines the pure-Python one gives."""
+    import yaml
+
+    from unscspeech.input.safe_yaml import load_yaml
+
+    if not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("this PyYAML was built without libyaml")
+    text = (DATA / "themes.yml").read_text(encoding="utf-8")
+    (c_data, c_node), (py_data, py_node) = (load_yaml(text, "themes.yml", loader)
+                                            for loader in (yaml.CSafeLoader, yaml.SafeLoader))
+    assert c_data == py_data and c_data["themes"]
+
+    def lines(node):
+        children = node.value if isinstance(node.value, list) else []
+        flat = [v for child in children for v in (child if isinstance(child, tuple) else (child,))]
+        return [(node.tag, node.start_mark.line, node.start_mark.column)] + [x for c in flat for x in lines(c)]
+
+    assert lines(c_node) == lines(py_node)
 
 
 # ---- counting ----------------------------------------------------------------------------

@@ -59,17 +59,18 @@ class Wordlists:
 
 
 def _lines(path: Path) -> tuple[list[tuple[int, str]], list[Problem]]:
+    shown = display_path(path)
     if not path.is_file():
-        return [], [Problem(display_path(path), f"{path.name} is missing from the corpus folder")]
+        return [], [Problem(shown, f"{path.name} is missing from the corpus folder")]
     data, problems = read_inside(path, path.parent)
     if data is None:
         return [], problems
-    text, problems = decode_text(data, display_path(path))
+    text, problems = decode_text(data, shown)
     if text is None:
         return [], problems
     lines = [(n, line.strip()) for n, line in enumerate(text.split("\n"), start=1)
              if line.strip() and not line.strip().startswith("#")]
-    return lines, [p for n, line in lines for p in control_problems({"the line": line}, display_path(path), n)]
+    return lines, [p for n, line in lines for p in control_problems({"the line": line}, shown, n)]
 
 
 def read_wordlists(folder: Path | str) -> Wordlists:

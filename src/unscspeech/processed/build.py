@@ -223,8 +223,10 @@ def _analysis_tables(analysed: Analysed, n_jobs: int | None) -> Iterator[tuple[s
     yield from vocabulary_tables(tokens, wordlists, in_doc_order)
     hits = map_documents(partial(find_hits, codebook), paragraphs, n_jobs)
     yield schema.THEME_CHECKS.file, check_table(readings["theme_checks.csv"], hits)
-    yield from theme_tables(documents, paragraphs, tokens, codebook, wordlists, hits, n_jobs)
+    # The readings are checked against the paragraphs and the hits as soon as these are made: a
+    # judgement or a passage that cannot stand stops the build before the longer analyses.
     yield from reading_checks(readings, root, documents, paragraphs, codebook, hits)
+    yield from theme_tables(documents, paragraphs, tokens, codebook, wordlists, hits, n_jobs)
     yield from _declared(actor_tables(actors, paragraphs, documents, n_jobs))
     yield from _declared(stance_tables(markers, paragraphs, documents, n_jobs))
     yield from _declared(robustness_tables(tokens, paragraphs, documents, codebook, hits, n_jobs))
