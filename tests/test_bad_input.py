@@ -340,7 +340,9 @@ def test_a_too_slow_statement_pattern_names_its_line(corpus, monkeypatch):
 
 def test_a_recall_judgement_of_a_matched_paragraph_names_its_line(corpus, tables, topics_never_fit):
     """A paragraph the theme matches cannot have been missed by it: a line, not a ValueError."""
-    theme = next(csv.reader((corpus / "theme_recall.csv").read_text(encoding="utf-8").split("\n")[4:5]))[0]
+    rows = [line for line in (corpus / "theme_recall.csv").read_text(encoding="utf-8").split("\n")
+            if line and not line.startswith("#")]
+    theme = next(csv.reader(rows[1:2]))[0]  # the theme of the first judgement, below the header
     hit = tables["theme_hits.csv"].query("theme == @theme").iloc[0]
     _set_value(corpus / "theme_recall.csv", "doc_id", hit["doc_id"])
     line = _set_value(corpus / "theme_recall.csv", "paragraph", str(hit["paragraph"]), note=True)

@@ -187,7 +187,9 @@ def test_kwic_captions_count_plainly_and_name_their_document(book, query, doc_id
     texts = [(d, t) for d, _, t in _texts(book) if doc_id in (None, d)]
     plain = sum(len(_phrase(query.split()).findall(t)) for _, t in texts)
     caption = re.search(r"<caption>(.*?)</caption>", kwic_table(book, query, doc_id=doc_id)._repr_html_()).group(1)
-    where = book.documents.set_index("doc_id")["label"][doc_id] if doc_id else "all documents"
+    standing = {d for d, t in texts if _phrase(query.split()).search(t)}
+    where = (book.documents.set_index("doc_id")["label"][doc_id] if doc_id
+             else f"{len(standing)} of the {len(book.documents)} documents")
     assert caption.startswith(f"“{query}” in {where}: {plain} occurrence")
 
 

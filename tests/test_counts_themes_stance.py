@@ -46,8 +46,10 @@ def _texts(book) -> list[tuple[str, int, str]]:
 
 
 def _whole(text: str, start: int, end: int) -> bool:
-    """No letter, digit, hyphen or apostrophe touches the span, but a possessive 's after it."""
-    if start and re.match(WORD, text[start - 1]):
+    """No letter, digit, hyphen or apostrophe touches the span, but a possessive 's after it and a
+    hyphen between a word and a capital before it, which joins two names ("United Nations-African Union")."""
+    joined = start >= 2 and text[start - 1] == "-" and re.match(r"\w", text[start - 2]) and "A" <= text[start] <= "Z"
+    if start and re.match(WORD, text[start - 1]) and not joined:
         return False
     after = text[end:end + 1]
     if re.match(r"[\w-]", after):
@@ -170,9 +172,20 @@ def _gazetteer_spans(book) -> dict[tuple[str, int], list[tuple[int, int]]]:
     spans: dict[tuple[str, int], list[tuple[int, int]]] = {}
     for doc, paragraph, text in _texts(book):
         for name in names:
-            for m in re.finditer(r"(?<![\w'-])" + re.escape(name) + r"(?![\w-])", text, re.IGNORECASE):
-                spans.setdefault((doc, paragraph), []).append(m.span())
+            for m in re.finditer(re.escape(name), text, re.IGNORECASE):
+                if _whole_name(text, *m.span()):
+                    spans.setdefault((doc, paragraph), []).append(m.span())
     return spans
+
+
+def _whole_name(text: str, start: int, end: int) -> bool:
+    """A name stands whole: as a word does, or joined to another name by a hyphen before a capital,
+    on either side ("United Nations-African Union")."""
+    joined_before = start >= 2 and text[start - 1] == "-" and re.match(r"\w", text[start - 2]) and "A" <= text[start] <= "Z"
+    if start and re.match(WORD, text[start - 1]) and not joined_before:
+        return False
+    after = text[end:end + 1]
+    return not re.match(r"\w", after) and (after != "-" or "A" <= text[end + 1:end + 2] <= "Z")
 
 
 def test_the_key_findings_count_plainly(book):

@@ -12,10 +12,18 @@ from dataclasses import dataclass
 import pandas as pd
 
 from unscspeech.book import certainty
-from unscspeech.book.preamble import Text, and_list, plural
-from unscspeech.book.findings import cica_mentions, headline, ranked_pairs, weighed
-from unscspeech.book.selections import the_statements
+from unscspeech.book.preamble import Text, and_list, cite, in_sentence, plural
+from unscspeech.book.findings import cica_mentions, headline, priorities, ranked_pairs, weighed
+from unscspeech.book.selections import document_labels, of_documents, the_articles, the_statements
 from unscspeech.book.tables import Tables
+from unscspeech.measures.actors import institution_names
+from unscspeech.measures.themes import inside_names, names_counted, priority_coverage
+
+
+#: The paragraph a reader judged to link security and development in other words, in the document
+#: where the words themselves stand only in a name (the edition's; both pages quote it).
+HUB_PASSAGE = ("a United Nations regional hub for development and humanitarian assistance in Almaty, "
+               "which could complement the work of the United Nations Regional Centre for Preventive Diplomacy")
 
 
 @dataclass(frozen=True)
@@ -46,11 +54,44 @@ def headline_values(tables: Tables) -> dict[str, object]:
         "cp_docs": h["prevention_docs"], "cica_docs": h["cica_docs"], "sd_docs": h["security_development_docs"],
         "n_weak": len(h["weak_priorities"]), "n_priorities": h["n_priorities"],
         "n_heavier": len(h["heavier_in_article"]),
-        "weak_caveat": Text("" if len(h["weak_priorities_every_hit"]) == len(h["weak_priorities"]) else
-                            f" ({len(h['weak_priorities_every_hit'])} if the words within the names of institutions "
-                            "are counted too: the line is that close)"),
+        "weak_caveat": weak_line_caveat(tables),
         "best_pair": Text(" and ".join(h["most_alike"])), "best_cos": h["most_alike_cosine"],
     }
+
+
+def weak_line_caveat(tables: Tables) -> Text:
+    """Which priorities cross the line (the statements giving less than half the article's share of
+    paragraphs) when the words within names are counted too, and whose words move them: empty
+    when the same priorities fall short either way. The priorities page and both key-findings
+    pages print it after the number of priorities that fall short."""
+    docs, codebook = tables.documents, tables.codebook
+    coverage = priorities(tables).set_index("theme")
+    every = priority_coverage(docs, tables.theme_hits, codebook, tables.actor_mentions.iloc[:0]).set_index("theme")
+    hits = tables.theme_hits[tables.theme_hits["theme"].isin(coverage.index)]
+    named = inside_names(hits, institution_names(tables.actor_mentions, tables.actors, tables.paragraphs),
+                         names_counted(codebook))
+    weak = set(coverage.index[coverage["statement_share"] < coverage["article_share"] / 2])
+    weak_every = set(every.index[every["statement_share"] < every["article_share"] / 2])
+    labels, articles = document_labels(docs), the_articles(docs)
+    sides = (("the statements'", "statement_share", the_statements(docs)["doc_id"]),
+             ("the article's" if len(articles) == 1 else "the articles'", "article_share", articles["doc_id"]))
+    swings = []
+    for theme in [t for t in coverage.index if (t in weak) != (t in weak_every)]:
+        moved, still = [], []
+        for side, share, ids in sides:
+            before, after = float(coverage.loc[theme, share]), float(every.loc[theme, share])
+            mine = of_documents(named[named["theme"] == theme], ids)
+            where = and_list(f"“{m}” in the {a} ({labels[d]} ¶{p})"
+                             for m, a, d, p in zip(mine["match"], mine["actor"], mine["doc_id"], mine["paragraph"]))
+            if after != before:
+                moved.append(f"{side} share goes from {before:.1%} to {after:.1%} with {where}")
+            else:
+                still.append(f"{side} stays at {before:.1%}")
+        swings.append(f"{in_sentence(coverage.loc[theme, 'label'], tables.paragraphs)} "
+                      f"{'joins' if theme in weak_every else 'leaves'} them because "
+                      + and_list(moved) + (f", while {and_list(still)}" if still else ""))
+    return Text(f" ({len(weak_every)} if the words within names are counted too: {'; '.join(swings)}: "
+                "the line is that close)" if swings else "")
 
 
 def edition_values(tables: Tables) -> dict[str, object]:
@@ -70,6 +111,7 @@ def edition_values(tables: Tables) -> dict[str, object]:
                             "holds, across agendas")
     else:
         cica_agendas = Text("across agendas and genres" if len(elsewhere) else "across genres")
+    hub_docs = [d for d, label in document_labels(docs).items() if label in w["pairing_name_only"]]
     recall = tables.recall.set_index("theme")
     nexus_recall = recall.loc["security_development"] if "security_development" in recall.index else None
     return {
@@ -83,10 +125,15 @@ def edition_values(tables: Tables) -> dict[str, object]:
         "cica_paras": plural(w["cica_paragraphs"], "paragraph"),
         "sd_paras": plural(w["nexus_paragraphs"], "paragraph"),
         "nexus_docs": w["nexus_docs"],
+        "q_hub": (cite(tables, hub_docs[0], HUB_PASSAGE) if hub_docs else Text("")),
         "pairing_name_only": Text(f"{and_list(w['pairing_name_only'])}, where the words “security and development” "
                                   "stand only in the name of a proposed organization" if w["pairing_name_only"] else ""),
         "second_cos": float(like.pairs.iloc[1]["cosine"]) if len(like.pairs) > 1 else float("nan"),
         "lowest_cos": float(like.pairs["cosine"].min()),
+        "n_pairs": len(like.pairs),
+        "cos_lead": float(like.pairs.iloc[0]["cosine"] - like.pairs.iloc[1]["cosine"]) if len(like.pairs) > 1 else float("nan"),
+        "cos_spread": float(like.pairs.iloc[1]["cosine"] - like.pairs["cosine"].min()) if len(like.pairs) > 1 else float("nan"),
+        "sd_recall_read": int(nexus_recall["read"]) if nexus_recall is not None else 0,
         "prevention_pair_cos": float(like.prevention_pair["cosine"].iloc[0]) if len(like.prevention_pair) else float("nan"),
         "candidate_labels": and_list(candidates["label"]),
         "prevention_caveat": Text(f" ({unsure} among them only if its candidate meeting holds)" if len(like.unsure) else ""),

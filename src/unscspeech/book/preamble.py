@@ -116,7 +116,8 @@ def kwic_table(tables: Tables, query: str, doc_id: str | None = None,
         raise LookupError(f"{query!r} does not occur" + (f" in {doc_id}" if doc_id else ""))
     labels = tables.documents.set_index("doc_id")["label"]
     shown = hits.head(limit).assign(document=lambda h: h["doc_id"].map(labels))
-    where = f" in {labels[doc_id]}" if doc_id is not None else " in all documents"
+    where = (f" in {labels[doc_id]}" if doc_id is not None
+             else f" in {hits['doc_id'].nunique()} of the {len(tables.documents)} documents")
     caption = (f"“{query}”{where}: {len(hits)} occurrence{'s' if len(hits) != 1 else ''}"
                + (f", the first {limit} shown" if len(hits) > limit else ""))
     return html_table(shown[["document", "paragraph", "left", "match", "right"]].rename(

@@ -642,6 +642,32 @@ def stability_by_document(robustness: pd.DataFrame, analysis: str, changed: str)
             .round(6).reset_index().rename(columns={"scope": "doc_id"}))
 
 
+def repeated_variants(lists: pd.DataFrame, analysis: str) -> dict[str, str]:
+    """The variants whose ranked lists are, in every document, those of a variant before them (in
+    the order of :func:`variants`), each with that variant: where two settings give the same lists
+    on a corpus, they are one result, not two.
+
+    >>> one, two, three = (v.id for v in variants()[:3])
+    >>> lists = pd.DataFrame({"analysis": ["keywords"] * 6, "scope": ["a", "a", "a", "b", "b", "b"],
+    ...                       "variant": [one, two, three] * 2, "rank": [1] * 6,
+    ...                       "item": ["x", "x", "y", "z", "z", "z"], "per_1000": [1.0] * 6})
+    >>> repeated_variants(lists, "keywords")
+    {'stopwords removed, lemmas, min 2': 'stopwords removed, lemmas, min 1'}
+    """
+    mine = lists[(lists["analysis"] == analysis) & (lists["scope"] != ALL)]
+    first_with: dict[tuple, str] = {}
+    repeated = {}
+    listed = set(mine["variant"])
+    for variant in (v for v in variants() if v.id in listed):
+        rows = mine[mine["variant"] == variant.id].sort_values(["scope", "rank"])
+        result = tuple(zip(rows["scope"], rows["item"]))
+        if result in first_with:
+            repeated[variant.id] = first_with[result]
+        else:
+            first_with[result] = variant.id
+    return repeated
+
+
 def variant_list(lists: pd.DataFrame, analysis: str, scope: str, variant: Variant) -> list[str]:
     """The ranked list one variant gives for one document (or ``ALL``).
 

@@ -14,13 +14,14 @@ from unscspeech.pipeline.tokens import NORMALISED_AWAY, normalise_for_matching
 
 
 #: Whole words: no word character, hyphen or apostrophe may touch a match, except that a
-#: possessive 's may follow it ("Kazakhstan" matches in "Kazakhstan's").
-WORD_START = r"(?<![\w'-])"
+#: possessive 's may follow it ("Kazakhstan" matches in "Kazakhstan's") and a hyphen before a
+#: capital may precede it, which joins two names, not the parts of one word: "African Union"
+#: stands in "the United Nations-African Union partnership", "conflict" not in "post-conflict".
+WORD_START = r"(?:(?<![\w'-])|(?<=\w-)(?-i:(?=[A-Z])))"
 WORD_END = r"(?![\w-])(?!'(?!s(?![\w'-]))[\w'-])"
-#: Names, as the gazetteer lists them, are whole words too, but a hyphen before a capital joins two
-#: names, not the parts of one word: "United Nations-African Union" names both ("United
-#: Nations-led" names one).
-NAME_START = r"(?:(?<![\w'-])|(?<=\w-)(?-i:(?=[A-Z])))"
+#: Names, as the gazetteer lists them, start as words do, and a hyphen before a capital may also
+#: follow one: "United Nations-African Union" names both ("United Nations-led" names one).
+NAME_START = WORD_START
 NAME_END = r"(?!\w)(?!-(?-i:(?![A-Z])))(?!'(?!s(?![\w'-]))[\w'-])"
 
 
@@ -45,6 +46,8 @@ def term_regex(term: str) -> str:
     ['organizations', 'organised']
     >>> [m.group() for m in re.finditer(term_regex("Kazakhstan"), "Kazakhstan's role, not Kazakhstan-led")]
     ['Kazakhstan']
+    >>> [m.group() for m in re.finditer(term_regex("conflict*"), "post-conflict, the United Nations-Conflict office", re.I)]
+    ['Conflict']
     """
     return WORD_START + term_body(term) + WORD_END
 
