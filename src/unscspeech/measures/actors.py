@@ -442,6 +442,24 @@ def kind_summary(actors: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["kind", "label", "actors", "mentions", "documents"])
 
 
+def mentions_within(mentions: pd.DataFrame, paragraphs: pd.DataFrame, doc_id: str, phrase: str) -> pd.DataFrame:
+    """The actor mentions that overlap ``phrase`` where it stands in ``doc_id`` (in one paragraph:
+    :func:`unscspeech.measures.kwic.locate`); none when the phrase names no actor of the gazetteer.
+
+    >>> paragraphs = pd.DataFrame({"doc_id": ["a"], "paragraph": [1], "text": ["The Kazakh delegation thanks Kazakhstan."]})
+    >>> mentions = pd.DataFrame({"doc_id": ["a"], "paragraph": [1], "actor": ["Kazakhstan"], "start": [29], "end": [39]})
+    >>> [len(mentions_within(mentions, paragraphs, "a", p)) for p in ("The Kazakh delegation", "thanks Kazakhstan")]
+    [0, 1]
+    """
+    from unscspeech.measures.kwic import locate
+
+    paragraph = locate(paragraphs, doc_id, phrase)
+    text = normalise_for_matching(paragraphs.set_index(["doc_id", "paragraph"]).loc[(doc_id, paragraph), "text"])
+    place = re.search(r"\s+".join(map(re.escape, normalise_for_matching(phrase).split())), text)
+    mine = mentions[(mentions["doc_id"] == doc_id) & (mentions["paragraph"] == paragraph)]
+    return mine[(mine["start"] < place.end()) & (mine["end"] > place.start())]
+
+
 def named_by_document(actors: pd.DataFrame, documents: pd.DataFrame, kind: str) -> pd.DataFrame:
     """Per document (date order): the actors of one kind it names, most mentioned first, as short names.
 
