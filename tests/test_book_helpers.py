@@ -150,3 +150,10 @@ def test_the_selections_examples_hold():
     from unscspeech.book import selections
 
     assert doctest.testmod(selections).failed == 0
+
+
+def test_the_reproducibility_page_reports_every_package_that_shapes_the_tables():
+    from unscspeech.book.preamble import REPORTED_PACKAGES
+    from unscspeech.processed.cache import SHAPING_PACKAGES
+
+    assert set(SHAPING_PACKAGES) <= set(REPORTED_PACKAGES)

@@ -45,3 +45,34 @@ def test_the_shared_values_are_the_findings_own():
     pair = set(like.prevention_pair.iloc[0][["doc_a", "doc_b"]])
     agendas = tables.documents.set_index("doc_id")["agenda"]
     assert all("prevention" in agendas[d].lower() for d in pair)
+
+
+@pytest.mark.parametrize("caveat, short", [
+    ("weak_line_caveat", lambda statements, article: statements < article / 2),
+    ("heavier_caveat", lambda statements, article: statements < article),
+    ("lighter_caveat", lambda statements, article: statements > article),
+])
+def test_a_line_caveat_names_each_priority_that_crosses_it_and_no_other(caveat, short):
+    """Counted with the words within names, the priorities on the short side of a line: the caveat
+    gives their number and names exactly the priorities whose side changes."""
+    from unscspeech.book import key_findings
+    from unscspeech.book.findings import priorities
+    from unscspeech.book.preamble import in_sentence
+    from unscspeech.book.tables import read_tables
+    from unscspeech.measures.themes import priority_coverage
+
+    tables = read_tables(DATA / "processed")
+    named_apart = priorities(tables).set_index("theme")
+    every = priority_coverage(tables.documents, tables.theme_hits, tables.codebook,
+                              tables.actor_mentions.iloc[:0]).set_index("theme")
+    side_apart = short(named_apart["statement_share"], named_apart["article_share"])
+    side_every = short(every["statement_share"], every["article_share"]).reindex(side_apart.index)
+    text = getattr(key_findings, caveat)(tables)
+    crossing = side_apart.index[side_apart != side_every]
+    if not len(crossing):
+        assert text == ""
+        return
+    assert text.startswith(f" ({int(side_every.sum())} if the words within names are counted too: ")
+    for theme, label in named_apart["label"].items():
+        assert (in_sentence(label, tables.paragraphs) + (" joins them" if side_every[theme] else " leaves them")
+                in text) == (theme in crossing), theme

@@ -55,43 +55,73 @@ def headline_values(tables: Tables) -> dict[str, object]:
         "n_weak": len(h["weak_priorities"]), "n_priorities": h["n_priorities"],
         "n_heavier": len(h["heavier_in_article"]),
         "weak_caveat": weak_line_caveat(tables),
+        "heavier_caveat": heavier_caveat(tables),
         "best_pair": Text(" and ".join(h["most_alike"])), "best_cos": h["most_alike_cosine"],
     }
 
 
 def weak_line_caveat(tables: Tables) -> Text:
-    """Which priorities cross the line (the statements giving less than half the article's share of
-    paragraphs) when the words within names are counted too, and whose words move them: empty
+    """Which priorities cross the line of the statements giving less than half the article's share
+    of paragraphs when the words within names are counted too, and whose words move them: empty
     when the same priorities fall short either way. The priorities page and both key-findings
     pages print it after the number of priorities that fall short."""
+    return _caveat(*_crossings(tables, lambda statements, article: statements < article / 2))
+
+
+def heavier_caveat(tables: Tables) -> Text:
+    """The same for the priorities that take a larger share of the article's paragraphs than of the
+    statements': printed after their number."""
+    return _caveat(*_crossings(tables, lambda statements, article: statements < article))
+
+
+def lighter_caveat(tables: Tables) -> Text:
+    """The same for the priorities that take a larger share of the statements' paragraphs than of
+    the article's."""
+    return _caveat(*_crossings(tables, lambda statements, article: statements > article))
+
+
+def _caveat(n_every: int, swings: list[str]) -> Text:
+    return Text(f" ({n_every} if the words within names are counted too: {'; '.join(swings)}: "
+                "the line is that close)" if swings else "")
+
+
+#: Places of the words within names that a crossing quotes; more are counted, not listed.
+PLACES_SHOWN = 2
+
+
+def _crossings(tables: Tables, short) -> tuple[int, list[str]]:
+    """How many priorities are on the ``short(statement_share, article_share)`` side with every hit
+    counted, and for each priority that crosses the line when the words within names are counted
+    too, whose share moves and with which words."""
     docs, codebook = tables.documents, tables.codebook
     coverage = priorities(tables).set_index("theme")
     every = priority_coverage(docs, tables.theme_hits, codebook, tables.actor_mentions.iloc[:0]).set_index("theme")
     hits = tables.theme_hits[tables.theme_hits["theme"].isin(coverage.index)]
     named = inside_names(hits, institution_names(tables.actor_mentions, tables.actors, tables.paragraphs),
                          names_counted(codebook))
-    weak = set(coverage.index[coverage["statement_share"] < coverage["article_share"] / 2])
-    weak_every = set(every.index[every["statement_share"] < every["article_share"] / 2])
+    before = set(coverage.index[short(coverage["statement_share"], coverage["article_share"])])
+    after = set(every.index[short(every["statement_share"], every["article_share"])])
     labels, articles = document_labels(docs), the_articles(docs)
     sides = (("the statements'", "statement_share", the_statements(docs)["doc_id"]),
              ("the article's" if len(articles) == 1 else "the articles'", "article_share", articles["doc_id"]))
     swings = []
-    for theme in [t for t in coverage.index if (t in weak) != (t in weak_every)]:
+    for theme in [t for t in coverage.index if (t in before) != (t in after)]:
         moved, still = [], []
         for side, share, ids in sides:
-            before, after = float(coverage.loc[theme, share]), float(every.loc[theme, share])
+            was, now = float(coverage.loc[theme, share]), float(every.loc[theme, share])
             mine = of_documents(named[named["theme"] == theme], ids)
-            where = and_list(f"“{m}” in the {a} ({labels[d]} ¶{p})"
-                             for m, a, d, p in zip(mine["match"], mine["actor"], mine["doc_id"], mine["paragraph"]))
-            if after != before:
-                moved.append(f"{side} share goes from {before:.1%} to {after:.1%} with {where}")
+            places = [f"“{m}” in the {a} ({labels[d]} ¶{p})"
+                      for m, a, d, p in zip(mine["match"], mine["actor"], mine["doc_id"], mine["paragraph"])]
+            if len(places) > PLACES_SHOWN:
+                places = places[:PLACES_SHOWN] + [f"{len(places) - PLACES_SHOWN} more"]
+            if now != was:
+                moved.append(f"{side} share goes from {was:.1%} to {now:.1%} with {and_list(places)}")
             else:
-                still.append(f"{side} stays at {before:.1%}")
+                still.append(f"{side} stays at {was:.1%}")
         swings.append(f"{in_sentence(coverage.loc[theme, 'label'], tables.paragraphs)} "
-                      f"{'joins' if theme in weak_every else 'leaves'} them because "
+                      f"{'joins' if theme in after else 'leaves'} them because "
                       + and_list(moved) + (f", while {and_list(still)}" if still else ""))
-    return Text(f" ({len(weak_every)} if the words within names are counted too: {'; '.join(swings)}: "
-                "the line is that close)" if swings else "")
+    return len(after), swings
 
 
 def edition_values(tables: Tables) -> dict[str, object]:

@@ -179,9 +179,9 @@ def evidence_table(tables: Tables, theme: str, n: int = 3,
 
 
 #: The packages whose versions the Reproducibility page reports.
-REPORTED_PACKAGES = ("jupyter-book", "sphinx", "myst-nb", "pandas", "numpy", "altair", "vl-convert-python",
-                     "nltk", "simplemma", "scikit-learn", "jupytext", "sphinxcontrib-bibtex", "playwright",
-                     "pytest", "hypothesis")
+REPORTED_PACKAGES = ("jupyter-book", "sphinx", "myst-nb", "pandas", "numpy", "scipy", "duckdb", "altair",
+                     "vl-convert-python", "nltk", "simplemma", "scikit-learn", "regex", "PyYAML", "jupytext",
+                     "sphinxcontrib-bibtex", "playwright", "pytest", "hypothesis")
 
 
 def package_versions() -> pd.DataFrame:
