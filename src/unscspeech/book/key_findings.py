@@ -65,34 +65,39 @@ def weak_line_caveat(tables: Tables) -> Text:
     of paragraphs when the words within names are counted too, and whose words move them: empty
     when the same priorities fall short either way. The priorities page and both key-findings
     pages print it after the number of priorities that fall short."""
-    return _caveat(*_crossings(tables, lambda statements, article: statements < article / 2))
+    return _counted_caveat(*_crossings(tables, lambda statements, article: statements < article / 2))
 
 
 def heavier_caveat(tables: Tables) -> Text:
     """The same for the priorities that take a larger share of the article's paragraphs than of the
     statements': printed after their number."""
-    return _caveat(*_crossings(tables, lambda statements, article: statements < article))
+    return _counted_caveat(*_crossings(tables, lambda statements, article: statements < article))
 
 
 def lighter_caveat(tables: Tables) -> Text:
-    """The same for the priorities that take a larger share of the statements' paragraphs than of
-    the article's."""
-    return _caveat(*_crossings(tables, lambda statements, article: statements > article))
+    """The priorities that would join, or leave, those taking a larger share of the statements'
+    paragraphs than of the article's, were the words within names counted too: printed after
+    their list."""
+    _, swings = _crossings(tables, lambda statements, article: statements > article)
+    return Text("".join(f" ({label} {verb} them if the words within names are counted too: {why})"
+                        for label, verb, why in swings))
 
 
-def _caveat(n_every: int, swings: list[str]) -> Text:
-    return Text(f" ({n_every} if the words within names are counted too: {'; '.join(swings)}: "
-                "the line is that close)" if swings else "")
+def _counted_caveat(n_every: int, swings: list[tuple[str, str, str]]) -> Text:
+    return Text(f" ({n_every} if the words within names are counted too: "
+                + "; ".join(f"{label} {verb} them because {why}" for label, verb, why in swings)
+                + ": the line is that close)" if swings else "")
 
 
-#: Places of the words within names that a crossing quotes; more are counted, not listed.
+#: Paragraphs a crossing quotes a word of; more are counted, not quoted.
 PLACES_SHOWN = 2
 
 
-def _crossings(tables: Tables, short) -> tuple[int, list[str]]:
+def _crossings(tables: Tables, short) -> tuple[int, list[tuple[str, str, str]]]:
     """How many priorities are on the ``short(statement_share, article_share)`` side with every hit
     counted, and for each priority that crosses the line when the words within names are counted
-    too, whose share moves and with which words."""
+    too: its label, whether it joins or leaves them, and whose share moves with which paragraphs
+    (those that only words within names bring in, one word of each quoted)."""
     docs, codebook = tables.documents, tables.codebook
     coverage = priorities(tables).set_index("theme")
     every = priority_coverage(docs, tables.theme_hits, codebook, tables.actor_mentions.iloc[:0]).set_index("theme")
@@ -106,21 +111,27 @@ def _crossings(tables: Tables, short) -> tuple[int, list[str]]:
              ("the article's" if len(articles) == 1 else "the articles'", "article_share", articles["doc_id"]))
     swings = []
     for theme in [t for t in coverage.index if (t in before) != (t in after)]:
+        mine = hits[hits["theme"] == theme]
+        argued = set(zip(*mine.drop(named.index, errors="ignore")[["doc_id", "paragraph"]].values.T))
+        brought = named[named["theme"] == theme]
+        brought = brought[[k not in argued for k in zip(brought["doc_id"], brought["paragraph"])]]
+        brought = brought.drop_duplicates(["doc_id", "paragraph"])
         moved, still = [], []
         for side, share, ids in sides:
             was, now = float(coverage.loc[theme, share]), float(every.loc[theme, share])
-            mine = of_documents(named[named["theme"] == theme], ids)
-            places = [f"“{m}” in the {a} ({labels[d]} ¶{p})"
-                      for m, a, d, p in zip(mine["match"], mine["actor"], mine["doc_id"], mine["paragraph"])]
-            if len(places) > PLACES_SHOWN:
-                places = places[:PLACES_SHOWN] + [f"{len(places) - PLACES_SHOWN} more"]
+            places = of_documents(brought, ids)
+            quoted = [f"“{m}” in the {a} ({labels[d]} ¶{p})"
+                      for m, a, d, p in zip(places["match"], places["actor"], places["doc_id"], places["paragraph"])]
+            if len(quoted) > PLACES_SHOWN:
+                quoted = quoted[:PLACES_SHOWN] + [f"{len(quoted) - PLACES_SHOWN} more paragraph"
+                                                  + ("s" if len(quoted) - PLACES_SHOWN > 1 else "")]
             if now != was:
-                moved.append(f"{side} share goes from {was:.1%} to {now:.1%} with {and_list(places)}")
+                moved.append(f"{side} share goes from {was:.1%} to {now:.1%} with {and_list(quoted)}")
             else:
                 still.append(f"{side} stays at {was:.1%}")
-        swings.append(f"{in_sentence(coverage.loc[theme, 'label'], tables.paragraphs)} "
-                      f"{'joins' if theme in after else 'leaves'} them because "
-                      + and_list(moved) + (f", while {and_list(still)}" if still else ""))
+        swings.append((in_sentence(coverage.loc[theme, "label"], tables.paragraphs),
+                       "joins" if theme in after else "leaves",
+                       and_list(moved) + (f", while {and_list(still)}" if still else "")))
     return len(after), swings
 
 
