@@ -132,7 +132,7 @@ def lexical_diversity_chart(lexdiv: pd.DataFrame, documents: pd.DataFrame) -> al
     base = alt.Chart(data).encode(y=alt.Y("label:N", sort=order, title=None), tooltip=tooltip,
                                   color=alt.Color("genre:N", title="Genre", scale=genre_scale(documents["genre"])))
     mtld_bars = base.mark_bar().encode(x=alt.X("mtld:Q", title="MTLD (higher = more varied)")).properties(
-        width=180, title="MTLD: independent of length")
+        width=180, title="MTLD: little affected by length")
     ttr_bars = base.mark_bar().encode(x=alt.X("ttr:Q", title="Type-token ratio", scale=alt.Scale(domain=[0, 1]),
                                             axis=alt.Axis(values=[0, 0.5, 1], format=".1f"))
                                       ).properties(width=110, title="TTR: falls as texts grow")
