@@ -12,12 +12,12 @@ from unscspeech.book.selections import the_articles, the_statements
 from unscspeech.book.tables import Tables
 from unscspeech.measures.actors import institution_names
 from unscspeech.measures.keyness import key_terms
-from unscspeech.measures.themes import names_counted, outside_names, priority_coverage
+from unscspeech.measures.themes import inside_names, names_counted, outside_names, priority_coverage
 
 
 def headline(tables: Tables) -> dict[str, object]:
     """Numbers and labels behind the key findings, on any corpus (article values ``None`` without one)."""
-    docs, themes, hits = tables.documents, tables.themes, tables.theme_hits
+    docs = tables.documents
     labels = docs.set_index("doc_id")["label"]
     statements = the_statements(docs)
     articles = the_articles(docs)
@@ -34,9 +34,6 @@ def headline(tables: Tables) -> dict[str, object]:
     coverage = priorities(tables)
     weak = coverage[coverage["statement_share"] < coverage["article_share"] / 2]
     heavier = coverage[coverage["statement_share"] < coverage["article_share"]]
-    # The same with every hit counted, names of institutions too: how far the count hangs on that rule.
-    every = priority_coverage(docs, hits, tables.codebook, tables.actor_mentions.iloc[:0])
-    weak_every = every[every["statement_share"] < every["article_share"] / 2]
     pairs = ranked_pairs(tables.similarity)
     freq = tables.frequencies
     stop = frozenset(freq.loc[freq["is_stopword"], "term"])
@@ -53,7 +50,6 @@ def headline(tables: Tables) -> dict[str, object]:
         "security_development_docs": int(colloc.loc["security and development", "n_docs"])
         if "security and development" in colloc.index else 0,
         "weak_priorities": weak["label"].tolist(),
-        "weak_priorities_every_hit": weak_every["label"].tolist(),
         "heavier_in_article": heavier["label"].tolist(),
         "n_priorities": len(coverage),
         "most_alike": (labels[pairs.iloc[0]["doc_a"]], labels[pairs.iloc[0]["doc_b"]]),
@@ -70,6 +66,20 @@ def argued_hits(tables: Tables) -> pd.DataFrame:
     return outside_names(tables.theme_hits, institution_names(tables.actor_mentions, tables.actors,
                                                                  tables.paragraphs),
                          names_counted(tables.codebook))
+
+
+def named_hits(tables: Tables) -> pd.DataFrame:
+    """The theme hits :func:`argued_hits` sets aside: those within an institution's name or acronym,
+    with the ``actor`` named (:func:`unscspeech.measures.themes.inside_names`)."""
+    return inside_names(tables.theme_hits, institution_names(tables.actor_mentions, tables.actors,
+                                                            tables.paragraphs),
+                        names_counted(tables.codebook))
+
+
+def priorities_every_hit(tables: Tables) -> pd.DataFrame:
+    """The table of :func:`priorities` with every hit counted, the words within names too: how far
+    the book's figures hang on setting those aside."""
+    return priority_coverage(tables.documents, tables.theme_hits, tables.codebook, tables.actor_mentions.iloc[:0])
 
 
 def priorities(tables: Tables) -> pd.DataFrame:

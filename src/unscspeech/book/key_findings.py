@@ -13,11 +13,10 @@ import pandas as pd
 
 from unscspeech.book import certainty
 from unscspeech.book.preamble import Text, and_list, cite, in_sentence, plural
-from unscspeech.book.findings import cica_mentions, headline, priorities, ranked_pairs, weighed
-from unscspeech.book.selections import document_labels, of_documents, the_articles, the_statements
+from unscspeech.book.findings import (cica_mentions, headline, named_hits, priorities, priorities_every_hit,
+                                      ranked_pairs, weighed)
+from unscspeech.book.selections import council_term, document_labels, of_documents, the_article, the_articles, the_statements
 from unscspeech.book.tables import Tables
-from unscspeech.measures.actors import institution_names
-from unscspeech.measures.themes import inside_names, names_counted, priority_coverage
 
 
 #: The paragraph a reader judged to link security and development in other words, in the document
@@ -98,12 +97,12 @@ def _crossings(tables: Tables, short) -> tuple[int, list[tuple[str, str, str]]]:
     counted, and for each priority that crosses the line when the words within names are counted
     too: its label, whether it joins or leaves them, and whose share moves with which paragraphs
     (those that only words within names bring in, one word of each quoted)."""
-    docs, codebook = tables.documents, tables.codebook
+    docs = tables.documents
     coverage = priorities(tables).set_index("theme")
-    every = priority_coverage(docs, tables.theme_hits, codebook, tables.actor_mentions.iloc[:0]).set_index("theme")
+    every = priorities_every_hit(tables).set_index("theme")
     hits = tables.theme_hits[tables.theme_hits["theme"].isin(coverage.index)]
-    named = inside_names(hits, institution_names(tables.actor_mentions, tables.actors, tables.paragraphs),
-                         names_counted(codebook))
+    named = named_hits(tables)
+    named = named[named["theme"].isin(coverage.index)]
     before = set(coverage.index[short(coverage["statement_share"], coverage["article_share"])])
     after = set(every.index[short(every["statement_share"], every["article_share"])])
     labels, articles = document_labels(docs), the_articles(docs)
@@ -133,6 +132,36 @@ def _crossings(tables: Tables, short) -> tuple[int, list[tuple[str, str, str]]]:
                        "joins" if theme in after else "leaves",
                        and_list(moved) + (f", while {and_list(still)}" if still else "")))
     return len(after), swings
+
+
+@dataclass(frozen=True)
+class ArticleStanding:
+    """What separates the one article from the statements besides its genre, for the pages that
+    must not read its differences as a change of policy: whether it alone is dated after the term,
+    how sure its author is, and what its metadata say of its language."""
+
+    alone_after_term: bool
+    speaker_level: str
+    translation: str
+
+    def values(self, speaker: str) -> dict[str, Text]:
+        """The glue values the pages print: the author with the mark of his level."""
+        return {"article_speaker": Text(certainty.mark(speaker, self.speaker_level)),
+                "article_speaker_level": Text(self.speaker_level),
+                "article_translation": Text(self.translation),
+                "article_translation_short": Text(self.translation.split(":")[0].lower())}
+
+
+def article_standing(tables: Tables) -> tuple[ArticleStanding, dict[str, Text]]:
+    """:class:`ArticleStanding` of the corpus's one article, and the glue values it gives."""
+    docs = tables.documents
+    article = the_article(docs)
+    term = council_term(tables.periods)
+    others = docs[docs["doc_id"] != article["doc_id"]]
+    standing = ArticleStanding(alone_after_term=bool(article["date"] > term["end"] and (others["date"] <= term["end"]).all()),
+                               speaker_level=certainty.level(article, "speaker"),
+                               translation=str(article["translation"]))
+    return standing, standing.values(str(article["speaker"]))
 
 
 def edition_values(tables: Tables) -> dict[str, object]:
