@@ -1,6 +1,7 @@
 """How alike the documents are: cosine similarity of their TF-IDF vectors.
 
-Two speeches are alike when they share the vocabulary that is not everywhere: each document is
+Two speeches are alike when they share vocabulary, the words not in every document weighing more
+(:func:`idf_weight`): each document is
 the TF-IDF vector of its normalised content terms (lemmas and multiword names, stopwords left
 out), and two documents' similarity is the cosine of their vectors. The formulas that travel
 from one document to another word for word are :mod:`unscspeech.measures.shared_formulas`.
@@ -20,6 +21,19 @@ ALL_PAIRS_UP_TO = 100
 NEIGHBOURS = 10
 #: Documents compared with all others at a time: bounds the memory of the comparison.
 BLOCK = 512
+
+
+def idf_weight(n_documents: int, document_frequency: int) -> float:
+    """The inverse document frequency the TF-IDF vectors give a term found in
+    ``document_frequency`` of ``n_documents`` documents: scikit-learn's smoothed
+    ``1 + ln((1 + n) / (1 + df))``, so that a term of every document weighs 1, not 0.
+
+    >>> from sklearn.feature_extraction.text import TfidfTransformer
+    >>> counts = np.array([[1, 1], [1, 0], [1, 0], [1, 0], [1, 0]])
+    >>> [round(float(w), 6) for w in TfidfTransformer().fit(counts).idf_] == [round(idf_weight(5, df), 6) for df in (5, 1)]
+    True
+    """
+    return 1.0 + float(np.log((1 + n_documents) / (1 + document_frequency)))
 
 
 def plain_cosine_similarity(tokens: pd.DataFrame) -> pd.DataFrame:
