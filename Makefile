@@ -48,9 +48,11 @@ test: data
 	$(BIN)/python -m pytest $(TEST_PARALLEL)
 
 # Everything but the book build, the browser and the full-size runs marked `slow` (each of which a
-# quicker test also checks): the quick check while working.
+# quicker test also checks): the quick check while working. Its tests are handed out one at a time
+# (worksteal), which balances the two workers better than whole files; the book's tests, which share
+# one build behind a lock, are not among them.
 test-fast: data
-	$(BIN)/python -m pytest $(TEST_PARALLEL) -m "not book and not browser and not slow"
+	$(BIN)/python -m pytest -n auto --dist worksteal -m "not book and not browser and not slow"
 
 # One chapter executed against the processed tables, without Sphinx: its notebook, with outputs,
 # in $(CHAPTERS_OUT)/NAME.ipynb. A NAME that is no page of the book lists the pages (exit 2).

@@ -96,10 +96,11 @@ def toc_pages() -> list[str]:
     return [f"{f}.html" for f in files]
 
 
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    """Run ``python -m unscspeech`` as a user would, capturing its output."""
+def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run ``python -m unscspeech`` as a user would (in ``env``, else this process's environment),
+    capturing its output."""
     return subprocess.run([sys.executable, "-m", "unscspeech", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300, env=env)
 
 
 def fresh_interpreter(code: str, *args: str, env: dict[str, str] | None = None) -> dict:

@@ -24,11 +24,28 @@ def scratch_build(edition_build):
     return edition_build
 
 
+def another_hash_seed() -> str:
+    """A ``PYTHONHASHSEED`` under which a process hashes a string otherwise than this one does."""
+    import os
+    import subprocess
+    import sys
+
+    def hashed_under(hash_seed: str) -> int:
+        return int(subprocess.run([sys.executable, "-c", "print(hash('unscspeech'))"], capture_output=True,
+                                  text=True, check=True, env={**os.environ, "PYTHONHASHSEED": hash_seed}).stdout)
+
+    return next(s for s in map(str, range(1, 10)) if hashed_under(s) != hash("unscspeech"))
+
+
 def test_two_builds_are_byte_identical(scratch_build, tmp_path):
     """The shared build (the edition's tables made by ``build_tables`` and written by
     ``write_tables`` in a test process: conftest.edition_build) and one by ``python -m unscspeech
-    build`` in a process of its own."""
-    result = run_cli("build", "--out", str(tmp_path / "b"), cwd=ROOT)
+    build`` in a process of its own, under a hash seed that is not the test process's: Python
+    randomises the order of sets of strings per process, and no table may depend on it."""
+    import os
+
+    result = run_cli("build", "--out", str(tmp_path / "b"), cwd=ROOT,
+                     env={**os.environ, "PYTHONHASHSEED": another_hash_seed()})
     assert result.returncode == 0, result.stderr
     a = {p.name: p.read_bytes() for p in scratch_build.iterdir()}
     b = {p.name: p.read_bytes() for p in (tmp_path / "b").iterdir()}
@@ -45,7 +62,7 @@ def _case_twins(folder) -> list[str]:
 
 
 @pytest.mark.parametrize("n_speeches, tokens_per_speech, seed", [
-    (3, 900, 34),
+    pytest.param(3, 900, 34, marks=pytest.mark.slow),
     pytest.param(30, 900, 0, marks=pytest.mark.slow),
 ], ids=["three-speeches", "thirty-speeches"])
 def test_builds_under_other_hash_seeds_are_byte_identical_on_a_larger_corpus(synthetic_corpus, tmp_path,
@@ -53,9 +70,10 @@ def test_builds_under_other_hash_seeds_are_byte_identical_on_a_larger_corpus(syn
     """Python randomises the order of sets of strings per process; no table may depend on it.
     A synthetic corpus meets cases the five documents do not (an actor named in two spellings that
     differ only in case, in one document): three speeches drawn with seed 34 are a small such
-    corpus; thirty (``slow``, in `make test`) give more of every kind of case. One build runs in
-    this process, the other in ``python -m unscspeech build`` under a hash seed that is not this
-    process's (checked: the two hash a string differently)."""
+    corpus; thirty give more of every kind of case. One build runs in this process, the other in
+    ``python -m unscspeech build`` under a hash seed that is not this process's. Both are ``slow``
+    (in `make test`): `test_two_builds_are_byte_identical` builds the edition under another hash
+    seed, and `test_actors.py` checks the order of two spellings differing in case under two seeds."""
     import os
     import subprocess
     import sys
@@ -63,12 +81,7 @@ def test_builds_under_other_hash_seeds_are_byte_identical_on_a_larger_corpus(syn
     from unscspeech.processed.build import build
 
     corpus = synthetic_corpus(n_speeches, tokens_per_speech, seed=seed)
-
-    def hashed_under(hash_seed: str) -> int:
-        return int(subprocess.run([sys.executable, "-c", "print(hash('unscspeech'))"], capture_output=True,
-                                  text=True, check=True, env={**os.environ, "PYTHONHASHSEED": hash_seed}).stdout)
-
-    hash_seed = next(s for s in map(str, range(1, 10)) if hashed_under(s) != hash("unscspeech"))
+    hash_seed = another_hash_seed()
     build(corpus, tmp_path / "here")
     result = subprocess.run([sys.executable, "-m", "unscspeech", "build", "--corpus", str(corpus),
                              "--out", str(tmp_path / "there")], cwd=tmp_path, capture_output=True, text=True,

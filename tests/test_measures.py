@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from unscspeech.measures.collocations import collocations
 from unscspeech.measures.keyness import g2, key_terms, keyness_table, log_odds_z, log_ratio, p_value
-from unscspeech.measures.kwic import kwic
+from unscspeech.measures.kwic import kwic, within
 from unscspeech.measures.dispersion import dispersion, dp
 from unscspeech.measures.vocabulary import ALL, frequencies, lexical_diversity, mtld, term_rows
 
@@ -174,6 +174,20 @@ def test_collocations_find_a_repeated_name_and_skip_stopword_edges():
     assert {"united nations", "african union"} <= grams
     assert not any(g.startswith(("the ", "and ")) or g.endswith((" the", " and")) for g in grams)
     assert {"count", "llr", "pmi", "n"} <= set(table.columns)
+
+
+def test_within_flags_each_kwic_row_inside_a_longer_phrase_of_its_own_paragraph():
+    paragraphs = pd.DataFrame({"doc_id": ["a", "a", "b"], "paragraph": [1, 2, 1], "text": [
+        "Security and development go together; the Organization for Security and Development in Asia.",
+        "Security and development, again.",
+        "An organization for security and development in Asia, and security and development."]})
+    uses = kwic(paragraphs, "security and development")
+    flags = within(paragraphs, "security and development", "organization for security and development in Asia")
+    assert len(flags) == len(uses) == 5
+    assert list(zip(uses["doc_id"], uses["paragraph"], flags)) == [
+        ("a", 1, False), ("a", 1, True), ("a", 2, False), ("b", 1, True), ("b", 1, False)]
+    # A container that overlaps a use without holding it whole does not count it.
+    assert not within(paragraphs, "security and development", "development in Asia").any()
 
 
 def test_kwic_finds_phrases_across_case_quotes_and_wildcards():

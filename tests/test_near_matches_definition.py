@@ -11,6 +11,7 @@ the threshold the two tables are equal.
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -81,6 +82,7 @@ def test_the_same_sentence_twice_is_found_at_threshold_one_by_both():
     assert keys(plain_near_matches(sentences, STOP, 1.0 - EPS, 1)) == {("a", 1, 1, "b", 2, 1)}
 
 
+@pytest.mark.slow  # the same relation as on the small corpora above, on every sentence of the book
 def test_near_matches_are_the_definition_on_the_books_sentences():
     sentences = pd.read_csv(DATA / "processed" / "sentences.csv", keep_default_na=False)
     stopwords = read_wordlists(DATA).stopwords

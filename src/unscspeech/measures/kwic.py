@@ -35,19 +35,42 @@ def kwic(paragraphs: pd.DataFrame, query: str, window: int = 60) -> pd.DataFrame
     >>> kwic(paragraphs, "organi*", window=20).values.tolist()
     [['a', 1, '…the regional ', 'organizations', ' of Central Asia.'], ['b', 3, '…we thank the ', 'organizers', '.']]
     """
-    regex = pattern(query)
     rows = []
-    for row in paragraphs.itertuples(index=False):
+    for row, start, end in _uses(paragraphs, query):
         text = row.text
-        for m in regex.finditer(normalise_for_matching(text)):
-            left = text[max(0, m.start() - window):m.start()]
-            right = text[m.end():m.end() + window]
-            if m.start() > window:
-                left = "…" + left.split(" ", 1)[-1] if " " in left else left
-            if len(text) - m.end() > window:
-                right = right.rsplit(" ", 1)[0] + "…" if " " in right else right
-            rows.append((row.doc_id, int(row.paragraph), left, text[m.start():m.end()], right))
+        left = text[max(0, start - window):start]
+        right = text[end:end + window]
+        if start > window:
+            left = "…" + left.split(" ", 1)[-1] if " " in left else left
+        if len(text) - end > window:
+            right = right.rsplit(" ", 1)[0] + "…" if " " in right else right
+        rows.append((row.doc_id, int(row.paragraph), left, text[start:end], right))
     return pd.DataFrame(rows, columns=["doc_id", "paragraph", "left", "match", "right"])
+
+
+def _uses(paragraphs: pd.DataFrame, query: str):
+    """Each use of ``query``: its paragraph's row and the use's start and end in the text."""
+    regex = pattern(query)
+    for row in paragraphs.itertuples(index=False):
+        for m in regex.finditer(normalise_for_matching(row.text)):
+            yield row, m.start(), m.end()
+
+
+def within(paragraphs: pd.DataFrame, query: str, container: str) -> pd.Series:
+    """For each use of ``query``, in the order of :func:`kwic`'s rows, whether it lies within a
+    use of ``container``: a longer phrase that holds it, such as a name that a count of the words
+    should set apart.
+
+    >>> paragraphs = pd.DataFrame({"doc_id": ["a"], "paragraph": [1], "text": [
+    ...     "Preventive diplomacy works: ask the Regional Centre for Preventive Diplomacy."]})
+    >>> within(paragraphs, "preventive diplomacy", "Regional Cent* for Preventive Diplomacy").tolist()
+    [False, True]
+    """
+    spans: dict[tuple, list[tuple[int, int]]] = {}
+    for row, start, end in _uses(paragraphs, container):
+        spans.setdefault((row.doc_id, row.paragraph), []).append((start, end))
+    return pd.Series([any(a <= start and end <= b for a, b in spans.get((row.doc_id, row.paragraph), []))
+                      for row, start, end in _uses(paragraphs, query)], dtype=bool)
 
 
 def locate(paragraphs: pd.DataFrame, doc_id: str, phrase: str) -> int:
