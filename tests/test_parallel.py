@@ -232,7 +232,7 @@ def test_chunks_are_bounded_whatever_the_size_of_the_corpus(monkeypatch):
     monkeypatch.setattr(worker_pool, "LARGEST_CHUNK_ROWS", 20)
     frame = pd.DataFrame({"doc_id": [f"d{i // 7:02d}" for i in range(7 * 40)], "paragraph": range(7 * 40)})
     seen = worker_pool.map_documents(_documents_seen, frame, n_jobs=2, min_parallel=0)
-    assert seen["rows"].max() <= 21 and seen["chunk"].nunique() >= 280 // 21
+    assert seen["rows"].max() <= 20 and seen["chunk"].nunique() >= 280 // 20
     assert seen["doc_id"].tolist() == frame["doc_id"].unique().tolist()
 
 

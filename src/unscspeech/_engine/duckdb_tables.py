@@ -17,6 +17,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from unscspeech._engine.row_runs import document_parts
 from unscspeech._engine.worker_pool import jobs
 
 #: DuckDB's own memory (its hash tables and buffers), beside the frames it reads in place.
@@ -133,25 +134,15 @@ TOKENS_AT_ONCE = 500_000
 
 
 def _parts(doc: np.ndarray, tokens_at_once: int) -> list[tuple[int, int]]:
-    """Consecutive row ranges ``[start, end)`` of whole documents, each of at most
-    ``tokens_at_once`` rows unless one document has more; one range of all the rows where a
-    document's rows are not consecutive (its documents would be counted in two parts).
+    """:func:`document_parts` of at most ``tokens_at_once`` rows, or one range of all the rows where
+    a document's rows are not consecutive (its documents would be counted in two parts).
 
-    >>> _parts(np.array([0, 0, 0, 1, 1, 2, 2, 2, 2]), 5)
-    [(0, 5), (5, 9)]
     >>> _parts(np.array([0, 0, 1, 1, 0]), 2)
     [(0, 5)]
     """
-    ends = [*(np.flatnonzero(doc[1:] != doc[:-1]) + 1).tolist(), len(doc)]
-    if len(ends) != len(np.unique(doc)):
+    if len(np.flatnonzero(doc[1:] != doc[:-1])) + 1 != len(np.unique(doc)):
         return [(0, len(doc))]
-    parts, start, last = [], 0, 0
-    for end in ends:
-        if end - start > tokens_at_once and last > start:
-            parts.append((start, last))
-            start = last
-        last = end
-    return [*parts, (start, last)] if len(doc) else []
+    return document_parts(doc, tokens_at_once)
 
 
 def _documents(con: duckdb.DuckDBPyConnection, grams: pd.DataFrame, frequent: pd.DataFrame,

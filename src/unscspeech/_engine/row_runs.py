@@ -36,3 +36,20 @@ def runs(frame: pd.DataFrame, keys: list[str], column: str) -> tuple[list[tuple]
     values = frame[column].tolist()
     labels = list(zip(*(frame[k].to_numpy()[starts].tolist() for k in keys)))
     return labels, [values[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+def document_parts(doc: np.ndarray, at_most: int) -> list[tuple[int, int]]:
+    """Consecutive row ranges ``[start, end)`` of whole documents, each of at most ``at_most`` rows
+    unless one document alone has more; ``doc`` holds each document's rows together.
+
+    >>> document_parts(np.array([0, 0, 0, 1, 1, 2, 2, 2, 2]), 5)
+    [(0, 5), (5, 9)]
+    """
+    ends = [*(np.flatnonzero(doc[1:] != doc[:-1]) + 1).tolist(), len(doc)]
+    parts, start, last = [], 0, 0
+    for end in ends:
+        if end - start > at_most and last > start:
+            parts.append((start, last))
+            start = last
+        last = end
+    return [*parts, (start, last)] if len(doc) else []

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from unscspeech._engine.row_runs import run_starts
+from unscspeech._engine.row_runs import document_parts, run_starts
 from unscspeech.pipeline.tokens import numbered
 
 
@@ -142,16 +142,13 @@ PAIRS_AT_ONCE = 1 << 20
 def _documents_per_number(numbers: np.ndarray, docs: np.ndarray, n_numbers: int) -> np.ndarray:
     """In how many documents each number (0 … ``n_numbers`` - 1) occurs, ``docs`` in document order.
 
-    A document's positions are consecutive, so the positions are cut at document starts into
-    parts of about ``PAIRS_AT_ONCE``: no (number, document) pair is in two parts, and each part's
-    distinct pairs are found with a hash table of its own size rather than the corpus's."""
-    starts = np.flatnonzero(docs[1:] != docs[:-1]) + 1
-    cuts = np.unique(starts[np.searchsorted(starts, np.arange(PAIRS_AT_ONCE, len(docs), PAIRS_AT_ONCE))
-                            .clip(max=len(starts) - 1)]) if len(starts) else starts
-    bounds = [0, *cuts.tolist(), len(docs)]
+    A document's positions are consecutive, so the positions are cut into parts of whole
+    documents of at most ``PAIRS_AT_ONCE`` (unless one document has more): no (number, document)
+    pair is in two parts, and each part's distinct pairs are found with a hash table of its own
+    size rather than the corpus's."""
     n_doc_ids = int(docs.max()) + 1
     counts = np.zeros(n_numbers, dtype=np.int64)
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in document_parts(docs, PAIRS_AT_ONCE):
         pairs = pd.unique(numbers[a:b].astype(np.int64) * n_doc_ids + docs[a:b])  # each (number, document) once
         counts += np.bincount(pairs // n_doc_ids, minlength=n_numbers)
     return counts

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from unscspeech._engine.release_memory import release_freed_memory
+from unscspeech._engine.row_runs import document_parts
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -189,17 +190,9 @@ def map_documents(func: Callable[[pd.DataFrame], pd.DataFrame], frame: pd.DataFr
     n_jobs = jobs() if n_jobs is None else n_jobs
     if n_jobs <= 1 or len(frame) < max(2, min_parallel):
         return func(frame)
-    docs = frame["doc_id"].to_numpy(dtype=object)
-    starts = (np.flatnonzero(docs[1:] != docs[:-1]) + 1).tolist()
-    # Cut at document starts, into chunks of about equal numbers of rows (a document is never cut).
-    target = min(len(frame) / (n_jobs * CHUNKS_PER_JOB), LARGEST_CHUNK_ROWS)
-    cuts, last = [0], 0
-    for start in starts:
-        if start - last >= target:
-            cuts.append(start)
-            last = start
-    cuts.append(len(frame))
-    chunks = [frame.iloc[a:b] for a, b in zip(cuts, cuts[1:])]
+    # Whole documents (never cut), in chunks of about equal numbers of rows.
+    target = min(len(frame) // (n_jobs * CHUNKS_PER_JOB), LARGEST_CHUNK_ROWS)
+    chunks = [frame.iloc[a:b] for a, b in document_parts(frame["doc_id"].to_numpy(dtype=object), max(1, target))]
     if len(chunks) == 1:
         return func(frame)
     return pd.concat(map_in_order(func, chunks, n_jobs, min_parallel=2, largest_chunk=1), ignore_index=True)
