@@ -381,3 +381,23 @@ def test_runs_are_the_groups_of_consecutive_rows():
     expected = [(k, g["token"].tolist()) for k, g in tokens.groupby(keys, sort=False)]
     assert list(zip(labels, words)) == expected
     assert runs(tokens.iloc[:0], keys, "token") == ([], [])
+
+
+@examples(2000, quick=400)
+def test_the_whole_word_start_is_its_two_cases(max_examples):
+    """``WORD_START`` (three lookbehinds, for speed) allows a match at the positions where its
+    readable definition ``WORD_START_CASES`` does, under both engines, with and without case."""
+    import regex
+
+    from unscspeech.measures.whole_words import WORD_START, WORD_START_CASES
+
+    @settings(max_examples=max_examples, deadline=None)
+    @given(st.text(alphabet="aB-' zZ.Éé_1", max_size=14), st.sampled_from(["ab", "Ab", "z", "É", "B-a"]),
+           st.booleans(), st.booleans())
+    def same_positions(text, word, ignore_case, bounded):
+        flags = re.IGNORECASE if ignore_case else 0
+        compile_ = (lambda e: regex.compile(e, flags | regex.VERSION0)) if bounded else (lambda e: re.compile(e, flags))
+        fast, plain = (compile_(start + re.escape(word)) for start in (WORD_START, WORD_START_CASES))
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+    same_positions()
