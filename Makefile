@@ -49,7 +49,7 @@ test: data
 
 # Everything but the book build, the browser and the full-size runs marked `slow` (each of which a
 # quicker test also checks): the quick check while working. Its tests are handed out one at a time
-# (worksteal), which balances the two workers better than whole files; the book's tests, which share
+# (worksteal), which balances the workers better than whole files; the book's tests, which share
 # one build behind a lock, are not among them.
 test-fast: data
 	$(BIN)/python -m pytest -n auto --dist worksteal -m "not book and not browser and not slow"

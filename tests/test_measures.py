@@ -188,6 +188,11 @@ def test_within_flags_each_kwic_row_inside_a_longer_phrase_of_its_own_paragraph(
         ("a", 1, False), ("a", 1, True), ("a", 2, False), ("b", 1, True), ("b", 1, False)]
     # A container that overlaps a use without holding it whole does not count it.
     assert not within(paragraphs, "security and development", "development in Asia").any()
+    # A container counts in its own row only, even where two rows share a document and a number.
+    twice = pd.DataFrame({"doc_id": ["a", "a"], "paragraph": [1, 1], "text": [
+        "Security and development.", "The Organization for Security and Development in Asia."]})
+    assert within(twice, "security and development", "organization for security and development in Asia"
+                  ).tolist() == [False, True]
 
 
 def test_kwic_finds_phrases_across_case_quotes_and_wildcards():

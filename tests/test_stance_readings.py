@@ -25,9 +25,15 @@ def test_thanks_to_is_causal_only_where_no_courtesy_word_comes_before_it():
                        "We express our thanks to the Secretary-General.",
                        "She sent a letter of thanks to the President.",
                        "The delegation expressed thanks to the briefers.",
-                       "Many thanks for the briefing.")
-    found = causal_thanks(hits_of(frame), frame)
+                       "Many thanks for the briefing.",
+                       "Thanking to excess is a courtesy of its own.")
+    hits = hits_of(frame)
+    assert 6 in set(hits["paragraph"])  # the marker counts "Thanking"; only "thanks" can be the preposition
+    found = causal_thanks(hits, frame)
     assert found["paragraph"].tolist() == [1]
+    # None found: an empty table with the hits' columns, which a chapter can still read.
+    none = causal_thanks(hits[hits["marker"] != "thanks"], frame)
+    assert none.empty and list(none.columns) == list(hits.columns)
 
 
 def test_should_is_conditional_only_with_its_subject_after_it():
@@ -36,6 +42,8 @@ def test_should_is_conditional_only_with_its_subject_after_it():
                        "Missions should there be a ceasefire will follow.")
     found = conditional_should(hits_of(frame), frame)
     assert sorted(found["paragraph"]) == [1, 3]
+    no_should = hits_of(frame)[lambda h: h["marker"] != "should"]
+    assert list(conditional_should(no_should, frame).columns) == list(found.columns)
 
 
 def test_thanks_reach_the_chair_or_a_briefer_only_before_their_reason_or_the_sentence_end():
@@ -43,20 +51,26 @@ def test_thanks_reach_the_chair_or_a_briefer_only_before_their_reason_or_the_sen
                        "I thank Ms. Smith. Mr. President, the debate matters.",
                        "I am grateful to Indonesia for its presidency of the Council.",
                        "We are grateful to the Secretary-General Guterres for his briefing.",
-                       "We are grateful to Kazakhstan for its role.")
+                       "We are grateful to Kazakhstan for its role.",
+                       "We thank Kazakhstan for the presidency's work.",
+                       "I thank Ms. Bachelet, the envoy, for the briefing.")
     hits = hits_of(frame)
     thanking = hits[hits["category"] == "appreciation"]
-    mentions = pd.DataFrame({"doc_id": "d", "paragraph": [3, 4, 5], "start": [
-        frame["text"][2].index("Indonesia"), frame["text"][3].index("Guterres"), frame["text"][4].index("Kazakhstan")],
-        "actor": ["Indonesia", "António Guterres", "Kazakhstan"]})
-    gazetteer = pd.DataFrame({"actor": ["Indonesia", "António Guterres", "Kazakhstan"],
-                              "kind": ["state", "un_official", "state"]})
+    thanking = thanking.set_axis(range(100, 100 + len(thanking)))  # labels, not positions, tie a hit to its answer
+    named = [(3, "Indonesia", "Indonesia"), (4, "Guterres", "António Guterres"), (5, "Kazakhstan", "Kazakhstan"),
+             (6, "Kazakhstan", "Kazakhstan"), (7, "Bachelet", "Michelle Bachelet")]
+    mentions = pd.DataFrame([("d", p, frame["text"][p - 1].index(word), actor) for p, word, actor in named],
+                            columns=["doc_id", "paragraph", "start", "actor"])
+    gazetteer = pd.DataFrame({"actor": ["Indonesia", "António Guterres", "Kazakhstan", "Michelle Bachelet"],
+                              "kind": ["state", "un_official", "state", "official"]})
     documents = pd.DataFrame({"doc_id": ["d"], "presidency": ["Indonesia"]})
     addressed = thanks_the_chair_or_a_briefer(thanking, frame, mentions, gazetteer, documents)
-    by_paragraph = dict(zip(thanking["paragraph"], addressed))
+    assert addressed.index.equals(thanking.index)
+    by_paragraph = {thanking.loc[label, "paragraph"]: value for label, value in addressed.items()}
     # 1: the President before the reason; 2: "Mr. President" only after the sentence's end;
-    # 3: the presiding state; 4: an official; 5: a state that does not preside.
-    assert by_paragraph == {1: True, 2: False, 3: True, 4: True, 5: False}
+    # 3: the presiding state; 4: an official; 5: a state that does not preside; 6: "presidency"
+    # only in the reason, after "for"; 7: an official after "Ms.", whose full stop ends no sentence.
+    assert by_paragraph == {1: True, 2: False, 3: True, 4: True, 5: False, 6: False, 7: True}
     # Without a presidency, the presiding state is no addressee.
     no_chair = documents.assign(presidency=[None])
     assert not thanks_the_chair_or_a_briefer(thanking[thanking["paragraph"] == 3], frame, mentions, gazetteer,

@@ -36,24 +36,25 @@ def kwic(paragraphs: pd.DataFrame, query: str, window: int = 60) -> pd.DataFrame
     [['a', 1, '…the regional ', 'organizations', ' of Central Asia.'], ['b', 3, '…we thank the ', 'organizers', '.']]
     """
     rows = []
-    for row, start, end in _uses(paragraphs, query):
-        text = row.text
+    docs, numbers, texts = (paragraphs[c].tolist() for c in ("doc_id", "paragraph", "text"))
+    for at, start, end in _uses(paragraphs, query):
+        text = texts[at]
         left = text[max(0, start - window):start]
         right = text[end:end + window]
         if start > window:
             left = "…" + left.split(" ", 1)[-1] if " " in left else left
         if len(text) - end > window:
             right = right.rsplit(" ", 1)[0] + "…" if " " in right else right
-        rows.append((row.doc_id, int(row.paragraph), left, text[start:end], right))
+        rows.append((docs[at], int(numbers[at]), left, text[start:end], right))
     return pd.DataFrame(rows, columns=["doc_id", "paragraph", "left", "match", "right"])
 
 
 def _uses(paragraphs: pd.DataFrame, query: str):
-    """Each use of ``query``: its paragraph's row and the use's start and end in the text."""
+    """Each use of ``query``: the position of its paragraph's row and the use's start and end in the text."""
     regex = pattern(query)
-    for row in paragraphs.itertuples(index=False):
-        for m in regex.finditer(normalise_for_matching(row.text)):
-            yield row, m.start(), m.end()
+    for number, text in enumerate(paragraphs["text"]):
+        for m in regex.finditer(normalise_for_matching(text)):
+            yield number, m.start(), m.end()
 
 
 def within(paragraphs: pd.DataFrame, query: str, container: str) -> pd.Series:
@@ -66,11 +67,11 @@ def within(paragraphs: pd.DataFrame, query: str, container: str) -> pd.Series:
     >>> within(paragraphs, "preventive diplomacy", "Regional Cent* for Preventive Diplomacy").tolist()
     [False, True]
     """
-    spans: dict[tuple, list[tuple[int, int]]] = {}
-    for row, start, end in _uses(paragraphs, container):
-        spans.setdefault((row.doc_id, row.paragraph), []).append((start, end))
-    return pd.Series([any(a <= start and end <= b for a, b in spans.get((row.doc_id, row.paragraph), []))
-                      for row, start, end in _uses(paragraphs, query)], dtype=bool)
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for number, start, end in _uses(paragraphs, container):
+        spans.setdefault(number, []).append((start, end))
+    return pd.Series([any(a <= start and end <= b for a, b in spans.get(number, []))
+                      for number, start, end in _uses(paragraphs, query)], dtype=bool)
 
 
 def locate(paragraphs: pd.DataFrame, doc_id: str, phrase: str) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 #: Words that make the following *thanks* the noun of a courtesy: a possessive, an article, *of*
@@ -67,7 +68,7 @@ def causal_thanks(hits: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
             and followed_by(texts[(h.doc_id, h.paragraph)], h.end, r"\s+to\b")
             and not preceded_by(texts[(h.doc_id, h.paragraph)], h.start, COURTESY_BEFORE_THANKS)
             for h in candidates.itertuples()]
-    return candidates[keep]
+    return candidates[np.array(keep, dtype=bool)]
 
 
 def conditional_should(hits: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
@@ -84,7 +85,7 @@ def conditional_should(hits: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataF
     texts = _texts(paragraphs)
     candidates = hits[hits["marker"] == "should"]
     keep = [followed_by(texts[(h.doc_id, h.paragraph)], h.end, SUBJECT_AFTER_SHOULD) for h in candidates.itertuples()]
-    return candidates[keep]
+    return candidates[np.array(keep, dtype=bool)]
 
 
 def thanks_the_chair_or_a_briefer(hits: pd.DataFrame, paragraphs: pd.DataFrame, mentions: pd.DataFrame,

@@ -22,7 +22,8 @@ WORD_START_CASES = r"(?:(?<![\w'-])|(?<=\w-)(?-i:(?=[A-Z])))"
 #: The same positions as :data:`WORD_START_CASES`, written as three conditions that must all hold
 #: (no word character or apostrophe before; no hyphen without a word character before it; no hyphen
 #: before anything but a capital): an alternation in front of every term makes the bounded engine
-#: try both branches wherever a match could start, three times slower (tests/test_scaling.py).
+#: try both branches wherever a match could start, three times slower (benchmarks/README.md); a
+#: property test in tests/test_scaling.py holds the two to the same positions.
 WORD_START = r"(?<![\w'])(?<!(?<!\w)-)(?<!-(?-i:(?![A-Z])))"
 WORD_END = r"(?![\w-])(?!'(?!s(?![\w'-]))[\w'-])"
 #: Names, as the gazetteer lists them, start as words do, and a hyphen before a capital may also
