@@ -88,6 +88,23 @@ def test_stems_widen_a_theme_to_related_words(tmp_path):
     assert widened == ["Prevention", "preventive", "prevent"]
 
 
+def test_widened_forms_are_whole_words_as_the_terms_are(tmp_path):
+    """Stemming is the only change: a widened form, like a term, may follow a hyphen that joins two
+    names ("UN-Preventive") but not one inside a word ("non-preventive"), and stops before an
+    apostrophe unless it is a possessive 's."""
+    (tmp_path / "themes.yml").write_text(
+        "themes:\n  - id: prevention\n    label: P\n    source: statements\n    definition: d\n"
+        "    terms: [prevention]\n", encoding="utf-8")
+    codebook = load_codebook(tmp_path / "themes.yml")
+    text = ("The UN-Prevention unit; the UN-Preventive unit; non-prevention, non-preventive; "
+            "prevention's aim, preventive's aim; prevention'd, preventive'd.")
+    paras = pd.DataFrame({"doc_id": ["d"], "paragraph": [1], "text": [text]})
+    book = find_hits(codebook, paras)["match"].tolist()
+    widened = find_hits(stemmed_codebook(codebook, {"prevention", "preventive"}), paras)["match"].tolist()
+    assert book == ["Prevention", "prevention"]
+    assert widened == ["Prevention", "Preventive", "prevention", "preventive"]
+
+
 @pytest.mark.parametrize("grouping", ["lemma", "stem"])
 def test_term_occurrences_are_those_of_the_definition(tables, grouping):
     tokens = tables["tokens.csv"]

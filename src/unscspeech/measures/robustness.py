@@ -42,6 +42,7 @@ from unscspeech._engine.row_runs import run_starts
 from unscspeech.measures.themes import Theme, find_hits
 from unscspeech.pipeline.tokens import normalise_for_matching, numbered
 from unscspeech.measures.vocabulary import document_term_counts
+from unscspeech.measures.whole_words import WORD_END, WORD_START
 
 KEYWORDS_K = 10
 THEMES_K = 3
@@ -358,7 +359,8 @@ def compare_lists(book: list[str], other: list[str]) -> tuple[float | None, floa
 def stemmed_codebook(codebook: list[Theme], vocabulary: set[str]) -> list[Theme]:
     """The codebook with each plain term widened to every corpus word sharing its Snowball stem
     (a term with a wildcard is left as written), to see whether the theme ranking hangs on how
-    the codebook spells its words.
+    the codebook spells its words. The widened forms are whole words as the terms are
+    (:data:`unscspeech.measures.whole_words.WORD_START` and ``WORD_END``): only the stemming differs.
 
     >>> import re
     >>> from unscspeech.measures.themes import find_hits, theme_expression
@@ -387,7 +389,7 @@ def stemmed_codebook(codebook: list[Theme], vocabulary: set[str]) -> list[Theme]
         regex = theme.regex
         if extra:
             expression = (f"(?:{theme.regex.pattern})|" if theme.regex else "") + \
-                r"(?<![\w'-])(?:" + "|".join(extra) + r")(?![\w-])"
+                WORD_START + "(?:" + "|".join(extra) + ")" + WORD_END
             regex = compile_pattern(expression, re.IGNORECASE)
         widened.append(replace(theme, regex=regex))
     return widened
