@@ -236,7 +236,9 @@ def _markers() -> list[dict[str, str]]:
 def plain_stance(book) -> Counter:
     """(doc, category, marker) → matches, a later marker of a category never counting a span an
     earlier one took."""
-    markers = [(m["category"], m["marker"], re.compile(rf"(?<![\w'-])(?:{m['pattern']})(?![\w-])", re.IGNORECASE))
+    # Whole words: nothing of a word before, and after nothing but a possessive 's or a non-word.
+    markers = [(m["category"], m["marker"], re.compile(rf"(?<![\w'-])(?:{m['pattern']})(?![\w-])(?!'(?!s\b)\w)",
+                                                       re.IGNORECASE))
                for m in _markers()]
     counts: Counter = Counter()
     for doc, _, text in _texts(book):

@@ -27,7 +27,7 @@ import regex
 from unscspeech.input.user_patterns import TooSlow, compile_pattern, spans
 
 from unscspeech.input.corpus import read_rows
-from unscspeech.measures.whole_words import never_matches
+from unscspeech.measures.whole_words import WORD_END, never_matches
 from unscspeech._engine.worker_pool import map_documents
 from unscspeech.measures.overlap import clear_of
 from unscspeech.input.problems import CorpusError, Problem, display_path
@@ -43,13 +43,16 @@ MARKER_COLUMNS = ("category", "marker", "pattern", "note")
 
 def marker_expression(pattern: str) -> str:
     """What a marker matches, by definition: its pattern on whole words (no word character, hyphen
-    or apostrophe may touch it; case is ignored when it is compiled).
+    or apostrophe may touch it, except a possessive 's after it, as in the book's other matching:
+    :data:`unscspeech.measures.whole_words.WORD_END`; case is ignored when it is compiled).
 
     >>> import re
     >>> [m.group() for m in re.finditer(marker_expression(r"needs?( to)?"), "we need to act; needless needs", re.I)]
     ['need to', 'needs']
+    >>> [m.group() for m in re.finditer(marker_expression("our country"), "our country's aim; our country'd")]
+    ['our country']
     """
-    return rf"(?<![\w'-])(?:{pattern})(?![\w-])"
+    return rf"(?<![\w'-])(?:{pattern})" + WORD_END
 
 
 @dataclass(frozen=True)
