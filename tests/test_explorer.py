@@ -15,13 +15,21 @@ from unscspeech.book.tables import read_tables, with_labels
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
 QUERIES = ["preventive diplomacy", "Kazakhstan", "CICA", "security and development", "peacekeeping operations",
-           "Touré", "no such words anywhere"]
+           "Touré", "no such words anywhere",
+           # The whole-word rule's harder cases: a possessive typed or not, a word after a hyphen that
+           # joins two names (Secretary-General, United Nations-African Union) and one before it, a
+           # plural possessive (colleagues'), a wildcard, a hyphenated query, punctuation in a query,
+           # curly quotes typed, and characters that are special in a regular expression.
+           "Kazakhstan's", "Kazakhstan’s", "General", "African Union", "United Nations", "colleagues", "cultur*",
+           "nation*", "non-proliferation", "peace, security", "(CICA)", "a.b*c"]
 
 
-def test_search_text_keeps_every_position():
-    text = "Kazakhstan’s “bloc thinking” – d'étude; Kazakhstan's."
-    assert len(search_text(text)) == len(text)
-    assert search_text(text).split() == ["kazakhstan", "bloc", "thinking", "-", "d'étude", "kazakhstan"]
+def test_search_text_keeps_every_position_and_marks_the_hyphens_that_join_names():
+    text = "Kazakhstan’s “bloc thinking” – d'étude; the Secretary-General’s post-conflict Asia-Pacific."
+    searched = search_text(text)
+    assert len(searched) == len(text)
+    assert searched == ("Kazakhstan's \"bloc thinking\" - d'étude; the Secretary\u2010General's post-conflict "
+                        "Asia\u2010Pacific.")
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +79,27 @@ def test_typed_query_shows_the_tables_counts_and_lines(explorer, query):
     page.fill(".vega-bindings input[type=search]", query)
     page.wait_for_timeout(400)
     assert _shown(page) == _expected(query)
+    assert errors == []
+
+
+def test_a_match_joined_by_a_hyphen_stands_against_its_left_context(explorer):
+    """The space between the columns reads as the space before a match; after a hyphen that joins
+    two names (Secretary-General) there is none, and the context is drawn against the match."""
+    page, errors = explorer
+    page.fill(".vega-bindings input[type=search]", "General")
+    page.wait_for_timeout(400)
+    gaps = page.evaluate("""() => {
+        const rows = name => [...document.querySelectorAll(`g[class*=${name}] text`)]
+            .map(t => [t.getBoundingClientRect().top, t.textContent, t.getBoundingClientRect()])
+            .sort((a, b) => a[0] - b[0]);
+        const left = rows('kwic_left'), match = rows('kwic_match');
+        return left.map((l, i) => [l[1], match[i][2].left - l[2].right]);
+    }""")
+    joined = [gap for text, gap in gaps if text.endswith("-")]
+    spaced = [gap for text, gap in gaps if not text.endswith("-")]
+    assert joined and spaced
+    assert all(abs(gap) < 1.5 for gap in joined), gaps
+    assert all(gap > 4 for gap in spaced), gaps
     assert errors == []
 
 

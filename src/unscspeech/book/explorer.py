@@ -5,18 +5,20 @@ in the page: no Python kernel and no network. Two Altair charts do the work:
 
 * :func:`search_chart`: a search box; for the word or phrase typed, the hits per 1,000
   words in each document and every keyword-in-context line with its document and
-  paragraph, matched as :func:`unscspeech.measures.kwic.kwic` matches (whole words,
-  case-insensitive, a possessive 's allowed, quotes and dashes evened out);
+  paragraph, matched as :func:`unscspeech.measures.kwic.kwic` matches (the whole-word rule of
+  :mod:`unscspeech.measures.whole_words`, case-insensitive, a final ``*`` matching any ending,
+  quotes and dashes evened out);
 * :func:`theme_chart`: a theme selector and the passages where that theme is found.
 
-Matching in the browser works on :func:`search_text`, a copy of each paragraph of
-the same length in which everything but letters, digits, hyphens and inner
-apostrophes has become a space, so that a match found there sits at the same
-place in the display text. Corpus text is drawn as SVG text, never as markup.
+Matching in the browser is a JavaScript regular expression made from the query as
+:func:`unscspeech.measures.whole_words.term_regex` makes one, run on :func:`search_text`, a copy
+of each paragraph of the same length, so that a match found there sits at the same place in the
+display text. Corpus text is drawn as SVG text, never as markup.
 """
 
 from __future__ import annotations
 
+import json
 import re
 
 import altair as alt
@@ -35,16 +37,46 @@ MATCH_ROOM = WINDOW + 18
 CHAR_PX = 6.6
 FONT = "'DejaVu Sans Mono', Menlo, Consolas, monospace"
 DEFAULT_QUERY = "preventive diplomacy"
+#: Pixels between the columns of a keyword-in-context line.
+SPACING = 6
+#: The characters that mark where a match starts and ends while the browser cuts the text
+#: (control characters, which no paragraph holds: the corpus check refuses them).
+MATCH_MARKS = ("\u0001", "\u0002")
 #: The Vega parameters of the search box and the theme selector (also read by ``explorer_address.js``).
 QUERY_PARAM = "query"
 THEME_PARAM = "theme"
 
 
+#: Marks a hyphen that joins a word to a capital (Secretary-General) in :func:`search_text`, so
+#: that the browser's expression, which ignores case throughout, can tell it from a hyphen inside a
+#: word (post-conflict). Matching never sees this character otherwise: the text's own are made
+#: plain hyphens (:func:`normalise_for_matching`).
+JOINING_HYPHEN = "\u2010"
+
+
 def search_text(text: str) -> str:
-    """Lower-case text of the same length, with non-word characters (and a possessive 's) as spaces."""
-    text = normalise_for_matching(text).lower()
-    text = re.sub(r"'s(?![\w'-])", "  ", text)
-    return re.sub(r"[^\w'-]", " ", text)
+    """The text as matching sees it (:func:`normalise_for_matching`), of the same length, with
+    each hyphen between a word character and a capital written :data:`JOINING_HYPHEN`.
+
+    >>> search_text("The Secretary‑General’s post-conflict work") == "The Secretary\u2010General's post-conflict work"
+    True
+    """
+    return re.sub(r"(?<=\w)-(?=[A-Z])", JOINING_HYPHEN, normalise_for_matching(text))
+
+
+#: Python's ``\w`` (a letter, a digit or ``_``) in a JavaScript expression with the ``u`` flag.
+_WORD = r"\p{L}\p{N}_"
+#: :data:`unscspeech.measures.whole_words.WORD_START` and ``WORD_END`` over :func:`search_text`: a
+#: hyphen that may start a match is the joining one, and every hyphen of an end guard or a
+#: wildcard is either kind.
+BROWSER_WORD_START = rf"(?<![{_WORD}'\-])"
+BROWSER_WORD_END = rf"(?![{_WORD}\-\u2010])(?!'(?!s(?![{_WORD}'\-\u2010]))[{_WORD}'\-\u2010])"
+BROWSER_WILDCARD = rf"[{_WORD}'\-\u2010]*"
+
+
+def _js(text: str) -> str:
+    """A Vega expression string literal of ``text``."""
+    return json.dumps(text)
 
 
 def search_data(paragraphs: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
@@ -62,9 +94,22 @@ def search_data(paragraphs: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFra
     return data[["doc_id", "label", "doc_order", "n_tokens", "paragraph", "text", "norm"]]
 
 
-def _query_expression() -> str:
-    # Lower case, and every run of characters that cannot be part of a word becomes one space.
-    return "trim(replace(lower(query), /[^0-9a-z\\u00c0-\\u024f'-]+/g, ' '))"
+def _query_body() -> str:
+    """The Vega expression of the query's regular expression without its guards, as
+    :func:`unscspeech.measures.whole_words.term_body` writes it: quotes and dashes made plain,
+    every special character escaped, a hyphen of either kind, a ``*`` that ends a word any ending,
+    and the words apart by any space."""
+    plain = "trim(query)"
+    for characters, replacement in (("\u2018\u2019\u201a\u201b\u2032\u00b4", "'"), ("\u201c\u201d\u201e\u201f\u2033", '"'),
+                                    ("\u2013\u2014\u2011\u2010", "-"), ("\u00a0", " ")):
+        plain = f"replace({plain}, regexp({_js('[' + characters + ']')}, 'g'), {_js(replacement)})"
+    specials = _js(r"[.*+?^${}()|[\]\\]")
+    escaped = f"replace({plain}, regexp({specials}, 'g'), {_js(chr(92) + '$&')})"
+    hyphens = f"replace({escaped}, regexp('-', 'g'), {_js('[-' + JOINING_HYPHEN + ']')})"
+    final_star = _js(r"\\\*(?=\s|$)")
+    wildcards = f"replace({hyphens}, regexp({final_star}, 'g'), {_js(BROWSER_WILDCARD)})"
+    spaces = _js(r"\s+")
+    return f"replace({wildcards}, regexp({spaces}, 'g'), {spaces})"
 
 
 def search_chart(paragraphs: pd.DataFrame, documents: pd.DataFrame, query: str = DEFAULT_QUERY) -> alt.VConcatChart:
@@ -74,12 +119,15 @@ def search_chart(paragraphs: pd.DataFrame, documents: pd.DataFrame, query: str =
     search = alt.param(name=QUERY_PARAM, value=query,
                        bind=alt.binding(input="search", name="Search the corpus for a word or phrase: ",
                                         placeholder="e.g. preventive diplomacy"))
+    # Each match is marked \u0001 before and \u0002 after, and the text cut at the first marks: the
+    # pieces after the first each start with a match. A query of nothing but spaces and * is none.
     base = alt.Chart(data).transform_calculate(
-        q=_query_expression(),
+        body=_query_body(), searched="length(replace(query, /[\\s*]+/g, '')) > 0",
     ).transform_calculate(
-        padded="' ' + datum.norm + ' '", sep="' ' + datum.q + ' '",
+        marked=f"datum.searched ? replace(datum.norm, regexp({_js(BROWSER_WORD_START + '(?:')} + datum.body + "
+               f"{_js(')' + BROWSER_WORD_END)}, 'giu'), {_js(MATCH_MARKS[0] + '$&' + MATCH_MARKS[1])}) : datum.norm",
     ).transform_calculate(
-        pieces="datum.q == '' ? [datum.padded] : split(datum.padded, datum.sep)",
+        pieces=f"split(datum.marked, {_js(MATCH_MARKS[0])})",
     ).transform_calculate(
         hits="length(datum.pieces) - 1",
     )
@@ -115,15 +163,16 @@ def search_chart(paragraphs: pd.DataFrame, documents: pd.DataFrame, query: str =
     ).transform_window(
         piece_index="row_number()", groupby=["doc_id", "paragraph"],
     ).transform_calculate(
-        piece_length="length(datum.piece)",
+        # A piece's length in the text: without the mark after its match (the one before is cut away).
+        piece_length="length(datum.piece) - (datum.piece_index > 1 ? 1 : 0)",
     ).transform_window(
         through="sum(piece_length)", groupby=["doc_id", "paragraph"], frame=[None, 0],
     ).transform_filter(
-        "datum.piece_index <= datum.hits",
+        "datum.piece_index > 1",
     ).transform_calculate(
-        start="datum.through + (datum.piece_index - 1) * length(datum.sep)",
+        start="datum.through - datum.piece_length",
     ).transform_calculate(
-        end="datum.start + length(datum.q)",
+        end=f"datum.start + indexof(datum.piece, {_js(MATCH_MARKS[1])})",
     ).transform_calculate(
         left=f"(datum.start > {WINDOW} ? '…' : '') + substring(datum.text, max(0, datum.start - {WINDOW}), datum.start)",
         match="substring(datum.text, datum.start, datum.end)",
@@ -168,9 +217,14 @@ def kwic_lines(lines: alt.Chart, tooltip: list, name: str, where_width: int) -> 
         y=y, x=alt.value(0), text="where:N", tooltip=tooltip).properties(width=where_width * CHAR_PX,
                                                                          name=f"{name}_where")
     left_width = (WINDOW + 1) * CHAR_PX
-    left = lines.mark_text(align="right", **text).encode(
-        y=y, x=alt.value(left_width), text="left:N", tooltip=tooltip).properties(width=left_width,
-                                                                                  name=f"{name}_left")
+    # The columns' spacing reads as the space before a match; a left context that ends without one
+    # (Secretary- before General) is moved up against its match. The columns are laid out by their
+    # widths ("flush"), so that text moved into the spacing does not push the match's column on.
+    left = lines.transform_calculate(
+        left_x=f"{left_width} + (test(/\\s$/, datum.left) ? 0 : {SPACING})",
+    ).mark_text(align="right", **text).encode(
+        y=y, x=alt.X("left_x:Q", scale=None, axis=None), text="left:N", tooltip=tooltip).properties(
+        width=left_width, name=f"{name}_left")
     room = MATCH_ROOM
     placed = lines.transform_calculate(
         shown_match=f"length(datum.match) > {room - 1} ? substring(datum.match, 0, {room - 2}) + '…' : datum.match",
@@ -186,7 +240,7 @@ def kwic_lines(lines: alt.Chart, tooltip: list, name: str, where_width: int) -> 
         y=y, x=alt.X("right_x:Q", scale=None, axis=None), text="shown_right:N", tooltip=tooltip).properties(
         name=f"{name}_right")
     return alt.hconcat(where, left, alt.layer(matched, right).properties(width=room * CHAR_PX),
-                       spacing=6).resolve_scale(y="shared")
+                       spacing=SPACING, bounds="flush").resolve_scale(y="shared")
 
 
 def theme_passages(hits: pd.DataFrame, paragraphs: pd.DataFrame, documents: pd.DataFrame,
