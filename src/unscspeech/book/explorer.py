@@ -68,8 +68,11 @@ def search_text(text: str) -> str:
 _WORD = r"\p{L}\p{N}_"
 #: :data:`unscspeech.measures.whole_words.WORD_START` and ``WORD_END`` over :func:`search_text`: a
 #: hyphen that may start a match is the joining one, and every hyphen of an end guard or a
-#: wildcard is either kind.
-BROWSER_WORD_START = rf"(?<![{_WORD}'\-])"
+#: wildcard is either kind. The start is no lookbehind, which browsers read only since 2023
+#: (Safari 16.4), but the character before the match (or the text's start), taken with it as
+#: ``$1`` and put back: a match that begins right where another ends, after nothing, is not
+#: found, which only a query ending in punctuation, such as "(CICA)(CICA)", could meet.
+BROWSER_WORD_START = rf"(^|[^{_WORD}'\-])"
 BROWSER_WORD_END = rf"(?![{_WORD}\-\u2010])(?!'(?!s(?![{_WORD}'\-\u2010]))[{_WORD}'\-\u2010])"
 BROWSER_WILDCARD = rf"[{_WORD}'\-\u2010]*"
 
@@ -124,8 +127,8 @@ def search_chart(paragraphs: pd.DataFrame, documents: pd.DataFrame, query: str =
     base = alt.Chart(data).transform_calculate(
         body=_query_body(), searched="length(replace(query, /[\\s*]+/g, '')) > 0",
     ).transform_calculate(
-        marked=f"datum.searched ? replace(datum.norm, regexp({_js(BROWSER_WORD_START + '(?:')} + datum.body + "
-               f"{_js(')' + BROWSER_WORD_END)}, 'giu'), {_js(MATCH_MARKS[0] + '$&' + MATCH_MARKS[1])}) : datum.norm",
+        marked=f"datum.searched ? replace(datum.norm, regexp({_js(BROWSER_WORD_START + '(')} + datum.body + "
+               f"{_js(')' + BROWSER_WORD_END)}, 'giu'), {_js('$1' + MATCH_MARKS[0] + '$2' + MATCH_MARKS[1])}) : datum.norm",
     ).transform_calculate(
         pieces=f"split(datum.marked, {_js(MATCH_MARKS[0])})",
     ).transform_calculate(
