@@ -82,6 +82,36 @@ def test_typed_query_shows_the_tables_counts_and_lines(explorer, query):
     assert errors == []
 
 
+def _sampled_queries(n_words: int = 30, n_phrases: int = 15, n_wildcards: int = 15) -> list[str]:
+    """Queries drawn (seeded) from the corpus itself: single words as they are printed (hyphens,
+    apostrophes, capitals), runs of two or three words with their punctuation, and word starts
+    with a ``*``."""
+    import random
+    import re
+
+    paragraphs = pd.read_csv(DATA / "processed" / "paragraphs.csv", keep_default_na=False)
+    text = " ".join(paragraphs["text"])
+    words = sorted(set(re.findall(r"\w[\w'’\-‑]*", text)))
+    spaced = text.split()
+    draw = random.Random(7)
+    runs = [" ".join(spaced[i:i + draw.choice([2, 3])]) for i in draw.sample(range(len(spaced) - 3), n_phrases)]
+    starts = [w[:4] + "*" for w in draw.sample([w for w in words if len(w) > 5], n_wildcards)]
+    return draw.sample(words, n_words) + runs + starts
+
+
+@pytest.mark.slow
+def test_queries_drawn_from_the_corpus_show_the_tables_counts_and_lines(explorer):
+    page, errors = explorer
+    different = []
+    for query in _sampled_queries():
+        page.fill(".vega-bindings input[type=search]", query)
+        page.wait_for_timeout(250)
+        if _shown(page) != _expected(query):
+            different.append(query)
+    assert different == []
+    assert errors == []
+
+
 def test_a_match_joined_by_a_hyphen_stands_against_its_left_context(explorer):
     """The space between the columns reads as the space before a match; after a hyphen that joins
     two names (Secretary-General) there is none, and the context is drawn against the match."""
