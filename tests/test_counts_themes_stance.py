@@ -236,7 +236,8 @@ def _markers() -> list[dict[str, str]]:
 def plain_stance(book) -> Counter:
     """(doc, category, marker) → matches, a later marker of a category never counting a span an
     earlier one took."""
-    # Whole words: nothing of a word before, and after nothing but a possessive 's or a non-word.
+    # Whole words, written plainly: nothing of a word before; after, no word character or hyphen,
+    # and no apostrophe followed by a word character unless that is a possessive 's.
     markers = [(m["category"], m["marker"], re.compile(rf"(?<![\w'-])(?:{m['pattern']})(?![\w-])(?!'(?!s\b)\w)",
                                                        re.IGNORECASE))
                for m in _markers()]

@@ -24,7 +24,6 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import TypeVar
 
-import numpy as np
 import pandas as pd
 
 from unscspeech._engine.release_memory import release_freed_memory

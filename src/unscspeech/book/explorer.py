@@ -27,7 +27,7 @@ import pandas as pd
 from unscspeech.book.certainty import legend_lines
 from unscspeech.book.charts.theme import OKABE_ITO, WIDTH
 from unscspeech.measures.themes import evidence
-from unscspeech.pipeline.tokens import normalise_for_matching
+from unscspeech.pipeline.tokens import NORMALISED_AWAY, normalise_for_matching
 
 #: The characters of context either side of a match: as many as fit the book's text column.
 WINDOW = 22
@@ -73,8 +73,9 @@ _WORD = r"\p{L}\p{N}_"
 #: ``$1`` and put back: a match that begins right where another ends, after nothing, is not
 #: found, which only a query ending in punctuation, such as "(CICA)(CICA)", could meet.
 BROWSER_WORD_START = rf"(^|[^{_WORD}'\-])"
-BROWSER_WORD_END = rf"(?![{_WORD}\-\u2010])(?!'(?!s(?![{_WORD}'\-\u2010]))[{_WORD}'\-\u2010])"
-BROWSER_WILDCARD = rf"[{_WORD}'\-\u2010]*"
+_ANY_HYPHEN = rf"\-{JOINING_HYPHEN}"
+BROWSER_WORD_END = rf"(?![{_WORD}{_ANY_HYPHEN}])(?!'(?!s(?![{_WORD}'{_ANY_HYPHEN}]))[{_WORD}'{_ANY_HYPHEN}])"
+BROWSER_WILDCARD = rf"[{_WORD}'{_ANY_HYPHEN}]*"
 
 
 def _js(text: str) -> str:
@@ -103,9 +104,12 @@ def _query_body() -> str:
     every special character escaped, a hyphen of either kind, a ``*`` that ends a word any ending,
     and the words apart by any space."""
     plain = "trim(query)"
-    for characters, replacement in (("\u2018\u2019\u201a\u201b\u2032\u00b4", "'"), ("\u201c\u201d\u201e\u201f\u2033", '"'),
-                                    ("\u2013\u2014\u2011\u2010", "-"), ("\u00a0", " ")):
-        plain = f"replace({plain}, regexp({_js('[' + characters + ']')}, 'g'), {_js(replacement)})"
+    # The characters matching evens out, grouped by what they become (pipeline.tokens).
+    evened: dict[str, list[str]] = {}
+    for character in sorted(NORMALISED_AWAY):
+        evened.setdefault(normalise_for_matching(character), []).append(character)
+    for replacement, characters in evened.items():
+        plain = f"replace({plain}, regexp({_js('[' + ''.join(characters) + ']')}, 'g'), {_js(replacement)})"
     specials = _js(r"[.*+?^${}()|[\]\\]")
     escaped = f"replace({plain}, regexp({specials}, 'g'), {_js(chr(92) + '$&')})"
     hyphens = f"replace({escaped}, regexp('-', 'g'), {_js('[-' + JOINING_HYPHEN + ']')})"

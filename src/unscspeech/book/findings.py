@@ -76,6 +76,18 @@ def named_hits(tables: Tables) -> pd.DataFrame:
                         names_counted(tables.codebook))
 
 
+def name_only_paragraphs(tables: Tables, theme: str) -> pd.DataFrame:
+    """The hits of ``theme`` within names (:func:`named_hits`), one per paragraph, in the paragraphs
+    where the theme has no hit outside a name: those that only counting the words within names
+    brings into the theme."""
+    hits = tables.theme_hits[tables.theme_hits["theme"] == theme]
+    named = named_hits(tables)
+    named = named[named["theme"] == theme]
+    argued = set(zip(*hits.drop(named.index, errors="ignore")[["doc_id", "paragraph"]].values.T))
+    brought = named[[k not in argued for k in zip(named["doc_id"], named["paragraph"])]]
+    return brought.drop_duplicates(["doc_id", "paragraph"])
+
+
 def priorities_every_hit(tables: Tables) -> pd.DataFrame:
     """The table of :func:`priorities` with every hit counted, the words within names too: how far
     the book's figures hang on setting those aside."""

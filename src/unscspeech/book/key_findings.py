@@ -13,8 +13,8 @@ import pandas as pd
 
 from unscspeech.book import certainty
 from unscspeech.book.preamble import Text, and_list, cite, in_sentence, plural
-from unscspeech.book.findings import (cica_mentions, headline, named_hits, priorities, priorities_every_hit,
-                                      ranked_pairs, weighed)
+from unscspeech.book.findings import (cica_mentions, headline, name_only_paragraphs, priorities,
+                                      priorities_every_hit, ranked_pairs, weighed)
 from unscspeech.book.selections import council_term, document_labels, of_documents, the_article, the_articles, the_statements
 from unscspeech.book.tables import Tables
 
@@ -32,6 +32,16 @@ class Likeness:
     pairs: pd.DataFrame
     prevention_pair: pd.DataFrame  # one row, or none when the corpus has not two such statements
     unsure: pd.DataFrame  # the statements at debates on prevention whose agenda is a candidate or unknown
+
+    @property
+    def lead(self) -> float:
+        """How far the most alike pair's cosine stands above the second's (NaN with fewer than two pairs)."""
+        return float(self.pairs.iloc[0]["cosine"] - self.pairs.iloc[1]["cosine"]) if len(self.pairs) > 1 else float("nan")
+
+    @property
+    def spread(self) -> float:
+        """How far the other pairs' cosines spread, from the second's to the lowest (NaN with fewer than two pairs)."""
+        return float(self.pairs.iloc[1]["cosine"] - self.pairs["cosine"].min()) if len(self.pairs) > 1 else float("nan")
 
 
 def likeness(tables: Tables) -> Likeness:
@@ -100,9 +110,6 @@ def _crossings(tables: Tables, short) -> tuple[int, list[tuple[str, str, str]]]:
     docs = tables.documents
     coverage = priorities(tables).set_index("theme")
     every = priorities_every_hit(tables).set_index("theme")
-    hits = tables.theme_hits[tables.theme_hits["theme"].isin(coverage.index)]
-    named = named_hits(tables)
-    named = named[named["theme"].isin(coverage.index)]
     before = set(coverage.index[short(coverage["statement_share"], coverage["article_share"])])
     after = set(every.index[short(every["statement_share"], every["article_share"])])
     labels, articles = document_labels(docs), the_articles(docs)
@@ -110,11 +117,7 @@ def _crossings(tables: Tables, short) -> tuple[int, list[tuple[str, str, str]]]:
              ("the article's" if len(articles) == 1 else "the articles'", "article_share", articles["doc_id"]))
     swings = []
     for theme in [t for t in coverage.index if (t in before) != (t in after)]:
-        mine = hits[hits["theme"] == theme]
-        argued = set(zip(*mine.drop(named.index, errors="ignore")[["doc_id", "paragraph"]].values.T))
-        brought = named[named["theme"] == theme]
-        brought = brought[[k not in argued for k in zip(brought["doc_id"], brought["paragraph"])]]
-        brought = brought.drop_duplicates(["doc_id", "paragraph"])
+        brought = name_only_paragraphs(tables, theme)
         moved, still = [], []
         for side, share, ids in sides:
             was, now = float(coverage.loc[theme, share]), float(every.loc[theme, share])
@@ -201,8 +204,8 @@ def edition_values(tables: Tables) -> dict[str, object]:
         "second_cos": float(like.pairs.iloc[1]["cosine"]) if len(like.pairs) > 1 else float("nan"),
         "lowest_cos": float(like.pairs["cosine"].min()),
         "n_pairs": len(like.pairs),
-        "cos_lead": float(like.pairs.iloc[0]["cosine"] - like.pairs.iloc[1]["cosine"]) if len(like.pairs) > 1 else float("nan"),
-        "cos_spread": float(like.pairs.iloc[1]["cosine"] - like.pairs["cosine"].min()) if len(like.pairs) > 1 else float("nan"),
+        "cos_lead": like.lead,
+        "cos_spread": like.spread,
         "sd_recall_read": int(nexus_recall["read"]) if nexus_recall is not None else 0,
         "prevention_pair_cos": float(like.prevention_pair["cosine"].iloc[0]) if len(like.prevention_pair) else float("nan"),
         "candidate_labels": and_list(candidates["label"]),

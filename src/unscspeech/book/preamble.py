@@ -163,7 +163,11 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def evidence_table(tables: Tables, theme: str, n: int = 3,
+#: The passages :func:`evidence_table` shows of a theme, at most.
+EVIDENCE_PASSAGES = 3
+
+
+def evidence_table(tables: Tables, theme: str, n: int = EVIDENCE_PASSAGES,
                    hits: pd.DataFrame | None = None) -> HTMLTable:
     """Keyword-in-context evidence for a theme, as an escaped table with document labels, drawn from
     ``hits`` (every hit of ``theme_hits.csv`` unless a page counts fewer, such as those outside names)."""

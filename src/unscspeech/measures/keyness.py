@@ -269,7 +269,11 @@ def key_terms_by_document(keyness: pd.DataFrame, n: int = 15, alpha: float = ALP
     return {doc_id: group["term"].tolist() for doc_id, group in rows.groupby("doc_id", sort=False)}
 
 
-def key_term_checks(keyness: pd.DataFrame, alpha: float = ALPHA, z: float = 1.96) -> pd.DataFrame:
+#: The log-odds z-score a key term must reach in :func:`key_term_checks`: the two-sided 5% level.
+LOG_ODDS_Z = 1.96
+
+
+def key_term_checks(keyness: pd.DataFrame, alpha: float = ALPHA, z: float = LOG_ODDS_Z) -> pd.DataFrame:
     """The key terms (``key_rank`` set) with the two checks of their significance: ``exact_p``
     (:func:`exact_p_value`) and whether it is below ``alpha``, and whether the log-odds z-score
     reaches ``z``.

@@ -43,8 +43,10 @@ MARKER_COLUMNS = ("category", "marker", "pattern", "note")
 
 def marker_expression(pattern: str) -> str:
     """What a marker matches, by definition: its pattern on whole words (no word character, hyphen
-    or apostrophe may touch it, except a possessive 's after it, as in the book's other matching:
-    :data:`unscspeech.measures.whole_words.WORD_END`; case is ignored when it is compiled).
+    or apostrophe may touch it, except a possessive 's after it, which ends it as the book's other
+    words end: :data:`unscspeech.measures.whole_words.WORD_END`; case is ignored when it is
+    compiled). A marker is a phrase of speech, never part of a name, so it does not take the
+    names' one exception at its start (a hyphen before a capital).
 
     >>> import re
     >>> [m.group() for m in re.finditer(marker_expression(r"needs?( to)?"), "we need to act; needless needs", re.I)]

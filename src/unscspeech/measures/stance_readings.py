@@ -92,7 +92,7 @@ def thanks_the_chair_or_a_briefer(hits: pd.DataFrame, paragraphs: pd.DataFrame, 
                                   gazetteer: pd.DataFrame, documents: pd.DataFrame) -> pd.Series:
     """For each hit, whether it thanks the presidency or a briefer: the words after it, up to the
     thanks' reason ("for …") or its sentence's end (:data:`END_OF_ADDRESSEE`), say *Mr. President*
-    or *presidency*, or name (in ``mentions``, the actor table) an official or the state that
+    (its full stop optional) or *presidency* in lower case, or name (in ``mentions``, the actor table) an official or the state that
     presides over the meeting (``documents``' ``presidency``).
 
     >>> paragraphs = pd.DataFrame({"doc_id": ["d"] * 2, "paragraph": [1, 2], "text": [
