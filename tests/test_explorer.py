@@ -82,6 +82,21 @@ def test_typed_query_shows_the_tables_counts_and_lines(explorer, query):
     assert errors == []
 
 
+@pytest.mark.parametrize("query", ["*", " * * ", "-", "' -"])
+def test_a_query_without_a_letter_or_digit_is_no_search_as_kwic_refuses_it(explorer, query):
+    page, errors = explorer
+    with pytest.raises(ValueError, match="no letter or digit"):
+        kwic(pd.DataFrame({"doc_id": ["a"], "paragraph": [1], "text": ["Peace - and 's * too"]}), query)
+    page.fill(".vega-bindings input[type=search]", "peace")
+    page.wait_for_timeout(400)
+    assert sum(_shown(page)[0].values()) > 0
+    page.fill(".vega-bindings input[type=search]", query)
+    page.wait_for_timeout(400)
+    counts, lines = _shown(page)
+    assert set(counts.values()) == {0} and lines == []
+    assert errors == []
+
+
 def _sampled_queries(n_words: int = 30, n_phrases: int = 15, n_wildcards: int = 15) -> list[str]:
     """Queries drawn (seeded) from the corpus itself: single words as they are printed (hyphens,
     apostrophes, capitals), runs of two or three words with their punctuation, and word starts

@@ -176,6 +176,13 @@ def test_collocations_find_a_repeated_name_and_skip_stopword_edges():
     assert {"count", "llr", "pmi", "n"} <= set(table.columns)
 
 
+def test_collocations_drop_a_number_at_either_end_and_keep_one_inside_a_triple():
+    sentences = [["the", "resolution", "1540", "committee", "met"]] * 3
+    grams = set(collocations(sentences, {"the"}, min_count=3).ngram)
+    assert "resolution 1540 committee" in grams
+    assert not grams & {"resolution 1540", "1540 committee", "1540 committee met"}
+
+
 def test_within_flags_each_kwic_row_inside_a_longer_phrase_of_its_own_paragraph():
     paragraphs = pd.DataFrame({"doc_id": ["a", "a", "b"], "paragraph": [1, 2, 1], "text": [
         "Security and development go together; the Organization for Security and Development in Asia.",
@@ -205,6 +212,13 @@ def test_kwic_finds_phrases_across_case_quotes_and_wildcards():
     assert kwic(paragraphs, "organization*")["match"].tolist() == ["organizations", "organization"]
     assert kwic(paragraphs, "Kazakhstan's")["doc_id"].tolist() == ["b"]
     assert kwic(paragraphs, "organ").empty
+
+
+@pytest.mark.parametrize("query", ["*", "  ", "- *", "'"])
+def test_kwic_refuses_a_query_without_a_letter_or_digit(query):
+    paragraphs = pd.DataFrame({"doc_id": ["a"], "paragraph": [1], "text": ["Peace - and ' * too"]})
+    with pytest.raises(ValueError, match="no letter or digit"):
+        kwic(paragraphs, query)
 
 
 def test_critical_values_of_g2():

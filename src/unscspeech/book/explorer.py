@@ -127,9 +127,10 @@ def search_chart(paragraphs: pd.DataFrame, documents: pd.DataFrame, query: str =
                        bind=alt.binding(input="search", name="Search the corpus for a word or phrase: ",
                                         placeholder="e.g. preventive diplomacy"))
     # Each match is marked \u0001 before and \u0002 after, and the text cut at the first marks: the
-    # pieces after the first each start with a match. A query of nothing but spaces and * is none.
+    # pieces after the first each start with a match. A query without a letter or digit ("*", "-")
+    # is none, as kwic refuses it (whole_words.term_body).
     base = alt.Chart(data).transform_calculate(
-        body=_query_body(), searched="length(replace(query, /[\\s*]+/g, '')) > 0",
+        body=_query_body(), searched=f"test(regexp({_js('[' + _WORD + ']')}, 'u'), query)",
     ).transform_calculate(
         marked=f"datum.searched ? replace(datum.norm, regexp({_js(BROWSER_WORD_START + '(')} + datum.body + "
                f"{_js(')' + BROWSER_WORD_END)}, 'giu'), {_js('$1' + MATCH_MARKS[0] + '$2' + MATCH_MARKS[1])}) : datum.norm",

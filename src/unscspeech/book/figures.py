@@ -17,6 +17,7 @@ from unscspeech.book.charts import priorities as priority_charts
 from unscspeech.book.charts.theme import with_certainty_legend
 from unscspeech.book.tables import Tables, read_tables
 from unscspeech.book.findings import priorities
+from unscspeech.measures.vocabulary import stopword_terms
 
 #: How many terms per document the frequency small multiples show.
 TOP_TERMS_N = 10
@@ -24,10 +25,6 @@ TOP_TERMS_N = 10
 DISPERSION_MIN_COUNT = 5
 #: The corpus mentions an actor needs to be drawn in the co-mention network.
 NETWORK_MIN_MENTIONS = 2
-
-
-def _stopwords(t: Tables) -> frozenset[str]:
-    return frozenset(t.frequencies.loc[t.frequencies["is_stopword"], "term"])
 
 
 FIGURES: dict[str, Callable[[Tables], alt.TopLevelMixin]] = {
@@ -40,7 +37,7 @@ FIGURES: dict[str, Callable[[Tables], alt.TopLevelMixin]] = {
                                                        min_count=DISPERSION_MIN_COUNT, paragraphs=t.paragraphs),
     "collocations": lambda t: vocabulary.collocation_bars(t.collocations, paragraphs=t.paragraphs),
     "lexdiv": lambda t: vocabulary.lexical_diversity_chart(t.lexdiv, t.documents),
-    "keyness": lambda t: distinctive.keyness_bars(t.keyness, t.documents, _stopwords(t),
+    "keyness": lambda t: distinctive.keyness_bars(t.keyness, t.documents, stopword_terms(t.frequencies),
                                                 paragraphs=t.paragraphs),
     "theme-heatmap": lambda t: themes.theme_heatmap(t.themes, t.documents, t.codebook,
                                                     paragraphs=t.paragraphs),

@@ -12,6 +12,7 @@ from unscspeech.book.selections import the_articles, the_statements
 from unscspeech.book.tables import Tables
 from unscspeech.measures.actors import institution_names
 from unscspeech.measures.keyness import key_terms
+from unscspeech.measures.vocabulary import stopword_terms
 from unscspeech.measures.themes import inside_names, names_counted, outside_names, priority_coverage
 
 
@@ -36,7 +37,7 @@ def headline(tables: Tables) -> dict[str, object]:
     heavier = coverage[coverage["statement_share"] < coverage["article_share"]]
     pairs = ranked_pairs(tables.similarity)
     freq = tables.frequencies
-    stop = frozenset(freq.loc[freq["is_stopword"], "term"])
+    stop = stopword_terms(freq)
     return {
         "n_docs": len(docs),
         "n_statements": len(statements),

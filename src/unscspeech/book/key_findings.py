@@ -43,6 +43,12 @@ class Likeness:
         """How far the other pairs' cosines spread, from the second's to the lowest (NaN with fewer than two pairs)."""
         return float(self.pairs.iloc[1]["cosine"] - self.pairs["cosine"].min()) if len(self.pairs) > 1 else float("nan")
 
+    @property
+    def pair_caveat(self) -> Text:
+        """What a sentence about the prevention pair must add while a statement's meeting is only a
+        candidate: " (if the candidate meeting of 2017 Abdrakhmanov holds)", or nothing."""
+        return Text(f" (if the candidate meeting of {and_list(self.unsure['label'])} holds)" if len(self.unsure) else "")
+
 
 def likeness(tables: Tables) -> Likeness:
     """The ranked pairs, and the statements at debates on prevention (known by their agenda)."""
@@ -210,5 +216,5 @@ def edition_values(tables: Tables) -> dict[str, object]:
         "prevention_pair_cos": float(like.prevention_pair["cosine"].iloc[0]) if len(like.prevention_pair) else float("nan"),
         "candidate_labels": and_list(candidates["label"]),
         "prevention_caveat": Text(f" ({unsure} among them only if its candidate meeting holds)" if len(like.unsure) else ""),
-        "prevention_pair_caveat": Text(f" (if the candidate meeting of {unsure} holds)" if len(like.unsure) else ""),
+        "prevention_pair_caveat": like.pair_caveat,
     }

@@ -1,8 +1,8 @@
 """The parts of the corpus the chapters speak of, by name: the statements, the article, the term, a theme.
 
-Every page meant the same rows by "the statements" or "during the term" but wrote the filter out
-again; these name it once, so that a chapter cell reads as a sentence of the analysis
-(``statements = the_statements(docs)``) and every page selects the same rows.
+Each filter is named once, so that a chapter cell reads as a sentence of the analysis
+(``statements = the_statements(docs)``) and every page means the same rows by "the statements"
+or "during the term".
 
 >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "genre": ["council_statement", "article", "council_statement"],
 ...                      "date": ["2016-05-01", "2019-03-02", "2018-12-06"]})
@@ -72,8 +72,22 @@ def of_documents(frame: pd.DataFrame, documents: pd.DataFrame | Iterable[str]) -
     >>> of_documents(paragraphs, ["a"])["paragraph"].tolist()
     [1, 2]
     """
+    return frame[_in(frame, documents)]
+
+
+def except_documents(frame: pd.DataFrame, documents: pd.DataFrame | Iterable[str]) -> pd.DataFrame:
+    """The rows of ``frame`` that do not belong to ``documents``: the rest of :func:`of_documents`.
+
+    >>> paragraphs = pd.DataFrame({"doc_id": ["a", "b", "a"], "paragraph": [1, 1, 2]})
+    >>> except_documents(paragraphs, ["a"])["doc_id"].tolist()
+    ['b']
+    """
+    return frame[~_in(frame, documents)]
+
+
+def _in(frame: pd.DataFrame, documents: pd.DataFrame | Iterable[str]) -> pd.Series:
     ids = documents["doc_id"] if isinstance(documents, pd.DataFrame) else documents
-    return frame[frame["doc_id"].isin(ids)]
+    return frame["doc_id"].isin(ids)
 
 
 def of_theme(hits: pd.DataFrame, theme: str) -> pd.DataFrame:

@@ -25,7 +25,8 @@ MIN_COUNT = 3
 
 def collocations(sentences: Iterable[list[str]], stopwords: Iterable[str] | frozenset[str],
                  min_count: int = MIN_COUNT) -> pd.DataFrame:
-    """Bigrams and trigrams seen at least ``min_count`` times, neither starting nor ending on a stopword.
+    """Bigrams and trigrams seen at least ``min_count`` times, neither starting nor ending on a
+    stopword or a number (a number inside a triple stays: "resolution 1540 committee").
 
     ``sentences`` are lists of word tokens. Returns ``ngram``, ``n``, ``count``, ``llr``, ``pmi``.
 
@@ -51,7 +52,7 @@ def scored(finders: dict[int, BigramCollocationFinder | TrigramCollocationFinder
     stop = set(stopwords)
 
     def edge_is_stop(*words: str) -> bool:
-        return words[0] in stop or words[-1] in stop or any(w.isdigit() for w in words)
+        return words[0] in stop or words[-1] in stop or words[0].isdigit() or words[-1].isdigit()
 
     rows = []
     for n, measures in ((2, BigramAssocMeasures), (3, TrigramAssocMeasures)):

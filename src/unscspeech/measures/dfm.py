@@ -38,7 +38,8 @@ def plain_content_dfm(tokens: pd.DataFrame, by: list[str], min_df: int = 1) -> D
     of content terms (a term's first row says whether it is a stopword; a multiword term once),
     counted by ``CountVectorizer`` with its ``min_df``. A group without content terms has no row.
 
-    >>> tokens = _example_tokens({"a": "the peace of the region", "b": "peace and security"})
+    >>> from unscspeech.pipeline.token_table import example_tokens
+    >>> tokens = example_tokens({"a": "the peace of the region", "b": "peace and security"}, {"the", "of", "and"})
     >>> dfm = plain_content_dfm(tokens, ["doc_id"])
     >>> dfm.keys, dfm.features, dfm.counts.toarray().tolist()
     ([('a',), ('b',)], ['peace', 'region', 'security'], [[1, 1, 0], [1, 0, 1]])
@@ -57,7 +58,8 @@ def content_dfm(tokens: pd.DataFrame, by: list[str], min_df: int = 1) -> Dfm:
     count matrix; terms found in fewer than ``min_df`` groups are left out, as by ``min_df`` of
     ``CountVectorizer``. The matrix of :func:`plain_content_dfm`, made fast from the term codes.
 
-    >>> tokens = _example_tokens({"a": "the peace of the region", "b": "peace and security"})
+    >>> from unscspeech.pipeline.token_table import example_tokens
+    >>> tokens = example_tokens({"a": "the peace of the region", "b": "peace and security"}, {"the", "of", "and"})
     >>> dfm = content_dfm(tokens, ["doc_id"])
     >>> dfm.keys, dfm.features, dfm.counts.toarray().tolist()
     ([('a',), ('b',)], ['peace', 'region', 'security'], [[1, 1, 0], [1, 0, 1]])
@@ -74,10 +76,3 @@ def content_dfm(tokens: pd.DataFrame, by: list[str], min_df: int = 1) -> Dfm:
     counts.sum_duplicates()  # one entry per cell, each row's in column order
     kept = np.flatnonzero(np.bincount(counts.indices, minlength=len(dtype.categories)) >= max(min_df, 1))
     return Dfm(keys, counts[:, kept], dtype.categories[kept].tolist())
-
-
-def _example_tokens(texts: dict[str, str]) -> pd.DataFrame:
-    """A token table of one sentence per document, a term per word, for the examples."""
-    words = [(doc, word) for doc, text in texts.items() for word in text.split()]
-    return pd.DataFrame({"doc_id": [d for d, _ in words], "paragraph": 1, "term_index": range(len(words)),
-                         "term": [w for _, w in words], "is_stopword": [w in {"the", "of", "and"} for _, w in words]})

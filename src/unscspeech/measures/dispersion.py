@@ -25,7 +25,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from unscspeech.measures.vocabulary import ALL
+from unscspeech.measures.vocabulary import ALL, stopword_terms
 from unscspeech.pipeline.tokens import sorted_codes
 
 
@@ -123,6 +123,6 @@ def content_dispersion(dispersion_table: pd.DataFrame, frequency_table: pd.DataF
     >>> content_dispersion(disp, freq, min_count=10)["term"].tolist()
     ['peace', 'war']
     """
-    stop = set(frequency_table.loc[frequency_table["is_stopword"], "term"])
+    stop = stopword_terms(frequency_table)
     rows = dispersion_table[(dispersion_table["count"] >= min_count) & ~dispersion_table["term"].isin(stop)]
     return rows.sort_values(["dp_norm", "term"]).reset_index(drop=True)

@@ -222,8 +222,7 @@ def key_terms(keyness: pd.DataFrame, doc_id: str, n: int = 15, alpha: float = AL
     >>> key_terms(table, "a")["term"].tolist()  # y: too few uses; z: under-used
     ['w', 'x']
     """
-    rows = keyness[(keyness["doc_id"] == doc_id) & (keyness["g2"] > 0) & (keyness["p_value"] < alpha)
-                   & (keyness["target_count"] >= min_count) & ~keyness["term"].isin(exclude)]
+    rows = keyness[(keyness["doc_id"] == doc_id) & _is_key(keyness, alpha, min_count, exclude)]
     return rows.sort_values(["log_ratio", "g2", "term"], ascending=[False, False, True]).head(n)
 
 
@@ -240,9 +239,7 @@ def key_ranks(keyness: pd.DataFrame, exclude: set[str] | frozenset[str] = frozen
     >>> key_ranks(table).tolist()
     [1, 2, <NA>]
     """
-    key = ((keyness["g2"] > 0) & (keyness["p_value"] < alpha) & (keyness["target_count"] >= min_count)
-           & ~keyness["term"].isin(exclude))
-    rows = keyness.loc[key, ["doc_id", "log_ratio", "g2", "term"]].sort_values(
+    rows = keyness.loc[_is_key(keyness, alpha, min_count, exclude), ["doc_id", "log_ratio", "g2", "term"]].sort_values(
         ["doc_id", "log_ratio", "g2", "term"], ascending=[True, False, False, True], kind="stable")
     ranks = rows.groupby("doc_id", sort=False).cumcount() + 1
     return ranks.reindex(keyness.index).astype("Int64")
@@ -262,11 +259,16 @@ def key_terms_by_document(keyness: pd.DataFrame, n: int = 15, alpha: float = ALP
     >>> key_terms_by_document(table)  # b's z: p 0.08, not below 0.01
     {'a': ['x', 'y'], 'b': ['x']}
     """
-    rows = keyness[(keyness["g2"] > 0) & (keyness["p_value"] < alpha) & (keyness["target_count"] >= min_count)
-                   & ~keyness["term"].isin(exclude)]
+    rows = keyness[_is_key(keyness, alpha, min_count, exclude)]
     rows = rows.sort_values(["doc_id", "log_ratio", "g2", "term"], ascending=[True, False, False, True],
                             kind="stable").groupby("doc_id", sort=False).head(n)
     return {doc_id: group["term"].tolist() for doc_id, group in rows.groupby("doc_id", sort=False)}
+
+
+def _is_key(keyness: pd.DataFrame, alpha: float, min_count: int, exclude: set[str] | frozenset[str]) -> pd.Series:
+    """Which rows are key terms: over-used (``g2 > 0``), ``p < alpha``, ``min_count`` uses, not excluded."""
+    return ((keyness["g2"] > 0) & (keyness["p_value"] < alpha) & (keyness["target_count"] >= min_count)
+            & ~keyness["term"].isin(exclude))
 
 
 #: The log-odds z-score a key term must reach in :func:`key_term_checks`: the two-sided 5% level.

@@ -41,7 +41,7 @@ from unscspeech._engine.worker_pool import map_documents
 from unscspeech._engine.row_runs import run_starts
 from unscspeech.measures.themes import Theme, find_hits
 from unscspeech.pipeline.tokens import normalise_for_matching, numbered
-from unscspeech.measures.vocabulary import document_term_counts
+from unscspeech.measures.vocabulary import ALL, document_term_counts
 from unscspeech.measures.whole_words import WORD_END, WORD_START
 
 KEYWORDS_K = 10
@@ -52,7 +52,6 @@ MIN_COUNTS = (1, 2, 3)
 #: The book's own choices.
 BOOK = {"keywords": {"stopwords": "removed", "grouping": "lemma", "min_count": MIN_COUNT},
         "themes": {"stopwords": "kept", "grouping": "lemma", "min_count": 1}}
-ALL = "ALL"
 #: The keyness columns :func:`unscspeech.measures.keyness.key_terms_by_document` filters and ranks by.
 CANDIDATE_COLUMNS = ["doc_id", "term", "target_count", "g2", "p_value", "log_ratio"]
 _STEMMER = SnowballStemmer("english")
@@ -60,6 +59,9 @@ _STEMMER = SnowballStemmer("english")
 
 @dataclass(frozen=True)
 class Variant:
+    """One set of the choices the robustness appendix varies: stopwords ``removed`` or ``kept``, terms
+    grouped by ``lemma`` or ``stem``, and the smallest count a term needs."""
+
     stopwords: str
     grouping: str
     min_count: int
@@ -214,8 +216,11 @@ def keyword_basis(occurrences: pd.DataFrame, wanted: dict[str, list[str]] | None
 
     Below, "peace" and "peaceful" both stem to "peac", key in document ``a`` with 6 uses.
 
-    >>> tokens = _example_tokens({"a": "peace peaceful peace peaceful the the peace peaceful",
-    ...                           "b": "war the war the the war the war", "c": "we the we war the we war the"})
+    >>> from unscspeech.pipeline.token_table import example_tokens
+    >>> texts = {"a": "peace peaceful peace peaceful the the peace peaceful",
+    ...          "b": "war the war the the war the war", "c": "we the we war the we war the"}
+    >>> from unscspeech.pipeline.token_table import example_tokens
+    >>> tokens = example_tokens(texts, {"the", "we"})
     >>> basis = keyword_basis(term_occurrences(tokens, "stem"))
     >>> basis.keyness[["doc_id", "term", "target_count"]].values.tolist(), sorted(basis.stopwords)
     ([['a', 'peac', 6], ['c', 'we', 3]], ['the', 'we'])
@@ -287,8 +292,11 @@ def keyword_lists(tokens: pd.DataFrame, variant: Variant, k: int = KEYWORDS_K,
 
     ``basis`` is :func:`keyword_basis` for the variant's grouping, when the caller has it.
 
-    >>> tokens = _example_tokens({"a": "peace peaceful peace peaceful the the peace peaceful",
-    ...                           "b": "war the war the the war the war", "c": "we the we war the we war the"})
+    >>> from unscspeech.pipeline.token_table import example_tokens
+    >>> texts = {"a": "peace peaceful peace peaceful the the peace peaceful",
+    ...          "b": "war the war the the war the war", "c": "we the we war the we war the"}
+    >>> from unscspeech.pipeline.token_table import example_tokens
+    >>> tokens = example_tokens(texts, {"the", "we"})
     >>> for variant in (Variant("removed", "lemma", 3), Variant("removed", "stem", 3), Variant("kept", "lemma", 3)):
     ...     print(variant.id, keyword_lists(tokens, variant)[0])
     stopwords removed, lemmas, min 3 {'a': ['peace', 'peaceful']}
@@ -519,8 +527,11 @@ def robustness_tables(tokens: pd.DataFrame, paragraphs: pd.DataFrame, documents:
 
     >>> import re
     >>> from unscspeech.measures.themes import theme_expression
-    >>> tokens = _example_tokens({"a": "peace peaceful peace peaceful the the peace peaceful",
-    ...                           "b": "war the war the the war the war", "c": "we the we war the we war the"})
+    >>> from unscspeech.pipeline.token_table import example_tokens
+    >>> texts = {"a": "peace peaceful peace peaceful the the peace peaceful",
+    ...          "b": "war the war the the war the war", "c": "we the we war the we war the"}
+    >>> from unscspeech.pipeline.token_table import example_tokens
+    >>> tokens = example_tokens(texts, {"the", "we"})
     >>> paragraphs = tokens.groupby("doc_id", as_index=False).agg(text=("token", " ".join)).assign(paragraph=1)
     >>> documents = pd.DataFrame({"doc_id": ["a", "b", "c"], "n_tokens": [8, 8, 8]})
     >>> peace = Theme("peace", "Peace", "", "", terms=["peace"])
@@ -681,12 +692,3 @@ def variant_list(lists: pd.DataFrame, analysis: str, scope: str, variant: Varian
     """
     mine = lists[(lists["analysis"] == analysis) & (lists["scope"] == scope) & (lists["variant"] == variant.id)]
     return mine.sort_values("rank")["item"].tolist()
-
-
-def _example_tokens(texts: dict[str, str]) -> pd.DataFrame:
-    """A token table of one sentence per document, a term per word, for the examples."""
-    words = [(doc, word) for doc, text in texts.items() for word in text.split()]
-    return pd.DataFrame({"doc_id": [d for d, _ in words], "paragraph": 1, "sentence": 1,
-                         "term_index": range(1, len(words) + 1), "token": [w for _, w in words],
-                         "term": [w.lower() for _, w in words],
-                         "is_stopword": [w.lower() in {"the", "of", "and", "we"} for _, w in words]})

@@ -31,8 +31,9 @@ def plain_shared_phrases(tokens: pd.DataFrame, stopwords: frozenset[str] | set[s
     dictionary with the paragraphs it stands in, then the maximal ones of those in two or more
     documents. The table is that of :func:`shared_phrases`.
 
-    >>> tokens = _example_tokens({"a": "we support the regional organizations of Asia",
-    ...                           "b": "and we support the regional organizations"})
+    >>> from unscspeech.pipeline.token_table import example_tokens
+    >>> tokens = example_tokens({"a": "we support the regional organizations of Asia",
+    ...                          "b": "and we support the regional organizations"})
     >>> plain_shared_phrases(tokens, {"the", "of", "and"})[["ngram", "n_docs", "paragraphs"]].values.tolist()
     [['we support the regional organizations', 2, 'a:1;b:1']]
     """
@@ -70,16 +71,11 @@ def shared_phrases(tokens: pd.DataFrame, stopwords: frozenset[str] | set[str],
     sequence), ``n_paragraphs`` (paragraphs holding it), ``documents`` and ``paragraphs``
     (``doc:paragraph``, sorted): the table of :func:`plain_shared_phrases`, computed fast.
 
-    >>> tokens = _example_tokens({"a": "we support the regional organizations of Asia",
-    ...                           "b": "and we support the regional organizations",
-    ...                           "c": "regional organizations of Asia"})
+    >>> from unscspeech.pipeline.token_table import example_tokens
+    >>> tokens = example_tokens({"a": "we support the regional organizations of Asia",
+    ...                          "b": "and we support the regional organizations",
+    ...                          "c": "regional organizations of Asia"})
     >>> shared_phrases(tokens, {"the", "of", "and"})[["ngram", "n_docs", "uses", "documents"]].values.tolist()
     [['we support the regional organizations', 2, 2, 'a;b'], ['regional organizations of asia', 2, 2, 'a;c']]
     """
     return shared_phrases_fast(tokens, stopwords, min_n, max_n)
-
-
-def _example_tokens(texts: dict[str, str]) -> pd.DataFrame:
-    """A token table of one sentence per document, for the examples."""
-    rows = [(doc, 1, 1, word) for doc, text in texts.items() for word in text.split()]
-    return pd.DataFrame(rows, columns=["doc_id", "paragraph", "sentence", "token"])

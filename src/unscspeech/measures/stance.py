@@ -59,6 +59,9 @@ def marker_expression(pattern: str) -> str:
 
 @dataclass(frozen=True)
 class Marker:
+    """One stance marker of ``stance.csv``: its category, the marker as a reader sees it, the
+    expression that finds it and a note on what it signals."""
+
     category: str
     marker: str
     pattern: str

@@ -73,8 +73,9 @@ def nmf_topics(tokens: pd.DataFrame, hits: pd.DataFrame, themes: list[Theme], n_
     The second table has one row per topic and theme: ``topic``, ``theme``, ``r`` (Pearson
     correlation over paragraphs between the topic's weight and the theme's hits).
 
-    >>> tokens = _example_tokens({("a", 1): "peace security peace council", ("a", 2): "water climate water river",
-    ...                           ("b", 1): "peace security council", ("b", 2): "climate water river"})
+    >>> from unscspeech.pipeline.token_table import example_tokens
+    >>> tokens = example_tokens({("a", 1): "peace security peace council", ("a", 2): "water climate water river",
+    ...                          ("b", 1): "peace security council", ("b", 2): "climate water river"})
     >>> hits = pd.DataFrame({"doc_id": ["a", "b"], "paragraph": [1, 1], "theme": ["peace", "peace"]})
     >>> topics, fit = nmf_topics(tokens, hits, [Theme("peace", "Peace", "", "")], n_topics=2, top=2)
     >>> topics.groupby("topic")["term"].agg(list).tolist()
@@ -128,8 +129,9 @@ def topic_stability(tokens: pd.DataFrame, hits: pd.DataFrame, themes: list[Theme
     matrix of at least :data:`PARALLEL_FROM_NONZEROS` cells they run on ``n_jobs`` processes
     (every core by default).
 
-    >>> tokens = _example_tokens({("a", 1): "peace security peace council", ("a", 2): "water climate water river",
-    ...                           ("b", 1): "peace security council", ("b", 2): "climate water river"})
+    >>> from unscspeech.pipeline.token_table import example_tokens
+    >>> tokens = example_tokens({("a", 1): "peace security peace council", ("a", 2): "water climate water river",
+    ...                          ("b", 1): "peace security council", ("b", 2): "climate water river"})
     >>> hits = pd.DataFrame({"doc_id": ["a", "b"], "paragraph": [1, 1], "theme": ["peace", "peace"]})
     >>> stability = topic_stability(tokens, hits, [Theme("peace", "Peace", "", "")], topic_counts=(2,), seeds=(0,))
     >>> stability[["n_topics", "init", "seed", "emerges", "paragraphs", "of_paragraphs"]].values.tolist()
@@ -220,10 +222,3 @@ def emerging_by_topic(fits: pd.DataFrame) -> pd.DataFrame:
     emerged = fits[fits["emerges"]].sort_values(["r", "theme"], ascending=[False, True])
     grouped = emerged.groupby("topic", sort=False)
     return pd.DataFrame({"themes": grouped["theme"].agg(list), "r": grouped["r"].agg(list)}).reset_index()
-
-
-def _example_tokens(paragraphs: dict[tuple[str, int], str]) -> pd.DataFrame:
-    """A token table of the given paragraphs, a content term per word, for the examples."""
-    rows = [(doc, paragraph, word) for (doc, paragraph), text in paragraphs.items() for word in text.split()]
-    return pd.DataFrame({"doc_id": [r[0] for r in rows], "paragraph": [r[1] for r in rows],
-                         "term_index": range(len(rows)), "term": [r[2] for r in rows], "is_stopword": False})

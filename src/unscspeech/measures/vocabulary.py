@@ -206,6 +206,16 @@ def lexical_diversity(tokens: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "tokens", "types", "ttr", "mtld"])
 
 
+def stopword_terms(frequency_table: pd.DataFrame) -> frozenset[str]:
+    """The terms a frequency table marks as stop tokens (listed function words, numerals): those
+    the content measures leave out.
+
+    >>> stopword_terms(pd.DataFrame({"term": ["the", "peace", "2018"], "is_stopword": [True, False, True]})) == {"the", "2018"}
+    True
+    """
+    return frozenset(frequency_table.loc[frequency_table["is_stopword"], "term"])
+
+
 def top_content_terms(frequency_table: pd.DataFrame, doc_id: str = ALL, n: int = 10) -> pd.DataFrame:
     """The ``n`` most frequent non-stopword terms of a document (or ``ALL``), ties by term: what a
     text is about, without the function words that top every list.

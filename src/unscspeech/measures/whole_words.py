@@ -34,14 +34,19 @@ NAME_END = r"(?!\w)(?!-(?-i:(?![A-Z])))(?!'(?!s(?![\w'-]))[\w'-])"
 
 def term_body(term: str) -> str:
     r"""The expression of a word or phrase without its whole-word guards (see :func:`term_regex`):
-    its words, escaped, apart by any space, a final ``*`` matching any ending.
+    its words, escaped, apart by any space, a final ``*`` matching any ending. A term with no
+    letter or digit is refused, as the codebook and the explorer refuse it: ``*`` alone would
+    stand for every word.
 
     >>> print(term_body("regional organi*"))
     regional\s+organi[\w'-]*
+    >>> term_body(" * ")
+    Traceback (most recent call last):
+    ValueError: the query ' * ' has no letter or digit to look for
     """
     words = normalise_for_matching(term).split()
-    if not words:
-        raise ValueError("empty query")
+    if not re.search(r"\w", term):
+        raise ValueError(f"the query {term!r} has no letter or digit to look for")
     return r"\s+".join(re.escape(w[:-1]) + r"[\w'-]*" if w.endswith("*") else re.escape(w) for w in words)
 
 

@@ -383,7 +383,11 @@ class _Cleaner:
 
 def show_controls(text: str) -> str:
     """The text with each :data:`CONTROL_CHARACTERS` character written out as ``<U+XXXX>``, so that
-    the log can show what was removed without carrying it."""
+    the log can show what was removed without carrying it.
+
+    >>> show_controls("peace\\u200bful\\x00")
+    'peace<U+200B>ful<U+0000>'
+    """
     return CONTROL_CHARACTERS.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
@@ -428,5 +432,15 @@ def _drop_repeated_words(prev: str, nxt: str) -> tuple[str, bool]:
 
 
 def clean_document(doc: Document) -> CleanDocument:
-    """Clean one document; problems found in its header are returned, not raised."""
+    """Clean one document; problems found in its header are returned, not raised. Every raw line
+    is in the log, with what was done to it and by which rule.
+
+    >>> from pathlib import Path
+    >>> raw = ["The Council met", "today in New York.", "", "It agreed."]
+    >>> clean = clean_document(Document({"doc_id": "d1", "genre": "article"}, Path("d1.txt"), "0" * 64, raw))
+    >>> clean.paragraphs, clean.paragraph_lines
+    (['The Council met today in New York.', 'It agreed.'], [[1, 2], [4]])
+    >>> [(entry["line_start"], entry["line_end"], entry["action"], entry["rule"]) for entry in clean.log]
+    [(1, 2, 'joined', 'hard_wrap'), (3, 3, 'removed', 'blank_line'), (4, 4, 'kept', 'unchanged')]
+    """
     return _Cleaner(doc).run()

@@ -23,7 +23,6 @@ import simplemma
 from unscspeech.input.corpus import control_problems, decode_text, read_inside, read_rows
 from unscspeech.input.problems import CorpusError, Problem, display_path
 
-WORDLIST_FILES = ("stopwords.txt", "phrases.txt", "lemma_overrides.csv")
 _NUMBER = re.compile(r"^[\d,.\-]+(st|nd|rd|th|s)?$")
 
 
@@ -50,7 +49,11 @@ class Wordlists:
 
     def term_of(self, lower: str) -> tuple[str, bool]:
         """The lemma of a lower-cased word and whether it is a stop token, worked out once per
-        distinct word (:func:`lemma`, :func:`is_stop`) and remembered."""
+        distinct word (:func:`lemma`, :func:`is_stop`) and remembered.
+
+        >>> Wordlists(frozenset({"the"}), {}, {}).term_of("talks")
+        ('talk', False)
+        """
         known = self._terms.get(lower)
         if known is None:
             lem = lemma(lower, self)
@@ -115,7 +118,12 @@ def _simplemma(word: str) -> str:
 
 
 def lemma(word: str, wordlists: Wordlists) -> str:
-    """The lemma of one word: an override if listed, otherwise simplemma's, lower-cased."""
+    """The lemma of one word: an override if listed, otherwise simplemma's, lower-cased.
+
+    >>> lists = Wordlists(frozenset(), {}, {"data": "data"})
+    >>> [lemma(w, lists) for w in ["Organizations", "decision-makers", "well-known", "data"]]
+    ['organization', 'decision-maker', 'well-known', 'data']
+    """
     lower = word.lower()
     if lower in wordlists.overrides:
         return wordlists.overrides[lower]
@@ -131,7 +139,12 @@ def lemma(word: str, wordlists: Wordlists) -> str:
 
 
 def is_stop(word: str, lemma_: str, wordlists: Wordlists) -> bool:
-    """A stop token: a listed function word (as written or by its lemma) or a numeral."""
+    """A stop token: a listed function word (as written or by its lemma) or a numeral.
+
+    >>> lists = Wordlists(frozenset({"the"}), {}, {})
+    >>> is_stop("The", "the", lists), is_stop("2018", "2018", lists), is_stop("peace", "peace", lists)
+    (True, True, False)
+    """
     lower = word.lower()
     return lower in wordlists.stopwords or lemma_ in wordlists.stopwords or bool(_NUMBER.match(lower))
 

@@ -204,3 +204,20 @@ def _joined(parts: list[dict[str, np.ndarray]], column: str, dtype) -> np.ndarra
         joined[at:at + len(values)] = values
         at += len(values)
     return joined
+
+
+def example_tokens(texts: dict, stopwords: frozenset[str] | set[str] = frozenset()) -> pd.DataFrame:
+    """A token table (``TOKEN_COLUMNS``) of short texts, one sentence each, a word a term (lower-cased):
+    the docstring examples' input. ``texts`` is keyed by ``doc_id`` (paragraph 1) or by
+    ``(doc_id, paragraph)``.
+
+    >>> tokens = example_tokens({"a": "Peace and security", ("b", 2): "Water"}, {"and"})
+    >>> tokens[["doc_id", "paragraph", "term", "is_stopword"]].values.tolist()
+    [['a', 1, 'peace', False], ['a', 1, 'and', True], ['a', 1, 'security', False], ['b', 2, 'water', False]]
+    """
+    rows = [(*(key if isinstance(key, tuple) else (key, 1)), word)
+            for key, text in texts.items() for word in text.split()]
+    return pd.DataFrame({"doc_id": [r[0] for r in rows], "paragraph": [r[1] for r in rows], "sentence": 1,
+                         "token_index": range(1, len(rows) + 1), "token": [r[2] for r in rows],
+                         "term_index": range(1, len(rows) + 1), "term": [r[2].lower() for r in rows],
+                         "is_stopword": [r[2].lower() in stopwords for r in rows]}, columns=TOKEN_COLUMNS)

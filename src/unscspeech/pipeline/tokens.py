@@ -54,6 +54,9 @@ def normalise_for_matching(text: str) -> str:
     """Curly quotes, primes and dashes made plain, for counting and matching only.
 
     The display text in the processed tables keeps the source's own characters.
+
+    >>> print(normalise_for_matching("Kazakhstan\u2019s \u201cnuclear\u2011free\u201d world \u2014 now"))
+    Kazakhstan's "nuclear-free" world - now
     """
     return text.translate(_QUOTES)
 
@@ -68,7 +71,11 @@ TRAINING_CHARACTERS = 1_000_000
 def training_sample(paragraphs: list[str], limit: int = TRAINING_CHARACTERS) -> list[str]:
     """The paragraphs Punkt trains on: all, or every k-th (the smallest k that fits ``limit``; at
     most one paragraph for each, the first, if none fits, which cleaning's bound on a paragraph's
-    length rules out)."""
+    length rules out).
+
+    >>> training_sample(["aaaa", "bbbb", "cccc", "dddd"], limit=12)  # each counts 4 + 2 characters
+    ['aaaa', 'cccc']
+    """
     total = sum(len(p) + 2 for p in paragraphs)
     if total <= limit:
         return list(paragraphs)
@@ -92,7 +99,12 @@ def _unclocked() -> Iterator[None]:
 def train_sentence_splitter(paragraphs: Iterable[str]) -> PunktSentenceTokenizer:
     """A Punkt sentence splitter trained on the corpus, with our known abbreviations.
 
-    The caller passes the whole corpus or, for a large one, :func:`training_sample` of it."""
+    The caller passes the whole corpus or, for a large one, :func:`training_sample` of it.
+
+    >>> splitter = train_sentence_splitter(["Mr. Abdrakhmanov spoke. The Council agreed."])
+    >>> split_sentences(splitter, "Mr. Abdrakhmanov spoke. The Council agreed.")
+    ['Mr. Abdrakhmanov spoke.', 'The Council agreed.']
+    """
     trainer = PunktTrainer()
     trainer.INCLUDE_ALL_COLLOCS = True
     with _unclocked():
@@ -103,7 +115,13 @@ def train_sentence_splitter(paragraphs: Iterable[str]) -> PunktSentenceTokenizer
 
 
 def split_sentences(splitter: PunktSentenceTokenizer, paragraph: str) -> list[str]:
-    """Sentences of one paragraph, as spans of the original (display) text."""
+    """Sentences of one paragraph, as spans of the original (display) text: curly quotes and
+    dashes are made plain for the splitter only (:func:`normalise_for_matching`).
+
+    >>> splitter = train_sentence_splitter(["He spoke. They agreed."])
+    >>> split_sentences(splitter, "\u201cPeace.\u201d They agreed.")
+    ['\u201cPeace.\u201d', 'They agreed.']
+    """
     matchable = normalise_for_matching(paragraph)
     with _unclocked():
         spans = list(splitter.span_tokenize(matchable))
@@ -111,13 +129,21 @@ def split_sentences(splitter: PunktSentenceTokenizer, paragraph: str) -> list[st
 
 
 def words(text: str) -> list[str]:
-    """Word tokens of a text, case kept; punctuation and the clitic ``'s`` left out."""
+    """Word tokens of a text, case kept; punctuation and the clitic ``'s`` left out.
+
+    >>> words("Kazakhstan's capacity-building, 130,000 troops in 2013-2022; d'\u00e9tude.")
+    ['Kazakhstan', 'capacity-building', '130,000', 'troops', 'in', '2013-2022', "d'\u00e9tude"]
+    """
     return [w for w in _WORDS.findall(normalise_for_matching(text)) if w != "'s"]
 
 
 def lower_words(words: pd.Series) -> pd.Series:
     """The words lower-cased, with one string per distinct word shared by all its uses (rather
-    than a new string per token, which on a large corpus is hundreds of megabytes)."""
+    than a new string per token, which on a large corpus is hundreds of megabytes).
+
+    >>> lower_words(pd.Series(["Peace", "peace", "PEACE"])).tolist()
+    ['peace', 'peace', 'peace']
+    """
     if isinstance(words.dtype, pd.CategoricalDtype):  # the token table's: one array take, no lists
         lowered = np.array([w.lower() for w in words.cat.categories.tolist()] + [None], dtype=object)
         return pd.Series(lowered[words.cat.codes.to_numpy()], index=words.index, dtype=object)
@@ -128,7 +154,12 @@ def lower_words(words: pd.Series) -> pd.Series:
 def numbered(column: pd.Series, lower: bool = False) -> tuple[np.ndarray, list[str]]:
     """Each row's number among the column's distinct values (lower-cased if ``lower``), and those
     values. A categorical column (the token table's) is numbered through its categories, without
-    an object per row. Numbers stand in for the words wherever only their equality counts."""
+    an object per row. Numbers stand in for the words wherever only their equality counts.
+
+    >>> at, values = numbered(pd.Series(["Peace", "war", "peace"]), lower=True)
+    >>> at.tolist(), values
+    ([0, 1, 0], ['peace', 'war'])
+    """
     if isinstance(column.dtype, pd.CategoricalDtype):
         values = column.cat.categories.tolist()
         at, distinct = pd.factorize(np.array([v.lower() for v in values] if lower else values, dtype=object))
@@ -141,7 +172,12 @@ def sorted_codes(column: pd.Series) -> tuple[np.ndarray, pd.CategoricalDtype]:
     """Each row's code among the column's values in their sorted order, and that categorical type.
 
     The token table's columns are categories in sorted order already (their codes are taken as
-    they are); any other column is made one, so that codes order as the values do."""
+    they are); any other column is made one, so that codes order as the values do.
+
+    >>> codes, dtype = sorted_codes(pd.Series(["war", "peace", "war"]))
+    >>> codes.tolist(), dtype.categories.tolist()
+    ([1, 0, 1], ['peace', 'war'])
+    """
     if isinstance(column.dtype, pd.CategoricalDtype):
         if column.cat.categories.is_monotonic_increasing:
             return column.cat.codes.to_numpy(), column.dtype
@@ -156,6 +192,10 @@ def sorted_codes(column: pd.Series) -> tuple[np.ndarray, pd.CategoricalDtype]:
 
 
 def types(tokens: Iterable[str]) -> set[str]:
-    """Distinct word forms, ignoring case."""
+    """Distinct word forms, ignoring case.
+
+    >>> sorted(types(["Peace", "peace", "War"]))
+    ['peace', 'war']
+    """
     return {t.casefold() for t in tokens}
 

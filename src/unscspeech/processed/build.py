@@ -47,7 +47,7 @@ from unscspeech.measures.robustness import robustness_tables
 from unscspeech.measures.stance import load_markers, stance_tables
 from unscspeech.pipeline.terms import Wordlists, load_lemma_dictionary, read_wordlists
 from unscspeech.measures.dispersion import dispersion
-from unscspeech.measures.vocabulary import ALL, frequencies, lexical_diversity, term_rows
+from unscspeech.measures.vocabulary import ALL, frequencies, lexical_diversity, stopword_terms, term_rows
 from unscspeech.pipeline.token_table import Tokenised, sentence_table, token_table, tokenise_document
 from unscspeech.pipeline.tokens import train_sentence_splitter, training_sample
 
@@ -349,7 +349,7 @@ def _frequency_tables(tokens: pd.DataFrame, in_doc_order
     freq = frequencies(term_rows(tokens))
     yield schema.DISPERSION.file, dispersion(freq)
     counts = in_doc_order(freq.loc[freq["doc_id"] != ALL, ["doc_id", "term", "count"]], ["term"])
-    stop = frozenset(freq.loc[freq["is_stopword"], "term"])
+    stop = stopword_terms(freq)
     yield schema.FREQUENCIES.file, freq
     return counts, stop
 
