@@ -146,6 +146,8 @@ def weighed(tables: Tables) -> dict[str, object]:
     regional = theme("regional_organizations", argued)
     regional_paragraphs = regional[["doc_id", "paragraph"]].drop_duplicates()
     on_regional_agenda = [d for d in statements["doc_id"] if "regional" in agenda[d]]
+    regional_elsewhere = regional_paragraphs[regional_paragraphs["doc_id"].isin(
+        [d for d in statements["doc_id"] if d not in on_regional_agenda])]
     nexus = theme("security_development", argued)[["doc_id", "paragraph"]].drop_duplicates()
     regional_all = hits[hits["theme"] == "regional_organizations"][["doc_id", "paragraph"]].drop_duplicates()
     # Where the words "security and development" stand but the theme does not count them (a name).
@@ -168,6 +170,8 @@ def weighed(tables: Tables) -> dict[str, object]:
         "regional_paragraphs": len(regional_paragraphs),
         "regional_on_agenda_paragraphs": int(regional_paragraphs["doc_id"].isin(on_regional_agenda).sum()),
         "regional_agenda_statements": len(on_regional_agenda),
+        "regional_elsewhere_paragraphs": len(regional_elsewhere),
+        "regional_elsewhere": [labels[d] for d in dict.fromkeys(regional_elsewhere["doc_id"])],
         "cica_paragraphs": int(len(cica[["doc_id", "paragraph"]].drop_duplicates())),
         "nexus_docs": int(nexus["doc_id"].nunique()),
         "regional_name_paragraphs": len(regional_all) - len(regional_paragraphs),

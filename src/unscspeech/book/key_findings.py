@@ -203,6 +203,8 @@ def edition_values(tables: Tables) -> dict[str, object]:
         "cp_silent": and_list(w["prevention_silent"]),
         "cica_paras": plural(w["cica_paragraphs"], "paragraph"),
         "sd_paras": plural(w["nexus_paragraphs"], "paragraph"),
+        "ro_elsewhere": plural(w["regional_elsewhere_paragraphs"], "paragraph"),
+        "ro_elsewhere_docs": and_list(w["regional_elsewhere"]),
         "nexus_docs": w["nexus_docs"],
         "q_hub": (cite(tables, hub_docs[0], HUB_PASSAGE) if hub_docs else Text("")),
         "pairing_name_only": Text(f"{and_list(w['pairing_name_only'])}, where the words “security and development” "

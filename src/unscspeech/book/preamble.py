@@ -168,9 +168,10 @@ EVIDENCE_PASSAGES = 3
 
 
 def evidence_table(tables: Tables, theme: str, n: int = EVIDENCE_PASSAGES,
-                   hits: pd.DataFrame | None = None) -> HTMLTable:
+                   hits: pd.DataFrame | None = None, caption: str = "evidence") -> HTMLTable:
     """Keyword-in-context evidence for a theme, as an escaped table with document labels, drawn from
-    ``hits`` (every hit of ``theme_hits.csv`` unless a page counts fewer, such as those outside names)."""
+    ``hits`` (every hit of ``theme_hits.csv`` unless a page counts fewer, such as those outside
+    names, which its ``caption`` then says), captioned "<theme's label>: <caption>"."""
     from unscspeech.measures.themes import evidence
 
     lines = evidence(tables.theme_hits if hits is None else hits, tables.paragraphs, theme, n=n)
@@ -179,7 +180,7 @@ def evidence_table(tables: Tables, theme: str, n: int = EVIDENCE_PASSAGES,
     shown = lines.assign(document=lines["doc_id"].map(labels))
     return html_table(shown[["document", "paragraph", "left", "match", "right"]].rename(
         columns={"document": "Document", "paragraph": "¶", "left": "", "match": "", "right": ""}),
-        caption=f"{label}: evidence", kwic=True)
+        caption=f"{label}: {caption}", kwic=True)
 
 
 #: The packages whose versions the Reproducibility page reports.
