@@ -211,19 +211,19 @@ def test_the_key_findings_count_plainly(book):
 
     prevention = argued("conflict_prevention")
     prevention = prevention[prevention["doc_id"].isin(statements["doc_id"])]
-    assert w["prevention_docs"] == h["prevention_docs"] == prevention["doc_id"].nunique()
-    assert w["prevention_paragraphs"] == len(prevention[["doc_id", "paragraph"]].drop_duplicates())
+    assert w.prevention_docs == h.prevention_docs == prevention["doc_id"].nunique()
+    assert w.prevention_paragraphs == len(prevention[["doc_id", "paragraph"]].drop_duplicates())
     all_prevention = hits[(hits["theme"] == "conflict_prevention") & hits["doc_id"].isin(statements["doc_id"])]
-    assert w["prevention_name_hits"] == len(all_prevention) - len(prevention)
-    assert h["prevention_hits"] == len(prevention)
+    assert w.prevention_name_hits == len(all_prevention) - len(prevention)
+    assert h.prevention_hits == len(prevention)
     on_agenda = {d for d in prevention["doc_id"] if "prevent" in agenda[d]}
-    assert w["prevention_on_agenda"] == len(on_agenda)
+    assert w.prevention_on_agenda == len(on_agenda)
     regional = argued("regional_organizations")[["doc_id", "paragraph"]].drop_duplicates()
-    assert w["regional_paragraphs"] == len(regional)
-    assert w["regional_on_agenda_paragraphs"] == sum("regional" in agenda.get(d, "") for d in regional["doc_id"])
+    assert w.regional_paragraphs == len(regional)
+    assert w.regional_on_agenda_paragraphs == sum("regional" in agenda.get(d, "") for d in regional["doc_id"])
     nexus = argued("security_development")[["doc_id", "paragraph"]].drop_duplicates()
-    assert w["nexus_paragraphs"] == len(nexus)
-    assert w["nexus_docs"] == nexus["doc_id"].nunique()
+    assert w.nexus_paragraphs == len(nexus)
+    assert w.nexus_docs == nexus["doc_id"].nunique()
 
 
 # ---- stance ------------------------------------------------------------------------------------

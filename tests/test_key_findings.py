@@ -37,8 +37,8 @@ def test_the_shared_values_are_the_findings_own():
     tables = read_tables(DATA / "processed")
     h, w = headline(tables), weighed(tables)
     shared = headline_values(tables) | edition_values(tables)
-    assert shared["cp_docs"] == h["prevention_docs"] and shared["nexus_docs"] == w["nexus_docs"]
-    assert str(shared["sd_paras"]) == f"{w['nexus_paragraphs']} paragraphs"
+    assert shared["cp_docs"] == h.prevention_docs and shared["nexus_docs"] == w.nexus_docs
+    assert str(shared["sd_paras"]) == f"{w.nexus_paragraphs} paragraphs"
     like = likeness(tables)
     assert list(like.pairs["cosine"]) == sorted(like.pairs["cosine"], reverse=True)
     assert shared["second_cos"] == pytest.approx(like.pairs["cosine"].iloc[1])

@@ -76,7 +76,7 @@ def test_a_name_that_contains_the_words_is_a_mention_not_an_argument(tables):
     for hit in dropped.itertuples():
         around = paragraphs[(hit.doc_id, hit.paragraph)][max(0, hit.start - 40):hit.end + 20]
         assert "Regional Cent" in around, around
-    assert weighed(as_tables(tables))["prevention_name_hits"] == len(dropped[dropped["doc_id"] != "2019-03-02-atamkulov"])
+    assert weighed(as_tables(tables)).prevention_name_hits == len(dropped[dropped["doc_id"] != "2019-03-02-atamkulov"])
 
 
 def test_only_an_institutions_name_holds_a_themes_words_and_its_acronym_goes_with_it(tables):

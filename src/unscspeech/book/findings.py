@@ -6,9 +6,11 @@ use; the prose that states a finding guards it with ``claim`` where it is writte
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-from unscspeech.book.selections import the_articles, the_statements
+from unscspeech.book.selections import interpreted_statements, the_articles, the_statements
 from unscspeech.book.tables import Tables
 from unscspeech.measures.actors import institution_names
 from unscspeech.measures.keyness import key_terms
@@ -16,7 +18,58 @@ from unscspeech.measures.vocabulary import stopword_terms
 from unscspeech.measures.themes import inside_names, names_counted, outside_names, priority_coverage
 
 
-def headline(tables: Tables) -> dict[str, object]:
+@dataclass(frozen=True)
+class Headline:
+    """The numbers and labels behind the key findings, on any corpus (the article's ``None`` without one)."""
+
+    n_docs: int
+    n_statements: int
+    first_year: int
+    last_year: int
+    n_tokens: int
+    prevention_docs: int  # statements that argue for prevention (hits within names set aside)
+    prevention_hits: int
+    prevention_silent: list[str]  # labels of the statements that do not
+    cica_docs: int  # documents that name CICA, as the actor tables count it
+    security_development_docs: int  # documents of the collocation "security and development"
+    weak_priorities: list[str]  # priorities whose share in the statements is under half the article's
+    heavier_in_article: list[str]  # priorities whose share in the statements is under the article's
+    n_priorities: int
+    most_alike: tuple[str, str]  # labels of the most alike pair of documents
+    most_alike_cosine: float
+    article_label: str | None
+    article_key_terms: list[str] | None  # the article's first five key terms, stopwords apart
+
+
+@dataclass(frozen=True)
+class Weighed:
+    """The evidence behind each key finding, for weighing it: which documents and paragraphs carry
+    it, and how the debates' agendas, genre and translation line up with it (labels, not ids)."""
+
+    prevention_docs: int
+    prevention_paragraphs: int
+    prevention_name_hits: int  # prevention hits in the statements that stand within a name
+    prevention_on_agenda: int  # statements arguing for prevention at a debate whose agenda names it
+    prevention_off_agenda: list[str]
+    prevention_silent: list[str]
+    prevention_silent_agendas: list[str]
+    regional_docs: int
+    regional_paragraphs: int
+    regional_on_agenda_paragraphs: int  # in the statements at debates on regional organizations
+    regional_agenda_statements: int
+    regional_elsewhere_paragraphs: int  # in the statements at debates on other subjects
+    regional_elsewhere: list[str]
+    cica_paragraphs: int
+    nexus_docs: int
+    regional_name_paragraphs: int  # regional paragraphs whose only hits stand within a name
+    pairing_words_docs: int  # documents where the words "security and development" stand
+    pairing_name_only: list[str]  # of those, the ones where they stand only in a name
+    nexus_paragraphs: int
+    interpreted: list[str]  # statements whose English is the UN's interpretation
+    n_articles: int
+
+
+def headline(tables: Tables) -> Headline:
     """Numbers and labels behind the key findings, on any corpus (article values ``None`` without one)."""
     docs = tables.documents
     labels = docs.set_index("doc_id")["label"]
@@ -38,27 +91,27 @@ def headline(tables: Tables) -> dict[str, object]:
     pairs = ranked_pairs(tables.similarity)
     freq = tables.frequencies
     stop = stopword_terms(freq)
-    return {
-        "n_docs": len(docs),
-        "n_statements": len(statements),
-        "first_year": docs["year"].min(),
-        "last_year": docs["year"].max(),
-        "n_tokens": int(docs["n_tokens"].sum()),
-        "prevention_docs": int((prevention["hits"] > 0).sum()),
-        "prevention_hits": int(prevention["hits"].sum()),
-        "prevention_silent": [labels[d] for d in prevention.loc[prevention["hits"] == 0, "doc_id"]],
-        "cica_docs": int(cica["doc_id"].nunique()),
-        "security_development_docs": int(colloc.loc["security and development", "n_docs"])
+    return Headline(
+        n_docs=len(docs),
+        n_statements=len(statements),
+        first_year=docs["year"].min(),
+        last_year=docs["year"].max(),
+        n_tokens=int(docs["n_tokens"].sum()),
+        prevention_docs=int((prevention["hits"] > 0).sum()),
+        prevention_hits=int(prevention["hits"].sum()),
+        prevention_silent=[labels[d] for d in prevention.loc[prevention["hits"] == 0, "doc_id"]],
+        cica_docs=int(cica["doc_id"].nunique()),
+        security_development_docs=int(colloc.loc["security and development", "n_docs"])
         if "security and development" in colloc.index else 0,
-        "weak_priorities": weak["label"].tolist(),
-        "heavier_in_article": heavier["label"].tolist(),
-        "n_priorities": len(coverage),
-        "most_alike": (labels[pairs.iloc[0]["doc_a"]], labels[pairs.iloc[0]["doc_b"]]),
-        "most_alike_cosine": float(pairs.iloc[0]["cosine"]),
-        "article_label": None if article is None else article["label"],
-        "article_key_terms": None if article is None else
+        weak_priorities=weak["label"].tolist(),
+        heavier_in_article=heavier["label"].tolist(),
+        n_priorities=len(coverage),
+        most_alike=(labels[pairs.iloc[0]["doc_a"]], labels[pairs.iloc[0]["doc_b"]]),
+        most_alike_cosine=float(pairs.iloc[0]["cosine"]),
+        article_label=None if article is None else article["label"],
+        article_key_terms=None if article is None else
         key_terms(tables.keyness, article["doc_id"], n=5, exclude=stop)["term"].tolist(),
-    }
+    )
 
 
 def argued_hits(tables: Tables) -> pd.DataFrame:
@@ -121,7 +174,7 @@ def cica_mentions(tables: Tables) -> pd.DataFrame:
     return mentions[mentions["actor"].isin(names)]
 
 
-def weighed(tables: Tables) -> dict[str, object]:
+def weighed(tables: Tables) -> Weighed:
     """The evidence behind each key finding, for weighing it: documents and paragraphs, and how
     the debates' agendas, genre and translation line up with it (edition and other corpora alike).
 
@@ -155,29 +208,28 @@ def weighed(tables: Tables) -> dict[str, object]:
     worded = list(dict.fromkeys(
         paragraphs.loc[paragraphs["text"].str.contains("security and development", case=False), "doc_id"]))
     name_only = [d for d in worded if d not in set(nexus["doc_id"])]
-    interpreted = statements.loc[statements["delivery_language"].fillna("").str.lower().ne("english")
-                                 & statements["delivery_language"].fillna("").ne(""), "doc_id"].tolist()
+    interpreted = interpreted_statements(docs)["doc_id"].tolist()
     cica = cica_mentions(tables)
-    return {
-        "prevention_docs": len(prevention_docs),
-        "prevention_paragraphs": int(len(prevention[["doc_id", "paragraph"]].drop_duplicates())),
-        "prevention_name_hits": int(names_only),
-        "prevention_on_agenda": len(prevention_docs) - len(off_agenda),
-        "prevention_off_agenda": [labels[d] for d in off_agenda],
-        "prevention_silent": [labels[d] for d in silent],
-        "prevention_silent_agendas": [agenda[d] for d in silent],
-        "regional_docs": int(regional["doc_id"].nunique()),
-        "regional_paragraphs": len(regional_paragraphs),
-        "regional_on_agenda_paragraphs": int(regional_paragraphs["doc_id"].isin(on_regional_agenda).sum()),
-        "regional_agenda_statements": len(on_regional_agenda),
-        "regional_elsewhere_paragraphs": len(regional_elsewhere),
-        "regional_elsewhere": [labels[d] for d in dict.fromkeys(regional_elsewhere["doc_id"])],
-        "cica_paragraphs": int(len(cica[["doc_id", "paragraph"]].drop_duplicates())),
-        "nexus_docs": int(nexus["doc_id"].nunique()),
-        "regional_name_paragraphs": len(regional_all) - len(regional_paragraphs),
-        "pairing_words_docs": len(worded),
-        "pairing_name_only": [labels[d] for d in name_only],
-        "nexus_paragraphs": len(nexus),
-        "interpreted": [labels[d] for d in interpreted],
-        "n_articles": len(the_articles(docs)),
-    }
+    return Weighed(
+        prevention_docs=len(prevention_docs),
+        prevention_paragraphs=int(len(prevention[["doc_id", "paragraph"]].drop_duplicates())),
+        prevention_name_hits=int(names_only),
+        prevention_on_agenda=len(prevention_docs) - len(off_agenda),
+        prevention_off_agenda=[labels[d] for d in off_agenda],
+        prevention_silent=[labels[d] for d in silent],
+        prevention_silent_agendas=[agenda[d] for d in silent],
+        regional_docs=int(regional["doc_id"].nunique()),
+        regional_paragraphs=len(regional_paragraphs),
+        regional_on_agenda_paragraphs=int(regional_paragraphs["doc_id"].isin(on_regional_agenda).sum()),
+        regional_agenda_statements=len(on_regional_agenda),
+        regional_elsewhere_paragraphs=len(regional_elsewhere),
+        regional_elsewhere=[labels[d] for d in dict.fromkeys(regional_elsewhere["doc_id"])],
+        cica_paragraphs=int(len(cica[["doc_id", "paragraph"]].drop_duplicates())),
+        nexus_docs=int(nexus["doc_id"].nunique()),
+        regional_name_paragraphs=len(regional_all) - len(regional_paragraphs),
+        pairing_words_docs=len(worded),
+        pairing_name_only=[labels[d] for d in name_only],
+        nexus_paragraphs=len(nexus),
+        interpreted=[labels[d] for d in interpreted],
+        n_articles=len(the_articles(docs)),
+    )

@@ -64,14 +64,14 @@ def headline_values(tables: Tables) -> dict[str, object]:
     """The values both pages print on any corpus, by glue name."""
     h = headline(tables)
     return {
-        "n_docs": h["n_docs"], "n_statements": h["n_statements"],
-        "first_year": Text(h["first_year"]), "last_year": Text(h["last_year"]),
-        "cp_docs": h["prevention_docs"], "cica_docs": h["cica_docs"], "sd_docs": h["security_development_docs"],
-        "n_weak": len(h["weak_priorities"]), "n_priorities": h["n_priorities"],
-        "n_heavier": len(h["heavier_in_article"]),
+        "n_docs": h.n_docs, "n_statements": h.n_statements,
+        "first_year": Text(h.first_year), "last_year": Text(h.last_year),
+        "cp_docs": h.prevention_docs, "cica_docs": h.cica_docs, "sd_docs": h.security_development_docs,
+        "n_weak": len(h.weak_priorities), "n_priorities": h.n_priorities,
+        "n_heavier": len(h.heavier_in_article),
         "weak_caveat": weak_line_caveat(tables),
         "heavier_caveat": heavier_caveat(tables),
-        "best_pair": Text(" and ".join(h["most_alike"])), "best_cos": h["most_alike_cosine"],
+        "best_pair": Text(" and ".join(h.most_alike)), "best_cos": h.most_alike_cosine,
     }
 
 
@@ -190,7 +190,7 @@ def edition_values(tables: Tables) -> dict[str, object]:
                             "holds, across agendas")
     else:
         cica_agendas = Text("across agendas and genres" if len(elsewhere) else "across genres")
-    hub_docs = [d for d, label in document_labels(docs).items() if label in w["pairing_name_only"]]
+    hub_docs = [d for d, label in document_labels(docs).items() if label in w.pairing_name_only]
     recall = tables.recall.set_index("theme")
     nexus_recall = recall.loc["security_development"] if "security_development" in recall.index else None
     return {
@@ -198,17 +198,17 @@ def edition_values(tables: Tables) -> dict[str, object]:
         "sd_recall": float(nexus_recall["recall"]) if nexus_recall is not None else float("nan"),
         "sd_recall_low": float(nexus_recall["recall_low"]) if nexus_recall is not None else float("nan"),
         "sd_recall_high": float(nexus_recall["recall_high"]) if nexus_recall is not None else float("nan"),
-        "cp_on_agenda": w["prevention_on_agenda"],
-        "cp_off_agenda": and_list(w["prevention_off_agenda"]),
-        "cp_silent": and_list(w["prevention_silent"]),
-        "cica_paras": plural(w["cica_paragraphs"], "paragraph"),
-        "sd_paras": plural(w["nexus_paragraphs"], "paragraph"),
-        "ro_elsewhere": plural(w["regional_elsewhere_paragraphs"], "paragraph"),
-        "ro_elsewhere_docs": and_list(w["regional_elsewhere"]),
-        "nexus_docs": w["nexus_docs"],
+        "cp_on_agenda": w.prevention_on_agenda,
+        "cp_off_agenda": and_list(w.prevention_off_agenda),
+        "cp_silent": and_list(w.prevention_silent),
+        "cica_paras": plural(w.cica_paragraphs, "paragraph"),
+        "sd_paras": plural(w.nexus_paragraphs, "paragraph"),
+        "ro_elsewhere": plural(w.regional_elsewhere_paragraphs, "paragraph"),
+        "ro_elsewhere_docs": and_list(w.regional_elsewhere),
+        "nexus_docs": w.nexus_docs,
         "q_hub": (cite(tables, hub_docs[0], HUB_PASSAGE) if hub_docs else Text("")),
-        "pairing_name_only": Text(f"{and_list(w['pairing_name_only'])}, where the words “security and development” "
-                                  "stand only in the name of a proposed organization" if w["pairing_name_only"] else ""),
+        "pairing_name_only": Text(f"{and_list(w.pairing_name_only)}, where the words “security and development” "
+                                  "stand only in the name of a proposed organization" if w.pairing_name_only else ""),
         "second_cos": float(like.pairs.iloc[1]["cosine"]) if len(like.pairs) > 1 else float("nan"),
         "lowest_cos": float(like.pairs["cosine"].min()),
         "n_pairs": len(like.pairs),

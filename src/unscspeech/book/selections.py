@@ -19,8 +19,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-#: The genres of ``metadata.csv`` the chapters compare.
-STATEMENT, ARTICLE = "council_statement", "article"
+from unscspeech.input.corpus import ARTICLE, STATEMENT
 
 
 def the_statements(documents: pd.DataFrame) -> pd.DataFrame:
@@ -39,6 +38,19 @@ def the_article(documents: pd.DataFrame) -> pd.Series:
     if articles.empty:
         raise LookupError("the corpus has no article")
     return articles.iloc[0]
+
+
+def interpreted_statements(documents: pd.DataFrame) -> pd.DataFrame:
+    """The statements whose English is the UN's interpretation: those delivered in a known language
+    other than English (a statement whose language is unknown is not among them, nor an article).
+
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "genre": [STATEMENT, STATEMENT, ARTICLE],
+    ...                      "delivery_language": ["Russian", "English", ""]})
+    >>> interpreted_statements(docs)["doc_id"].tolist()
+    ['a']
+    """
+    language = the_statements(documents)["delivery_language"].fillna("").str.strip()
+    return the_statements(documents)[(language != "") & (language.str.lower() != "english")]
 
 
 def council_term(periods: pd.DataFrame) -> pd.Series:

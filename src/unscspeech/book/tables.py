@@ -212,9 +212,3 @@ def relative_to_period(documents: pd.DataFrame, period: pd.Series) -> dict[str, 
             "during": int(((dates >= period["start"]) & (dates <= period["end"])).sum()),
             "after": int((dates > period["end"]).sum())}
 
-
-def interpreted_statements(documents: pd.DataFrame) -> pd.DataFrame:
-    """The documents whose English is the UN's interpretation: those spoken in a known language
-    other than English (a document whose language is unknown is not among them)."""
-    language = documents["delivery_language"]
-    return documents[(language != "") & (language != "English")]

@@ -21,7 +21,9 @@ from unscspeech.input.problems import CorpusError, Problem, display_path, warn
 #: The edition's corpus folder: ``data/`` of the repository checkout that holds this package (``src/unscspeech``).
 EDITION_CORPUS = Path(__file__).resolve().parents[3] / "data"
 
-GENRES = ("council_statement", "article")
+#: The genres a document may have: a statement in the Security Council, or an article.
+STATEMENT, ARTICLE = "council_statement", "article"
+GENRES = (STATEMENT, ARTICLE)
 #: How sure a metadata value is, from surest to least sure (the corpus chapter's datasheet
 #: defines each): the text says it; strong evidence outside the text establishes it; a plausible
 #: match the text does not confirm; the source's context names it and the text does not; not known.

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from unscspeech.input.corpus import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, decode_text, read_rows
-from unscspeech.input.corpus import EDITION_CORPUS
+from unscspeech.input.corpus import EDITION_CORPUS, STATEMENT
 from unscspeech.input.problems import CorpusError, Problem, display_path, warn
 
 SPEAKER_COLUMNS = ("filename", "speech", "speaker", "participanttype", "role_in_un", "country", "date", "spv",
@@ -235,7 +235,7 @@ def metadata_rows(speeches: list[Speech]) -> list[dict[str, str]]:
             "speaker": name, "speaker_role": s.values["role_in_un"], "speaker_certainty": "stated",
             "surname_certainty": "stated", "role_certainty": "inferred",
             "country": s.values["country"], "date": s.date, "date_certainty": "stated",
-            "genre": "council_statement", "forum": "UN Security Council", "forum_certainty": "stated",
+            "genre": STATEMENT, "forum": "UN Security Council", "forum_certainty": "stated",
             "meeting": s.meeting, "meeting_certainty": "stated", "agenda": s.agenda,
             "agenda_certainty": "stated", "presidency": "", "delivery_language": s.language,
             "language_certainty": "stated" if s.language != "English" else "inferred",

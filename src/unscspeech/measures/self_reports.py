@@ -18,6 +18,7 @@ import pandas as pd
 
 from unscspeech.input.user_patterns import TooSlow, compile_pattern, invalid, spans
 from unscspeech.input.judgements import read_judgements
+from unscspeech.input.corpus import ARTICLE, STATEMENT
 from unscspeech.input.problems import CorpusError, Problem, display_path
 from unscspeech.measures.kwic import locate
 
@@ -67,12 +68,12 @@ def check_self_reports(reports: pd.DataFrame, paragraphs: pd.DataFrame, document
     [[1, 0]]
     """
     shown = display_path(Path(source))
-    article = documents.loc[documents["genre"] == "article", "doc_id"]
+    article = documents.loc[documents["genre"] == ARTICLE, "doc_id"]
     if len(article) != 1:
         raise CorpusError([Problem(shown, f"the accounts are checked against exactly one article; "
                                           f"the corpus has {len(article)}")])
     article = article.iloc[0]
-    statements = paragraphs[paragraphs["doc_id"].isin(documents.loc[documents["genre"] == "council_statement",
+    statements = paragraphs[paragraphs["doc_id"].isin(documents.loc[documents["genre"] == STATEMENT,
                                                                      "doc_id"])]
     rows, problems = [], []
     for line, report in zip(reports.index, reports.itertuples(index=False)):

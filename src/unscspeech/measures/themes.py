@@ -24,7 +24,7 @@ import yaml
 
 from unscspeech._engine.grouped_alternation import shared_guard_alternation
 from unscspeech.input.user_patterns import TooSlow, compile_pattern, spans
-from unscspeech.input.corpus import control_problems, decode_text, read_inside
+from unscspeech.input.corpus import ARTICLE, STATEMENT, control_problems, decode_text, read_inside
 from unscspeech.measures.whole_words import WORD_END, WORD_START, never_matches, term_body, term_regex
 from unscspeech.measures.overlap import clear_of
 from unscspeech.input.problems import CorpusError, Problem, display_path
@@ -62,7 +62,24 @@ class Theme:
 
     @property
     def is_priority(self) -> bool:
-        return self.source.startswith("article priority")
+        """Whether the theme is one of the article's stated priorities (its source "article priority N")."""
+        return self.source.startswith(PRIORITY_SOURCE)
+
+
+#: How the codebook's ``source`` names a priority of the article: "article priority 3".
+PRIORITY_SOURCE = "article priority"
+
+
+def priority_numbers(codebook: pd.DataFrame) -> pd.Series:
+    """The article's priorities among the codebook's themes (``codebook_table``), by theme: the
+    number the article gives each, in the codebook's order.
+
+    >>> codebook = pd.DataFrame({"theme": ["asia", "peace"], "source": ["article priority 2", "the statements"]})
+    >>> priority_numbers(codebook).to_dict()
+    {'asia': 2}
+    """
+    sources = codebook.set_index("theme")["source"]
+    return sources[sources.str.startswith(PRIORITY_SOURCE)].str.split().str[-1].astype(int).rename("number")
 
 
 def theme_expression(alternatives: list[tuple[bool, str]]) -> str:
@@ -429,22 +446,22 @@ def priority_coverage(documents: pd.DataFrame, hits: pd.DataFrame, codebook: pd.
     >>> int(row["statement_hits"]), int(row["statement_name_hits"]), float(row["statement_share"])
     (1, 1, 0.5)
     """
-    priorities = codebook[codebook["source"].str.startswith("article priority")].copy()
-    priorities["number"] = priorities["source"].str.split().str[-1].astype(int)
+    numbers = priority_numbers(codebook)
+    priorities = codebook[codebook["theme"].isin(numbers.index)].assign(number=lambda c: c["theme"].map(numbers))
     genre = documents.set_index("doc_id")["genre"]
     n_par = documents.groupby("genre")["n_paragraphs"].sum()
     argued = outside_names(hits, names, names_counted(codebook))
     rows = []
     for p in priorities.sort_values("number").itertuples():
         mine = argued[argued["theme"] == p.theme]
-        in_statements = mine[mine["doc_id"].map(genre).eq("council_statement")]
+        in_statements = mine[mine["doc_id"].map(genre).eq(STATEMENT)]
         every = hits[hits["theme"] == p.theme]["doc_id"].map(genre).value_counts()
         found = mine["doc_id"].map(genre).value_counts()
         by_genre = mine.drop_duplicates(["doc_id", "paragraph"])["doc_id"].map(genre).value_counts()
         rows.append((p.number, p.theme, p.label, in_statements["doc_id"].nunique(), len(in_statements),
-                     int(every.get("council_statement", 0) - found.get("council_statement", 0)),
-                     int(every.get("article", 0) - found.get("article", 0)),
-                     round(by_genre.get("council_statement", 0) / n_par.get("council_statement", 1), 6),
-                     round(by_genre.get("article", 0) / n_par.get("article", 1), 6)))
+                     int(every.get(STATEMENT, 0) - found.get(STATEMENT, 0)),
+                     int(every.get(ARTICLE, 0) - found.get(ARTICLE, 0)),
+                     round(by_genre.get(STATEMENT, 0) / n_par.get(STATEMENT, 1), 6),
+                     round(by_genre.get(ARTICLE, 0) / n_par.get(ARTICLE, 1), 6)))
     return pd.DataFrame(rows, columns=["number", "theme", "label", "statement_docs", "statement_hits",
                                        "statement_name_hits", "article_name_hits", "statement_share", "article_share"])

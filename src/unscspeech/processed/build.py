@@ -22,7 +22,7 @@ from unscspeech.processed.cache import STAMP, inputs_digest, is_up_to_date
 from unscspeech.pipeline.clean import CleanDocument, clean_document
 from unscspeech.processed import schema
 from unscspeech.processed.datapackage import declared, write_descriptor
-from unscspeech.input.corpus import ISO_DATE, OPTIONAL_COLUMNS, Corpus, load_corpus, read_rows
+from unscspeech.input.corpus import ARTICLE, ISO_DATE, OPTIONAL_COLUMNS, Corpus, load_corpus, read_rows
 from unscspeech.input.problems import CorpusError, Problem, display_path
 from unscspeech.measures.collocations import MIN_COUNT as COLLOCATION_MIN_COUNT, collocation_table
 from unscspeech.measures.keyness import key_ranks, keyness_table
@@ -318,7 +318,7 @@ def reading_checks(readings: dict[str, pd.DataFrame], root: Path, documents: pd.
     yield schema.RECALL.file, (recall_estimate(judged, paragraphs, hits, codebook_table(codebook), root / "theme_recall.csv")
                          if (root / "theme_recall.csv").is_file() else pd.DataFrame(columns=RECALL_COLUMNS))
     reports = readings["self_reports.csv"]
-    one_article = (documents["genre"] == "article").sum() == 1
+    one_article = (documents["genre"] == ARTICLE).sum() == 1
     yield schema.SELF_REPORTS.file, (check_self_reports(reports, paragraphs, documents, root / "self_reports.csv")
                                if (root / "self_reports.csv").is_file() and one_article else
                                pd.DataFrame(columns=SELF_REPORT_COLUMNS))

@@ -7,6 +7,7 @@ import pandas as pd
 
 from unscspeech.book.charts.theme import GENRE_COLOURS, WIDTH
 from unscspeech.book.printed import in_sentence
+from unscspeech.input.corpus import ARTICLE, STATEMENT
 
 
 def priorities_bars(coverage: pd.DataFrame, paragraphs: pd.DataFrame | None = None) -> alt.Chart:
@@ -25,8 +26,8 @@ def priorities_bars(coverage: pd.DataFrame, paragraphs: pd.DataFrame | None = No
         y=alt.Y("priority:N", sort=order, title=None, axis=alt.Axis(labelLimit=230)),
         yOffset=alt.YOffset("source:N", sort=sources),
         color=alt.Color("source:N", title=None, sort=sources,
-                        scale=alt.Scale(domain=sources, range=[GENRE_COLOURS["council_statement"],
-                                                               GENRE_COLOURS["article"]])),
+                        scale=alt.Scale(domain=sources, range=[GENRE_COLOURS[STATEMENT],
+                                                               GENRE_COLOURS[ARTICLE]])),
         tooltip=[alt.Tooltip("priority:N", title="Priority"), alt.Tooltip("source:N", title="In"),
                  alt.Tooltip("share:Q", title="Share of paragraphs", format=".0%"),
                  alt.Tooltip("statement_docs:Q", title="Statements touching it"),

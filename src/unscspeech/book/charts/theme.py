@@ -14,12 +14,13 @@ import altair as alt
 import pandas as pd
 
 from unscspeech.book.certainty import legend_lines
+from unscspeech.input.corpus import ARTICLE, STATEMENT
 from unscspeech.book.printed import printed_forms
 
 
 #: Okabe & Ito (2008), distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-GENRE_COLOURS = {"council_statement": "#0072B2", "article": "#E69F00"}
+GENRE_COLOURS = {STATEMENT: "#0072B2", ARTICLE: "#E69F00"}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 #: The narrowest the book's text column gets on a desktop screen (608 px in a 1,200 px window,
 #: where the page's contents open beside the text); every chart of the edition is drawn to fit it.

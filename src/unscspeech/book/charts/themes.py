@@ -10,20 +10,23 @@ import pandas as pd
 
 from unscspeech.book.charts.theme import COLUMN, HOW_SURE, OKABE_ITO, band_width, document_order, genre_scale
 from unscspeech.book.printed import in_sentence
+from unscspeech.measures.themes import priority_numbers
 
 
 def _theme_order(codebook: pd.DataFrame) -> list[str]:
     """Priorities in the article's order, then the themes that emerge from the statements."""
+    numbers = priority_numbers(codebook)
+
     def key(row):
-        source = row.source
-        return (0, int(source.split()[-1])) if source.startswith("article priority") else (1, row.label)
+        return (0, int(numbers[row.theme])) if row.theme in numbers.index else (1, row.label)
     return [r.label for r in sorted(codebook.itertuples(), key=key)]
 
 
 def _with_theme_labels(frame: pd.DataFrame, codebook: pd.DataFrame, column: str = "theme") -> pd.DataFrame:
     labels = codebook.set_index("theme")["label"]
-    kinds = codebook.set_index("theme")["source"].map(
-        lambda s: "article priority" if s.startswith("article priority") else "from the statements")
+    numbers = priority_numbers(codebook)
+    kinds = codebook.set_index("theme").index.to_series().map(
+        lambda t: "article priority" if t in numbers.index else "from the statements")
     return frame.assign(theme_label=frame[column].map(labels), kind=frame[column].map(kinds))
 
 
