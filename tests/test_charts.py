@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from unscspeech.book.charts import actors, corpus, distinctive, echoes, robustness, stance, theme, themes, vocabulary
+from unscspeech.book.charts import actors, corpus, distinctive, echoes, robustness, stance, style, themes, vocabulary
 from unscspeech.book.charts import priorities as priority_charts
 from unscspeech.book.tables import as_tables, with_labels
 
@@ -97,7 +97,7 @@ def test_same_input_gives_identical_spec(made, spec, name):
 
 def test_theme_is_the_colour_blind_safe_one(spec):
     spec = spec("lengths")
-    assert spec["config"]["range"]["category"] == theme.OKABE_ITO
+    assert spec["config"]["range"]["category"] == style.OKABE_ITO
 
 
 def test_charts_name_no_document_by_hand():
@@ -115,9 +115,9 @@ def test_charts_name_no_document_by_hand():
 
 
 def test_bands_narrow_as_documents_grow_down_to_the_width_a_number_needs():
-    assert theme.band_width(5, 370, widest=62) == 62
-    assert theme.band_width(10, 370, widest=62) == 37
-    assert theme.band_width(40, 370, widest=62) == theme.MIN_BAND
+    assert style.band_width(5, 370, widest=62) == 62
+    assert style.band_width(10, 370, widest=62) == 37
+    assert style.band_width(40, 370, widest=62) == style.MIN_BAND
 
 
 def test_a_heatmap_of_more_documents_keeps_to_the_column(tables):
@@ -130,7 +130,7 @@ def test_a_heatmap_of_more_documents_keeps_to_the_column(tables):
     five = themes.theme_heatmap(t.themes, with_labels(docs), t.codebook).to_dict()["width"]["step"]
     ten = themes.theme_heatmap(doubled_themes, with_labels(doubled), t.codebook).to_dict()["width"]["step"]
     assert ten < five
-    assert 2 * len(docs) * ten <= theme.COLUMN - 230
+    assert 2 * len(docs) * ten <= style.COLUMN - 230
 
 
 @pytest.mark.parametrize("name", NAMES)

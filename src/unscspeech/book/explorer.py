@@ -25,7 +25,7 @@ import altair as alt
 import pandas as pd
 
 from unscspeech.book.certainty import legend_lines
-from unscspeech.book.charts.theme import OKABE_ITO, WIDTH
+from unscspeech.book.charts.style import OKABE_ITO, WIDTH
 from unscspeech.measures.themes import evidence
 from unscspeech.pipeline.tokens import NORMALISED_AWAY, normalise_for_matching
 

@@ -14,7 +14,7 @@ import altair as alt
 
 from unscspeech.book.charts import actors, corpus, distinctive, echoes, robustness, stance, themes, vocabulary
 from unscspeech.book.charts import priorities as priority_charts
-from unscspeech.book.charts.theme import with_certainty_legend
+from unscspeech.book.charts.style import with_certainty_legend
 from unscspeech.book.tables import Tables, read_tables
 from unscspeech.book.findings import priorities
 from unscspeech.measures.vocabulary import stopword_terms

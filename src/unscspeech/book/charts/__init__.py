@@ -7,4 +7,4 @@ nothing by hand, so the same code draws any corpus. Importing this package regis
 the theme.
 """
 
-from unscspeech.book.charts import theme as _theme  # noqa: F401  (registers and enables the theme)
+from unscspeech.book.charts import style as _style  # noqa: F401  (registers and enables the theme)

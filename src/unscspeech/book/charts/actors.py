@@ -7,7 +7,7 @@ import math
 import altair as alt
 import pandas as pd
 
-from unscspeech.book.charts.theme import COLUMN, HOW_SURE, OKABE_ITO, WIDTH, band_width, document_order
+from unscspeech.book.charts.style import COLUMN, HOW_SURE, OKABE_ITO, WIDTH, band_width, document_order
 from unscspeech.measures.actors import KINDS
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from unscspeech.book.charts.theme import (FACET_LABELS, FACET_WIDTH, HOW_SURE, OKABE_ITO, as_printed,
+from unscspeech.book.charts.style import (FACET_LABELS, FACET_WIDTH, HOW_SURE, OKABE_ITO, as_printed,
                                           document_order)
 from unscspeech.measures.keyness import ALPHA, MIN_COUNT
 

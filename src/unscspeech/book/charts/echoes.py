@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from unscspeech.book.charts.theme import COLUMN, band_width, document_order
+from unscspeech.book.charts.style import COLUMN, band_width, document_order
 
 
 def similarity_heatmap(similarity: pd.DataFrame, documents: pd.DataFrame) -> alt.LayerChart:

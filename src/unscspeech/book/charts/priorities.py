@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from unscspeech.book.charts.theme import GENRE_COLOURS, WIDTH
+from unscspeech.book.charts.style import GENRE_COLOURS, WIDTH
 from unscspeech.book.printed import in_sentence
 from unscspeech.input.corpus import ARTICLE, STATEMENT
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from unscspeech.book.charts.theme import WIDTH
+from unscspeech.book.charts.style import WIDTH
 
 
 def robustness_chart(robustness: pd.DataFrame, documents: pd.DataFrame | None = None) -> alt.LayerChart:

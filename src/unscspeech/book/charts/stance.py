@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from unscspeech.book.certainty import shown
-from unscspeech.book.charts.theme import COLUMN, HOW_SURE, WIDTH, band_width, document_order
+from unscspeech.book.charts.style import COLUMN, HOW_SURE, WIDTH, band_width, document_order
 from unscspeech.measures.stance import CATEGORIES
 
 

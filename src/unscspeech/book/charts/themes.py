@@ -8,7 +8,7 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from unscspeech.book.charts.theme import COLUMN, HOW_SURE, OKABE_ITO, band_width, document_order, genre_scale
+from unscspeech.book.charts.style import COLUMN, HOW_SURE, OKABE_ITO, band_width, document_order, genre_scale
 from unscspeech.book.printed import in_sentence
 from unscspeech.measures.themes import priority_numbers
 

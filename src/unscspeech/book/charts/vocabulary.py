@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from unscspeech.book.charts.theme import (FACET_LABELS, FACET_WIDTH, HOW_SURE, OKABE_ITO, WIDTH, as_printed,
+from unscspeech.book.charts.style import (FACET_LABELS, FACET_WIDTH, HOW_SURE, OKABE_ITO, WIDTH, as_printed,
                                           document_order, genre_scale)
 
 
