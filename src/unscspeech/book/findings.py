@@ -59,6 +59,8 @@ class Weighed:
     regional_agenda_statements: int
     regional_elsewhere_paragraphs: int  # in the statements at debates on other subjects
     regional_elsewhere: list[str]
+    regional_article_paragraphs: int  # in the articles
+    both_agendas: list[str]  # statements at a debate on regional organizations and on prevention alike
     cica_paragraphs: int
     nexus_docs: int
     regional_name_paragraphs: int  # regional paragraphs whose only hits stand within a name
@@ -148,10 +150,20 @@ def priorities_every_hit(tables: Tables) -> pd.DataFrame:
     return priority_coverage(tables.documents, tables.theme_hits, tables.codebook, tables.actor_mentions.iloc[:0])
 
 
-def priorities(tables: Tables) -> pd.DataFrame:
+def priorities(tables: Tables, leave_out: pd.DataFrame | None = None) -> pd.DataFrame:
     """The stated priorities in the statements and the article, as the book prints them: hits inside
-    the name or acronym of an institution set aside (:func:`unscspeech.measures.themes.priority_coverage`)."""
-    return priority_coverage(tables.documents, tables.theme_hits, tables.codebook,
+    the name or acronym of an institution set aside (:func:`unscspeech.measures.themes.priority_coverage`).
+    With ``leave_out`` (rows of ``doc_id`` and ``paragraph``), those paragraphs are not counted at
+    all, neither their hits nor among the paragraphs a share is taken of."""
+    documents, hits = tables.documents, tables.theme_hits
+    if leave_out is not None and len(leave_out):
+        dropped = leave_out[["doc_id", "paragraph"]].drop_duplicates()
+        fewer = dropped["doc_id"].value_counts()
+        documents = documents.assign(n_paragraphs=documents["n_paragraphs"]
+                                     - documents["doc_id"].map(fewer).fillna(0).astype(int))
+        keys = pd.MultiIndex.from_frame(dropped)
+        hits = hits[~pd.MultiIndex.from_frame(hits[["doc_id", "paragraph"]]).isin(keys)]
+    return priority_coverage(documents, hits, tables.codebook,
                              institution_names(tables.actor_mentions, tables.actors, tables.paragraphs))
 
 
@@ -224,6 +236,8 @@ def weighed(tables: Tables) -> Weighed:
         regional_agenda_statements=len(on_regional_agenda),
         regional_elsewhere_paragraphs=len(regional_elsewhere),
         regional_elsewhere=[labels[d] for d in dict.fromkeys(regional_elsewhere["doc_id"])],
+        regional_article_paragraphs=int(regional_paragraphs["doc_id"].isin(the_articles(docs)["doc_id"]).sum()),
+        both_agendas=[labels[d] for d in on_regional_agenda if "prevent" in agenda[d]],
         cica_paragraphs=int(len(cica[["doc_id", "paragraph"]].drop_duplicates())),
         nexus_docs=int(nexus["doc_id"].nunique()),
         regional_name_paragraphs=len(regional_all) - len(regional_paragraphs),

@@ -104,7 +104,7 @@ def _counted_caveat(n_every: int, swings: list[tuple[str, str, str]]) -> Text:
                 + ": the line is that close)" if swings else "")
 
 
-#: Paragraphs a crossing quotes a word of; more are counted, not quoted.
+#: Words (each in a name) a crossing quotes, with their paragraphs; the paragraphs of more are counted, not quoted.
 PLACES_SHOWN = 2
 
 
@@ -128,11 +128,19 @@ def _crossings(tables: Tables, short) -> tuple[int, list[tuple[str, str, str]]]:
         for side, share, ids in sides:
             was, now = float(coverage.loc[theme, share]), float(every.loc[theme, share])
             places = of_documents(brought, ids)
-            quoted = [f"“{m}” in the {a} ({labels[d]} ¶{p})"
-                      for m, a, d, p in zip(places["match"], places["actor"], places["doc_id"], places["paragraph"])]
-            if len(quoted) > PLACES_SHOWN:
-                quoted = quoted[:PLACES_SHOWN] + [f"{len(quoted) - PLACES_SHOWN} more paragraph"
-                                                  + ("s" if len(quoted) - PLACES_SHOWN > 1 else "")]
+            # One quotation per word and name, with every paragraph where it stands.
+            where: dict[tuple[str, str], dict[str, list[str]]] = {}
+            for m, a, d, p in zip(places["match"], places["actor"], places["doc_id"], places["paragraph"]):
+                paragraphs = where.setdefault((m, a), {}).setdefault(labels[d], [])
+                if f"¶{p}" not in paragraphs:
+                    paragraphs.append(f"¶{p}")
+            quoted = [f"“{m}” in the {a} ({'; '.join(f'{label} {and_list(ps)}' for label, ps in docs_of.items())})"
+                      for (m, a), docs_of in list(where.items())[:PLACES_SHOWN]]
+            left = {(label, p) for docs_of in list(where.values())[PLACES_SHOWN:] for label, ps in docs_of.items()
+                    for p in ps} - {(label, p) for docs_of in list(where.values())[:PLACES_SHOWN]
+                                    for label, ps in docs_of.items() for p in ps}
+            if left:
+                quoted.append(f"{len(left)} more paragraph" + ("s" if len(left) > 1 else ""))
             if now != was:
                 moved.append(f"{side} share goes from {was:.1%} to {now:.1%} with {and_list(quoted)}")
             else:
@@ -205,6 +213,9 @@ def edition_values(tables: Tables) -> dict[str, object]:
         "sd_paras": plural(w.nexus_paragraphs, "paragraph"),
         "ro_elsewhere": plural(w.regional_elsewhere_paragraphs, "paragraph"),
         "ro_elsewhere_docs": and_list(w.regional_elsewhere),
+        "ro_elsewhere_n": w.regional_elsewhere_paragraphs,
+        "ro_article_n": w.regional_article_paragraphs,
+        "cp_both": and_list(w.both_agendas),
         "nexus_docs": w.nexus_docs,
         "q_hub": (cite(tables, hub_docs[0], HUB_PASSAGE) if hub_docs else Text("")),
         "pairing_name_only": Text(f"{and_list(w.pairing_name_only)}, where the words “security and development” "
