@@ -104,8 +104,9 @@ def claim(condition: bool, message: str) -> None:
 
 
 def kwic_table(tables: Tables, query: str, doc_id: str | None = None,
-               limit: int = 8, window: int = 70) -> "HTMLTable":
-    """Keyword-in-context lines of ``query`` (in one document or all), as an escaped table."""
+               limit: int = 8, window: int = 70, note: str = "") -> "HTMLTable":
+    """Keyword-in-context lines of ``query`` (in one document or all), as an escaped table; ``note``
+    is added to the caption's count (what the count takes in that a term's count does not)."""
     from unscspeech.measures.kwic import kwic
 
     paragraphs = tables.paragraphs
@@ -119,7 +120,7 @@ def kwic_table(tables: Tables, query: str, doc_id: str | None = None,
     where = (f" in {labels[doc_id]}" if doc_id is not None
              else f" in {hits['doc_id'].nunique()} of the {len(tables.documents)} documents")
     caption = (f"“{query}”{where}: {len(hits)} occurrence{'s' if len(hits) != 1 else ''}"
-               + (f", the first {limit} shown" if len(hits) > limit else ""))
+               + note + (f", the first {limit} shown" if len(hits) > limit else ""))
     return html_table(shown[["document", "paragraph", "left", "match", "right"]].rename(
         columns={"document": "Document", "paragraph": "¶", "left": "", "match": "", "right": ""}),
         caption=caption, kwic=True)

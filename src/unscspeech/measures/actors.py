@@ -46,7 +46,7 @@ KINDS = {
     "other_org": "Other organization, forum or initiative",
     "state": "State",
     "region": "Region or territory",
-    "official": "National leader or official",
+    "official": "Leader or official (national, regional or of an NGO)",
 }
 GAZETTEER_COLUMNS = ("actor", "kind", "acronym", "names", "note")
 #: Words an acronym's expansion may contain without giving it a letter.
