@@ -114,7 +114,7 @@ def test_a_formula_counted_across_marks_is_shown_with_its_printed_words_but_not_
 
 def test_the_selections_name_the_same_rows_on_every_page(book_tables):
     from unscspeech.book import selections
-    from unscspeech.book.tables import relative_to_period
+    from unscspeech.book.selections import relative_to_period
 
     docs = book_tables.documents
     statements, articles = selections.the_statements(docs), selections.the_articles(docs)

@@ -110,3 +110,11 @@ def of_theme(hits: pd.DataFrame, theme: str) -> pd.DataFrame:
 def document_labels(documents: pd.DataFrame) -> pd.Series:
     """Each document's label ("2007 Aitimova") by its id, for naming documents in tables and prose."""
     return documents.set_index("doc_id")["label"]
+
+
+def relative_to_period(documents: pd.DataFrame, period: pd.Series) -> dict[str, int]:
+    """How many dated documents fall before, during and after a period (ISO dates compare as text)."""
+    dates = documents.loc[documents["date"] != "", "date"]
+    return {"before": int((dates < period["start"]).sum()),
+            "during": int(((dates >= period["start"]) & (dates <= period["end"])).sum()),
+            "after": int((dates > period["end"]).sum())}

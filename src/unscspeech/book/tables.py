@@ -1,9 +1,6 @@
-"""Read the processed tables and derive the small summaries the chapters show.
+"""Read the processed tables, typed as their declaration says, and label the documents.
 
-Chapters never re-run the pipeline: they read what ``build`` wrote. The
-functions here only reshape those tables (labels for documents, what happened
-to each raw line, where a quoted phrase stands) so that every number a chapter
-prints is computed by tested code.
+Chapters never re-run the pipeline: they read what ``build`` wrote, through :func:`read_tables`.
 """
 
 from __future__ import annotations
@@ -16,13 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from unscspeech.book import certainty
-from unscspeech.pipeline.clean import RULES
 from unscspeech.processed.csv_formulas import restore_formulas
 from unscspeech.processed.schema import DTYPES_WITH_MISSING, TABLES, Table
-
-#: When one raw line has several log rows, the strongest action describes it.
-ACTION_ORDER = ("removed", "changed", "joined", "kept")
-
 
 @dataclass(frozen=True, eq=False)
 class Tables:
@@ -150,65 +142,3 @@ def with_labels(documents: pd.DataFrame) -> pd.DataFrame:
     out["label"] = [certainty.label(r) for r in rows]
     out["how_sure"] = [certainty.summary(r) for r in rows]
     return out
-
-
-def line_dispositions(log: pd.DataFrame) -> pd.DataFrame:
-    """One row per raw line: what finally happened to it (removed > changed > joined > kept)."""
-    rows = []
-    for row in log.itertuples(index=False):
-        for line in range(int(row.line_start), int(row.line_end) + 1):
-            rows.append((row.doc_id, line, row.action, row.rule))
-    lines = pd.DataFrame(rows, columns=["doc_id", "line", "action", "rule"])
-    rank = {a: i for i, a in enumerate(ACTION_ORDER)}
-    lines["rank"] = lines["action"].map(rank)
-    first = lines.sort_values(["doc_id", "line", "rank"], kind="stable").drop_duplicates(["doc_id", "line"])
-    return first.drop(columns="rank").reset_index(drop=True)
-
-
-def disposition_counts(log: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Raw lines per document and final action, with every action present (zeros kept)."""
-    lines = line_dispositions(log)
-    counts = lines.groupby(["doc_id", "action"]).size().rename("lines")
-    index = pd.MultiIndex.from_product([documents["doc_id"], list(ACTION_ORDER)], names=["doc_id", "action"])
-    out = counts.reindex(index, fill_value=0).reset_index()
-    return out.merge(documents[["doc_id", "label", "how_sure"]], on="doc_id")
-
-
-def rule_summary(log: pd.DataFrame) -> pd.DataFrame:
-    """Each cleaning rule with its action, how often it fired, in how many documents, and what it does."""
-    summary = (log.groupby(["rule", "action"])
-                  .agg(times=("doc_id", "size"), documents=("doc_id", "nunique"))
-                  .reset_index())
-    summary["What it does"] = summary["rule"].map(RULES)
-    order = {a: i for i, a in enumerate(ACTION_ORDER)}
-    summary["_o"] = summary["action"].map(order)
-    return summary.sort_values(["_o", "times", "rule"], ascending=[True, False, True]).drop(columns="_o").reset_index(drop=True)
-
-
-def lines_by_action(log: pd.DataFrame) -> dict[str, int]:
-    """How many raw lines (all documents) ended as each action, every action present."""
-    counts = line_dispositions(log)["action"].value_counts()
-    return {a: int(counts.get(a, 0)) for a in ACTION_ORDER}
-
-
-def removed_by_rule(log: pd.DataFrame) -> dict[str, int]:
-    """How many raw lines each removing rule took out."""
-    removed = line_dispositions(log).query("action == 'removed'")
-    return {str(k): int(v) for k, v in removed["rule"].value_counts().sort_index().items()}
-
-
-def rule_example(log: pd.DataFrame, rule: str) -> pd.Series:
-    """The first log row of a rule (document order), to show a reader what it did."""
-    rows = log[log["rule"] == rule]
-    if rows.empty:
-        raise LookupError(f"the rule {rule!r} never fired")
-    return rows.iloc[0]
-
-
-def relative_to_period(documents: pd.DataFrame, period: pd.Series) -> dict[str, int]:
-    """How many dated documents fall before, during and after a period (ISO dates compare as text)."""
-    dates = documents.loc[documents["date"] != "", "date"]
-    return {"before": int((dates < period["start"]).sum()),
-            "during": int(((dates >= period["start"]) & (dates <= period["end"])).sum()),
-            "after": int((dates > period["end"]).sum())}
-

@@ -297,6 +297,18 @@ def theme_counts(hits: pd.DataFrame, documents: pd.DataFrame, themes: list[Theme
         "paragraph_share": [round(p / n, 6) for p, n in zip(n_paragraphs, paras)]})
 
 
+def strongest_themes(counts: pd.DataFrame) -> pd.DataFrame:
+    """Each document's strongest theme: the row of :func:`theme_counts` with the most hits per
+    1,000 words (a tie goes to the theme first by id), indexed by ``doc_id``, the strongest first.
+
+    >>> counts = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "theme": ["asia", "peace", "asia", "peace"],
+    ...                        "hits": [1, 3, 2, 2], "per_1000": [2.5, 7.5, 20.0, 20.0]})
+    >>> strongest_themes(counts)["theme"].to_dict()
+    {'b': 'asia', 'a': 'peace'}
+    """
+    return counts.sort_values(["per_1000", "theme"], ascending=[False, True]).groupby("doc_id").head(1).set_index("doc_id")
+
+
 def cooccurrence(hits: pd.DataFrame, themes: list[Theme]) -> pd.DataFrame:
     """Pairs of themes: paragraphs touching each, both, and their Jaccard index, which says how
     often two themes are argued together.

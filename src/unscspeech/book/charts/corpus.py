@@ -7,7 +7,7 @@ import pandas as pd
 
 from unscspeech.book.certainty import shown, titled
 from unscspeech.book.charts.style import HOW_SURE, WIDTH, document_order, genre_scale
-from unscspeech.book.tables import ACTION_ORDER, disposition_counts
+from unscspeech.book.cleaning_summary import ACTION_ORDER, disposition_counts
 from unscspeech.input.corpus import CERTAINTIES
 
 
