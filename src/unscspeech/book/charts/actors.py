@@ -50,7 +50,7 @@ def actor_heatmap(actors: pd.DataFrame, documents: pd.DataFrame,
         ["docs", "total", "actor"], ascending=[False, False, True])
     return (cells + text).properties(
         width=alt.Step(band_width(len(documents), COLUMN - ACTOR_LABELS - 90, 62)), height=alt.Step(20),
-        title=alt.Title("Which organizations each document names",
+        title=alt.Title("Which organizations, bodies and initiatives each document names",
                         subtitle="Mentions by any name or acronym; colour is the kind of organization, "
                                  "empty = not named"),
         description=(f"Heatmap of {len(order)} organizations, UN bodies and officials by document, with mention "

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from unscspeech.book.certainty import shown, titled
-from unscspeech.book.charts.style import HOW_SURE, WIDTH, document_order, genre_scale
+from unscspeech.book.charts.style import HOW_SURE, WIDTH, document_order, genre_legend, genre_scale
 from unscspeech.book.cleaning_summary import ACTION_ORDER, disposition_counts
 from unscspeech.input.corpus import CERTAINTIES
 
@@ -30,7 +30,7 @@ def timeline(documents: pd.DataFrame, periods: pd.DataFrame | None = None) -> al
     points = base.mark_point(size=160, strokeWidth=2.5).encode(
         x=alt.X("date:T", title=x_title, axis=alt.Axis(format="%Y", tickCount="year")),
         y=alt.Y("label:N", sort=order, title=None),
-        color=alt.Color("genre:N", title="Genre", scale=genre_scale(docs["genre"])),
+        color=alt.Color("genre:N", title="Genre", scale=genre_scale(docs["genre"]), legend=genre_legend()),
         shape=alt.Shape("date_certainty:N", title="Date is", scale=alt.Scale(
             domain=[lv for lv in CERTAINTIES if lv in set(docs["date_certainty"])],
             range=[shape for lv, shape in zip(CERTAINTIES, ["circle", "diamond", "triangle-up", "square", "cross"])
@@ -72,7 +72,7 @@ def document_lengths(documents: pd.DataFrame) -> alt.Chart:
     bars = alt.Chart(docs).mark_bar().encode(
         x=alt.X("n_tokens:Q", title="Length (word tokens)"),
         y=alt.Y("label:N", sort=order, title=None),
-        color=alt.Color("genre:N", title="Genre", scale=genre_scale(docs["genre"])),
+        color=alt.Color("genre:N", title="Genre", scale=genre_scale(docs["genre"]), legend=genre_legend()),
         tooltip=[alt.Tooltip("label:N", title="Document"), HOW_SURE, alt.Tooltip("genre:N", title="Genre"),
                  alt.Tooltip("n_tokens:Q", title="Word tokens", format=","),
                  alt.Tooltip("n_types:Q", title="Distinct words", format=","),

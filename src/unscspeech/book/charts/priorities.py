@@ -14,9 +14,15 @@ def priorities_bars(coverage: pd.DataFrame, paragraphs: pd.DataFrame | None = No
     """Each stated priority: the share of paragraphs touching it, statements pooled against the article.
     The description names the priorities as they read mid-sentence (``paragraphs``: see
     :func:`theme_heatmap`)."""
+    # Each bar's tooltip gives its own source's counts: the statements' documents and hits, and the
+    # hits set aside within names in that source.
     long = pd.concat([
-        coverage.assign(source="Council statements", share=coverage["statement_share"]),
-        coverage.assign(source="The article", share=coverage["article_share"]),
+        coverage.assign(source="Council statements", share=coverage["statement_share"],
+                        set_aside=coverage["statement_name_hits"],
+                        counted=[f"{d} statement{'s' if d != 1 else ''} touch it, {h} hit{'s' if h != 1 else ''}"
+                                 for d, h in zip(coverage["statement_docs"], coverage["statement_hits"])]),
+        coverage.assign(source="The article", share=coverage["article_share"],
+                        set_aside=coverage["article_name_hits"], counted="the article's paragraphs"),
     ], ignore_index=True)
     long["priority"] = long["number"].astype(str) + ". " + long["label"]
     order = [f"{r.number}. {r.label}" for r in coverage.sort_values("number").itertuples()]
@@ -30,9 +36,8 @@ def priorities_bars(coverage: pd.DataFrame, paragraphs: pd.DataFrame | None = No
                                                                GENRE_COLOURS[ARTICLE]])),
         tooltip=[alt.Tooltip("priority:N", title="Priority"), alt.Tooltip("source:N", title="In"),
                  alt.Tooltip("share:Q", title="Share of paragraphs", format=".0%"),
-                 alt.Tooltip("statement_docs:Q", title="Statements touching it"),
-                 alt.Tooltip("statement_hits:Q", title="Hits in the statements"),
-                 alt.Tooltip("statement_name_hits:Q", title="Hits inside a name, set aside")],
+                 alt.Tooltip("counted:N", title="Counted"),
+                 alt.Tooltip("set_aside:Q", title="Hits inside a name, set aside")],
     )
     return chart.properties(
         width=WIDTH - 100, height=alt.Step(12),

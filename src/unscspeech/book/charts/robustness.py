@@ -40,7 +40,8 @@ def robustness_chart(robustness: pd.DataFrame, documents: pd.DataFrame | None = 
         width=WIDTH - 100, height=alt.Step(13),
         title=alt.Title("How much the rankings hang on the preprocessing",
                         subtitle=["Each row: the preprocessing choices changed from the book's",
-                                  "One point per document and variant; the black tick is the mean",
+                                  "One point per document and variant (variants giving the same list overlap)",
+                                  "The black tick is the mean",
                                   "1 = the book's ranking unchanged"]),
         description=("Dot plot of Spearman's rank correlation between each preprocessing variant's ranking and the "
                      "book's, for keywords and for themes. The least stable: "

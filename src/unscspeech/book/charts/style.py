@@ -69,6 +69,16 @@ def genre_scale(genres: pd.Series) -> alt.Scale:
                                           for i, g in enumerate(domain)])
 
 
+#: The genres as a reader names them, for legends (the tables keep the codes).
+GENRE_NAMES = {STATEMENT: "Council statement", ARTICLE: "Article"}
+
+
+def genre_legend() -> alt.Legend:
+    """A legend of the genres under their names ("Council statement"), not their codes."""
+    expression = " : ".join(f"datum.label === {json.dumps(code)} ? {json.dumps(name)}" for code, name in GENRE_NAMES.items())
+    return alt.Legend(labelExpr=f"{expression} : datum.label")
+
+
 def band_width(n: int, room: float, widest: int, narrowest: int = MIN_BAND) -> int:
     """The width of each of ``n`` bands sharing ``room`` pixels, kept within ``narrowest``–``widest``.
 

@@ -8,7 +8,7 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from unscspeech.book.charts.style import COLUMN, HOW_SURE, OKABE_ITO, band_width, document_order, genre_scale
+from unscspeech.book.charts.style import COLUMN, HOW_SURE, OKABE_ITO, band_width, document_order, genre_legend, genre_scale
 from unscspeech.book.printed import in_sentence
 from unscspeech.measures.themes import priority_numbers
 
@@ -56,7 +56,7 @@ def theme_heatmap(themes: pd.DataFrame, documents: pd.DataFrame, codebook: pd.Da
     return (cells + text).properties(
         width=alt.Step(band_width(len(documents), COLUMN - labels - 20, 62)), height=alt.Step(22),
         title=alt.Title("Which themes each document carries",
-                        subtitle="Hits per 1,000 words; the seven article priorities first, empty cells = no hit"),
+                        subtitle="Hits per 1,000 words; the seven article priorities first; a cell without a number: no hit"),
         description=("Heatmap of themes by document, hits per 1,000 words. The strongest theme of each document: "
                      + "; ".join(f"{r.label}: {in_sentence(r.theme_label, paragraphs)} ({r.per_1000:.1f})"
                                  for r in strongest.itertuples())
@@ -84,7 +84,7 @@ def themes_over_time(themes: pd.DataFrame, documents: pd.DataFrame, codebook: pd
                  alt.Tooltip("hits:Q", title="Hits"), alt.Tooltip("per_1000:Q", title="Per 1,000 words", format=".1f")])
     lines = base.mark_line(color="#999999", strokeWidth=1.2)
     points = base.mark_point(filled=True, size=45).encode(
-        color=alt.Color("genre:N", title="Genre", scale=genre_scale(documents["genre"])))
+        color=alt.Color("genre:N", title="Genre", scale=genre_scale(documents["genre"]), legend=genre_legend()))
     return alt.layer(lines, points).properties(width=145, height=80).facet(
         facet=alt.Facet("theme_label:N", sort=_theme_order(codebook), title=None,
                         header=alt.Header(labelFontSize=11, labelExpr=_wrapped(data["theme_label"], 28))),

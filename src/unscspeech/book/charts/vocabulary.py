@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from unscspeech.book.charts.style import (FACET_LABELS, FACET_WIDTH, HOW_SURE, OKABE_ITO, WIDTH, as_printed,
-                                          document_order, genre_scale)
+                                          document_order, genre_scale, genre_legend)
 
 
 def top_terms(frequencies: pd.DataFrame, documents: pd.DataFrame, n: int = 10,
@@ -21,7 +21,7 @@ def top_terms(frequencies: pd.DataFrame, documents: pd.DataFrame, n: int = 10,
     chart = alt.Chart(top).mark_bar().encode(
         x=alt.X("per_1000:Q", title="Per 1,000 terms"),
         y=alt.Y("shown:N", sort="-x", title=None, axis=alt.Axis(labelLimit=FACET_LABELS)),
-        color=alt.Color("genre:N", title="Genre", scale=genre_scale(documents["genre"])),
+        color=alt.Color("genre:N", title="Genre", scale=genre_scale(documents["genre"]), legend=genre_legend()),
         tooltip=[alt.Tooltip("label:N", title="Document"), HOW_SURE, alt.Tooltip("shown:N", title="Term"),
                  alt.Tooltip("term:N", title="Counted as"),
                  alt.Tooltip("count:Q", title="Count"), alt.Tooltip("per_1000:Q", title="Per 1,000", format=".1f")],
@@ -72,7 +72,7 @@ def frequency_dispersion(dispersion: pd.DataFrame, frequencies: pd.DataFrame, mi
     y_title = "Unevenness across documents (normalised DP)"
     points = alt.Chart(data).mark_circle(size=70, opacity=0.75).encode(
         x=alt.X("per_1000:Q", title=x_title,
-                scale=alt.Scale(type="log", domain=[float(data["per_1000"].min()) * 0.8,
+                scale=alt.Scale(type="log", nice=False, domain=[float(data["per_1000"].min()) * 0.8,
                                                     float(data["per_1000"].max()) * 1.5])),
         y=alt.Y("dp_norm:Q", title=y_title, scale=alt.Scale(domain=[0, 1])),
         color=alt.Color("n_docs:O", title="Documents using it",
@@ -89,8 +89,8 @@ def frequency_dispersion(dispersion: pd.DataFrame, frequencies: pd.DataFrame, mi
     return (points + labels).properties(
         width=WIDTH, height=320,
         title=alt.Title("Frequent and widespread, or concentrated in one text?",
-                        subtitle=f"Content terms used at least {min_count} times; 0 = spread evenly over "
-                                 f"the {n_docs_max} documents, 1 = all in one"),
+                        subtitle=[f"Content terms used at least {min_count} times",
+                                  f"0 = used in proportion to the {n_docs_max} documents' lengths, 1 = all in the shortest"]),
         description=(f"Scatter plot of {len(data)} content terms: corpus frequency per 1,000 terms (log scale) "
                      "against normalised DP. The most frequent: "
                      + "; ".join(f"{r.shown} (DP {r.dp_norm:.2f})" for r in labelled.head(6).itertuples()) + "."),
@@ -130,7 +130,7 @@ def lexical_diversity_chart(lexdiv: pd.DataFrame, documents: pd.DataFrame) -> al
                alt.Tooltip("types:Q", title="Types", format=","), alt.Tooltip("ttr:Q", title="TTR", format=".3f"),
                alt.Tooltip("mtld:Q", title="MTLD", format=".1f")]
     base = alt.Chart(data).encode(y=alt.Y("label:N", sort=order, title=None), tooltip=tooltip,
-                                  color=alt.Color("genre:N", title="Genre", scale=genre_scale(documents["genre"])))
+                                  color=alt.Color("genre:N", title="Genre", scale=genre_scale(documents["genre"]), legend=genre_legend()))
     mtld_bars = base.mark_bar().encode(x=alt.X("mtld:Q", title="MTLD (higher = more varied)")).properties(
         width=180, title="MTLD: little affected by length")
     ttr_bars = base.mark_bar().encode(x=alt.X("ttr:Q", title="Type-token ratio", scale=alt.Scale(domain=[0, 1]),
