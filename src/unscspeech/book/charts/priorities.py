@@ -19,7 +19,7 @@ def priorities_bars(coverage: pd.DataFrame, paragraphs: pd.DataFrame | None = No
     long = pd.concat([
         coverage.assign(source="Council statements", share=coverage["statement_share"],
                         set_aside=coverage["statement_name_hits"],
-                        counted=[f"{d} statement{'s' if d != 1 else ''} touch it, {h} hit{'s' if h != 1 else ''}"
+                        counted=[f"{d} statement{'s touch' if d != 1 else ' touches'} it, {h} hit{'s' if h != 1 else ''}"
                                  for d, h in zip(coverage["statement_docs"], coverage["statement_hits"])]),
         coverage.assign(source="The article", share=coverage["article_share"],
                         set_aside=coverage["article_name_hits"], counted="the article's paragraphs"),
