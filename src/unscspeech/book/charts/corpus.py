@@ -6,7 +6,8 @@ import altair as alt
 import pandas as pd
 
 from unscspeech.book.certainty import shown, titled
-from unscspeech.book.charts.style import HOW_SURE, WIDTH, document_order, genre_legend, genre_scale
+from unscspeech.book.charts.style import (GENRE_TOOLTIP, HOW_SURE, WIDTH, document_order, genre_legend, genre_scale,
+                                          with_genre_names)
 from unscspeech.book.cleaning_summary import ACTION_ORDER, disposition_counts
 from unscspeech.input.corpus import CERTAINTIES
 
@@ -21,8 +22,8 @@ def timeline(documents: pd.DataFrame, periods: pd.DataFrame | None = None) -> al
         docs[f"{value}_shown"] = shown(docs, value)
     docs["title_shown"] = titled(docs)
     # Only what the chart draws: the spec embeds its data, which should hold no unmarked value.
-    docs = docs[["doc_id", "date", "year", "label", "genre", "date_certainty", "how_sure",
-                 *[c for c in docs.columns if c.endswith("_shown")]]]
+    docs = with_genre_names(docs[["doc_id", "date", "year", "label", "genre", "date_certainty", "how_sure",
+                                  *[c for c in docs.columns if c.endswith("_shown")]]])
     first, last = docs["year"].min(), docs["year"].max()
     order = document_order(docs)
     x_title = "Date of the statement or article"
@@ -39,7 +40,7 @@ def timeline(documents: pd.DataFrame, periods: pd.DataFrame | None = None) -> al
         tooltip=[alt.Tooltip("title_shown:N", title="Title"), alt.Tooltip("label:N", title="Document"),
                  alt.Tooltip("speaker_shown:N", title="Speaker"), alt.Tooltip("speaker_role_shown:N", title="Role"),
                  alt.Tooltip("date_shown:N", title="Date"), alt.Tooltip("meeting_shown:N", title="Meeting"),
-                 alt.Tooltip("genre:N", title="Genre"), alt.Tooltip("delivery_language_shown:N", title="Language"),
+                 GENRE_TOOLTIP, alt.Tooltip("delivery_language_shown:N", title="Language"),
                  HOW_SURE],
     )
     layers = [points]
@@ -68,12 +69,12 @@ def document_lengths(documents: pd.DataFrame) -> alt.Chart:
     """How long each document is, in word tokens, with its other sizes in the tooltip."""
     order = document_order(documents)
     docs = documents.sort_values(["date", "doc_id"])[["doc_id", "label", "genre", "how_sure", "n_tokens", "n_types",
-                                                      "n_sentences", "n_paragraphs"]].copy()
+                                                      "n_sentences", "n_paragraphs"]].pipe(with_genre_names)
     bars = alt.Chart(docs).mark_bar().encode(
         x=alt.X("n_tokens:Q", title="Length (word tokens)"),
         y=alt.Y("label:N", sort=order, title=None),
         color=alt.Color("genre:N", title="Genre", scale=genre_scale(docs["genre"]), legend=genre_legend()),
-        tooltip=[alt.Tooltip("label:N", title="Document"), HOW_SURE, alt.Tooltip("genre:N", title="Genre"),
+        tooltip=[alt.Tooltip("label:N", title="Document"), HOW_SURE, GENRE_TOOLTIP,
                  alt.Tooltip("n_tokens:Q", title="Word tokens", format=","),
                  alt.Tooltip("n_types:Q", title="Distinct words", format=","),
                  alt.Tooltip("n_sentences:Q", title="Sentences"),

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from unscspeech.book.certainty import shown
-from unscspeech.book.charts.style import COLUMN, HOW_SURE, WIDTH, band_width, document_order
+from unscspeech.book.charts.style import COLUMN, GENRE_TOOLTIP, HOW_SURE, WIDTH, band_width, document_order, with_genre_names
 from unscspeech.measures.stance import CATEGORIES
 
 
@@ -17,7 +17,7 @@ def stance_by_document(stance: pd.DataFrame, documents: pd.DataFrame) -> alt.Cha
     """Stance markers per 1,000 words, by category, for each document."""
     data = (stance.groupby(["doc_id", "category"], sort=False)[["count", "per_1000"]].sum().reset_index()
             .merge(documents.assign(language=shown(documents, "delivery_language"))[
-                ["doc_id", "label", "how_sure", "genre", "language"]], on="doc_id"))
+                ["doc_id", "label", "how_sure", "genre", "language"]], on="doc_id").pipe(with_genre_names))
     order = list(CATEGORIES)
     colours = alt.Scale(domain=order, range=[CATEGORY_COLOURS[c] for c in order])
     chart = alt.Chart(data).mark_bar().encode(
@@ -28,7 +28,7 @@ def stance_by_document(stance: pd.DataFrame, documents: pd.DataFrame) -> alt.Cha
         tooltip=[alt.Tooltip("label:N", title="Document"), HOW_SURE, alt.Tooltip("category:N", title="Category"),
                  alt.Tooltip("count:Q", title="Markers"), alt.Tooltip("per_1000:Q", title="Per 1,000 words",
                                                                       format=".1f"),
-                 alt.Tooltip("genre:N", title="Genre"), alt.Tooltip("language:N", title="Language")])
+                 GENRE_TOOLTIP, alt.Tooltip("language:N", title="Language")])
     top = data.sort_values("per_1000", ascending=False).groupby("category").head(1)
     return chart.properties(
         width=WIDTH, height=alt.Step(11),

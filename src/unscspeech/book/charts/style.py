@@ -73,6 +73,15 @@ def genre_scale(genres: pd.Series) -> alt.Scale:
 GENRE_NAMES = {STATEMENT: "Council statement", ARTICLE: "Article"}
 
 
+#: A tooltip line of the genre under its name (the data needs :func:`with_genre_names`).
+GENRE_TOOLTIP = alt.Tooltip("genre_name:N", title="Genre")
+
+
+def with_genre_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with ``genre_name``: each row's genre as a reader names it, for tooltips."""
+    return frame.assign(genre_name=frame["genre"].map(lambda g: GENRE_NAMES.get(g, g)))
+
+
 def genre_legend() -> alt.Legend:
     """A legend of the genres under their names ("Council statement"), not their codes."""
     expression = " : ".join(f"datum.label === {json.dumps(code)} ? {json.dumps(name)}" for code, name in GENRE_NAMES.items())
