@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from unscspeech.book.charts.style import (FACET_LABELS, FACET_WIDTH, HOW_SURE, OKABE_ITO, WIDTH, as_printed,
@@ -84,8 +85,15 @@ def frequency_dispersion(dispersion: pd.DataFrame, frequencies: pd.DataFrame, mi
     )
     labelled = data.sort_values("count", ascending=False).head(8).copy()
     labelled["shown"] = as_printed(labelled["term"], paragraphs)
-    labels = alt.Chart(labelled).mark_text(align="left", dx=6, fontSize=10, color="#333333").encode(
-        x=alt.X("per_1000:Q", title=x_title), y=alt.Y("dp_norm:Q", title=y_title), text="shown:N")
+    # A label that would print over a more frequent term's (close in both frequency and DP) is set
+    # to the left of its point instead.
+    log_x = np.log10(labelled["per_1000"].to_numpy(dtype=float))
+    y = labelled["dp_norm"].to_numpy(dtype=float)
+    left = [any(abs(log_x[i] - log_x[j]) < 0.15 and abs(y[i] - y[j]) < 0.03 for j in range(i)) for i in range(len(y))]
+    text = dict(fontSize=10, color="#333333")
+    encoding = dict(x=alt.X("per_1000:Q", title=x_title), y=alt.Y("dp_norm:Q", title=y_title), text="shown:N")
+    labels = (alt.Chart(labelled[[not b for b in left]]).mark_text(align="left", dx=6, **text).encode(**encoding)
+              + alt.Chart(labelled[left]).mark_text(align="right", dx=-6, **text).encode(**encoding))
     return (points + labels).properties(
         width=WIDTH, height=320,
         title=alt.Title("Frequent and widespread, or concentrated in one text?",
