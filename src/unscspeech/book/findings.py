@@ -10,12 +10,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from unscspeech.book.selections import interpreted_statements, the_articles, the_statements
+from unscspeech.book.selections import (debates_on, except_documents, interpreted_statements, of_documents,
+                                         the_articles, the_statements)
 from unscspeech.book.tables import Tables
 from unscspeech.measures.actors import institution_names
 from unscspeech.measures.keyness import key_terms
 from unscspeech.measures.vocabulary import stopword_terms
-from unscspeech.measures.themes import inside_names, names_counted, outside_names, priority_coverage
+from unscspeech.measures.themes import (Theme, inside_names, names_counted, outside_names, priority_coverage,
+                                        theme_counts)
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,13 @@ def name_only_paragraphs(tables: Tables, theme: str) -> pd.DataFrame:
     return brought.drop_duplicates(["doc_id", "paragraph"])
 
 
+def argued_theme_counts(tables: Tables) -> pd.DataFrame:
+    """The ``themes`` table (:func:`unscspeech.measures.themes.theme_counts`) counted from
+    :func:`argued_hits`: each theme's hits per document with the words within names set aside."""
+    themes = [Theme(theme, "", "", "") for theme in tables.codebook["theme"]]
+    return theme_counts(argued_hits(tables), tables.documents, themes)
+
+
 def priorities_every_hit(tables: Tables) -> pd.DataFrame:
     """The table of :func:`priorities` with every hit counted, the words within names too: how far
     the book's figures hang on setting those aside."""
@@ -204,15 +213,15 @@ def weighed(tables: Tables) -> Weighed:
 
     prevention = theme("conflict_prevention")
     prevention_docs = list(dict.fromkeys(prevention["doc_id"]))
-    off_agenda = [d for d in prevention_docs if "prevent" not in agenda[d]]
+    on_prevention_agenda = set(debates_on(docs, "prevent")["doc_id"])
+    off_agenda = [d for d in prevention_docs if d not in on_prevention_agenda]
     silent = [d for d in statements["doc_id"] if d not in prevention_docs]
     names_only = len(hits[(hits["theme"] == "conflict_prevention") & hits["doc_id"].isin(statements["doc_id"])]) \
         - len(prevention)
     regional = theme("regional_organizations", argued)
     regional_paragraphs = regional[["doc_id", "paragraph"]].drop_duplicates()
-    on_regional_agenda = [d for d in statements["doc_id"] if "regional" in agenda[d]]
-    regional_elsewhere = regional_paragraphs[regional_paragraphs["doc_id"].isin(
-        [d for d in statements["doc_id"] if d not in on_regional_agenda])]
+    on_regional_agenda = debates_on(docs, "regional")["doc_id"].tolist()
+    regional_elsewhere = of_documents(regional_paragraphs, except_documents(statements, on_regional_agenda))
     nexus = theme("security_development", argued)[["doc_id", "paragraph"]].drop_duplicates()
     regional_all = hits[hits["theme"] == "regional_organizations"][["doc_id", "paragraph"]].drop_duplicates()
     # Where the words "security and development" stand but the theme does not count them (a name).
@@ -237,7 +246,7 @@ def weighed(tables: Tables) -> Weighed:
         regional_elsewhere_paragraphs=len(regional_elsewhere),
         regional_elsewhere=[labels[d] for d in dict.fromkeys(regional_elsewhere["doc_id"])],
         regional_article_paragraphs=int(regional_paragraphs["doc_id"].isin(the_articles(docs)["doc_id"]).sum()),
-        both_agendas=[labels[d] for d in on_regional_agenda if "prevent" in agenda[d]],
+        both_agendas=[labels[d] for d in on_regional_agenda if d in on_prevention_agenda],
         cica_paragraphs=int(len(cica[["doc_id", "paragraph"]].drop_duplicates())),
         nexus_docs=int(nexus["doc_id"].nunique()),
         regional_name_paragraphs=len(regional_all) - len(regional_paragraphs),

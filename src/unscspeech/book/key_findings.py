@@ -15,7 +15,8 @@ from unscspeech.book import certainty
 from unscspeech.book.preamble import Text, and_list, cite, in_sentence, plural
 from unscspeech.book.findings import (cica_mentions, headline, name_only_paragraphs, priorities,
                                       priorities_every_hit, ranked_pairs, weighed)
-from unscspeech.book.selections import council_term, document_labels, of_documents, the_article, the_articles, the_statements
+from unscspeech.book.selections import (council_term, debates_on, document_labels, except_documents, of_documents,
+                                         the_article, the_articles, the_statements)
 from unscspeech.book.tables import Tables
 
 
@@ -53,8 +54,7 @@ class Likeness:
 def likeness(tables: Tables) -> Likeness:
     """The ranked pairs, and the statements at debates on prevention (known by their agenda)."""
     docs = tables.documents
-    statements = the_statements(docs)
-    prevention = statements[statements["agenda"].fillna("").str.contains("prevention", case=False)]
+    prevention = debates_on(docs, "prevention")
     pairs = ranked_pairs(tables.similarity)
     pair = pairs[pairs["doc_a"].isin(prevention["doc_id"]) & pairs["doc_b"].isin(prevention["doc_id"])]
     return Likeness(pairs, pair, certainty.with_level(prevention, "agenda", ("candidate", "unknown")))
@@ -128,19 +128,7 @@ def _crossings(tables: Tables, short) -> tuple[int, list[tuple[str, str, str]]]:
         for side, share, ids in sides:
             was, now = float(coverage.loc[theme, share]), float(every.loc[theme, share])
             places = of_documents(brought, ids)
-            # One quotation per word and name, with every paragraph where it stands.
-            where: dict[tuple[str, str], dict[str, list[str]]] = {}
-            for m, a, d, p in zip(places["match"], places["actor"], places["doc_id"], places["paragraph"]):
-                paragraphs = where.setdefault((m, a), {}).setdefault(labels[d], [])
-                if f"¶{p}" not in paragraphs:
-                    paragraphs.append(f"¶{p}")
-            quoted = [f"“{m}” in the {a} ({'; '.join(f'{label} {and_list(ps)}' for label, ps in docs_of.items())})"
-                      for (m, a), docs_of in list(where.items())[:PLACES_SHOWN]]
-            left = {(label, p) for docs_of in list(where.values())[PLACES_SHOWN:] for label, ps in docs_of.items()
-                    for p in ps} - {(label, p) for docs_of in list(where.values())[:PLACES_SHOWN]
-                                    for label, ps in docs_of.items() for p in ps}
-            if left:
-                quoted.append(f"{len(left)} more paragraph" + ("s" if len(left) > 1 else ""))
+            quoted = _quoted_names(places, labels)
             if now != was:
                 moved.append(f"{side} share goes from {was:.1%} to {now:.1%} with {and_list(quoted)}")
             else:
@@ -149,6 +137,27 @@ def _crossings(tables: Tables, short) -> tuple[int, list[tuple[str, str, str]]]:
                        "joins" if theme in after else "leaves",
                        and_list(moved) + (f", while {and_list(still)}" if still else "")))
     return len(after), swings
+
+
+def _quoted_names(places: pd.DataFrame, labels: pd.Series) -> list[str]:
+    """The words within names that ``places`` (hits with ``match``, ``actor``, ``doc_id``, ``paragraph``)
+    bring in, each word and name quoted once with every paragraph where it stands, the first
+    :data:`PLACES_SHOWN` of them; the paragraphs of the rest are counted."""
+    where: dict[tuple[str, str], dict[str, list[int]]] = {}
+    for m, a, d, p in zip(places["match"], places["actor"], places["doc_id"], places["paragraph"]):
+        paragraphs = where.setdefault((m, a), {}).setdefault(labels[d], [])
+        if p not in paragraphs:
+            paragraphs.append(p)
+    shown, rest = list(where.items())[:PLACES_SHOWN], list(where.values())[PLACES_SHOWN:]
+    def where_text(docs_of: dict[str, list[int]]) -> str:
+        return "; ".join(f"{label} {and_list('¶' + str(p) for p in ps)}" for label, ps in docs_of.items())
+
+    quoted = [f"“{m}” in the {a} ({where_text(docs_of)})" for (m, a), docs_of in shown]
+    in_shown = {(label, p) for _, docs_of in shown for label, ps in docs_of.items() for p in ps}
+    more = {(label, p) for docs_of in rest for label, ps in docs_of.items() for p in ps} - in_shown
+    if more:
+        quoted.append(f"{len(more)} more paragraph" + ("s" if len(more) > 1 else ""))
+    return quoted
 
 
 @dataclass(frozen=True)
@@ -191,7 +200,7 @@ def edition_values(tables: Tables) -> dict[str, object]:
     docs = tables.documents
     statements = the_statements(docs)
     naming_cica = statements[statements["doc_id"].isin(cica_mentions(tables)["doc_id"])]
-    elsewhere = naming_cica[~naming_cica["agenda"].fillna("").str.contains("regional", case=False)]
+    elsewhere = except_documents(naming_cica, debates_on(docs, "regional"))
     elsewhere_unsure = certainty.with_level(elsewhere, "agenda", ("candidate", "unknown"))
     if len(elsewhere) and len(elsewhere_unsure) == len(elsewhere):
         cica_agendas = Text(f"across genres and, if the candidate meeting of {and_list(elsewhere_unsure['label'])} "

@@ -49,8 +49,22 @@ def interpreted_statements(documents: pd.DataFrame) -> pd.DataFrame:
     >>> interpreted_statements(docs)["doc_id"].tolist()
     ['a']
     """
-    language = the_statements(documents)["delivery_language"].fillna("").str.strip()
-    return the_statements(documents)[(language != "") & (language.str.lower() != "english")]
+    statements = the_statements(documents)
+    language = statements["delivery_language"].fillna("").str.strip()
+    return statements[(language != "") & (language.str.lower() != "english")]
+
+
+def debates_on(documents: pd.DataFrame, subject: str) -> pd.DataFrame:
+    """The statements given at a debate whose agenda names ``subject`` (case ignored), in their order:
+    "the statements at debates on regional organizations" is ``debates_on(docs, "regional")``.
+
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "genre": [STATEMENT, STATEMENT, ARTICLE],
+    ...                      "agenda": ["Regional organizations", "Peacekeeping", ""]})
+    >>> debates_on(docs, "regional")["doc_id"].tolist()
+    ['a']
+    """
+    statements = the_statements(documents)
+    return statements[statements["agenda"].fillna("").str.contains(subject, case=False, regex=False)]
 
 
 def council_term(periods: pd.DataFrame) -> pd.Series:

@@ -389,6 +389,21 @@ def comention_network(mentions: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["paragraphs", "actor_a", "actor_b"], ascending=[False, True, True]).reset_index(drop=True)
 
 
+def named_together(mentions: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """The paragraphs (``doc_id``, ``paragraph``) that name both actors: where a pair of
+    :func:`comention_network` stands.
+
+    >>> mentions = pd.DataFrame({"doc_id": ["a", "a", "a", "b"], "paragraph": [1, 1, 2, 1],
+    ...                          "actor": ["CICA", "UN", "CICA", "UN"]})
+    >>> named_together(mentions, "CICA", "UN").values.tolist()
+    [['a', 1]]
+    """
+    def places(actor: str) -> pd.DataFrame:
+        return mentions.loc[mentions["actor"] == actor, ["doc_id", "paragraph"]].drop_duplicates()
+
+    return places(a).merge(places(b)).reset_index(drop=True)
+
+
 class ActorTables(NamedTuple):
     """The actor measure's tables, each field named as the table is declared."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from unscspeech.book.charts.style import COLUMN, band_width, document_order
+from unscspeech.book.charts.style import COLUMN, band_width, document_order, readable_on
 
 
 def similarity_heatmap(similarity: pd.DataFrame, documents: pd.DataFrame) -> alt.LayerChart:
@@ -20,11 +20,9 @@ def similarity_heatmap(similarity: pd.DataFrame, documents: pd.DataFrame) -> alt
     off = data[data["doc_a"] != data["doc_b"]]
     cells = alt.Chart(off).mark_rect(stroke="white").encode(
         color=alt.Color("cosine:Q", title="Cosine similarity", scale=alt.Scale(scheme="greens", domainMin=0)), **enc)
-    # White on the darker half of the scale, as the other heatmaps do, so that every number reads.
     top = float(off["cosine"].max()) if len(off) else 0.0
     text = alt.Chart(off).mark_text(fontSize=12).encode(
-        text=alt.Text("cosine:Q", format=".2f"),
-        color=alt.condition(alt.datum.cosine > top / 2, alt.value("white"), alt.value("#111111")), **enc)
+        text=alt.Text("cosine:Q", format=".2f"), color=readable_on("cosine", top, dark="#111111"), **enc)
     best = off.sort_values("cosine", ascending=False).iloc[0]
     return (cells + text).properties(
         width=alt.Step(band_width(len(order), COLUMN - 160, 80)), height=alt.Step(40),

@@ -6,7 +6,8 @@ import altair as alt
 import pandas as pd
 
 from unscspeech.book.certainty import shown
-from unscspeech.book.charts.style import COLUMN, GENRE_TOOLTIP, HOW_SURE, WIDTH, band_width, document_order, with_genre_names
+from unscspeech.book.charts.style import (COLUMN, GENRE_TOOLTIP, HOW_SURE, WIDTH, band_width, document_order,
+                                          readable_on, with_genre_names)
 from unscspeech.measures.stance import CATEGORIES
 
 
@@ -55,7 +56,7 @@ def stance_markers_heatmap(stance: pd.DataFrame, documents: pd.DataFrame) -> alt
     top = float(data["per_1000"].max()) or 1.0
     text = alt.Chart(data[data["count"] > 0]).mark_text(fontSize=11).encode(
         x=x, y=y, text="count:Q", tooltip=tooltip,
-        color=alt.condition(alt.datum.per_1000 > top / 2, alt.value("white"), alt.value("#222222")))
+        color=readable_on("per_1000", top))
     used = data.groupby("marker")["count"].sum().sort_values(ascending=False)
     return (cells + text).properties(
         width=alt.Step(band_width(len(documents), COLUMN - labels - 20, 62)), height=alt.Step(20),

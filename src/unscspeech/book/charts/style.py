@@ -88,6 +88,12 @@ def genre_legend() -> alt.Legend:
     return alt.Legend(labelExpr=f"{expression} : datum.label")
 
 
+def readable_on(field: str, top: float, dark: str = "#222222") -> dict:
+    """The colour of a heat map's numbers: white on the darker half of its scale (above ``top / 2``,
+    ``top`` being the scale's highest value), ``dark`` elsewhere, so that every number reads."""
+    return alt.condition(getattr(alt.datum, field) > top / 2, alt.value("white"), alt.value(dark))
+
+
 def band_width(n: int, room: float, widest: int, narrowest: int = MIN_BAND) -> int:
     """The width of each of ``n`` bands sharing ``room`` pixels, kept within ``narrowest``–``widest``.
 

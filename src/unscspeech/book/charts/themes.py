@@ -8,7 +8,8 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from unscspeech.book.charts.style import COLUMN, HOW_SURE, OKABE_ITO, band_width, document_order, genre_legend, genre_scale
+from unscspeech.book.charts.style import (COLUMN, HOW_SURE, OKABE_ITO, band_width, document_order, genre_legend,
+                                          genre_scale, readable_on)
 from unscspeech.book.printed import in_sentence
 from unscspeech.measures.themes import priority_numbers
 
@@ -25,8 +26,7 @@ def _theme_order(codebook: pd.DataFrame) -> list[str]:
 def _with_theme_labels(frame: pd.DataFrame, codebook: pd.DataFrame, column: str = "theme") -> pd.DataFrame:
     labels = codebook.set_index("theme")["label"]
     numbers = priority_numbers(codebook)
-    kinds = codebook.set_index("theme").index.to_series().map(
-        lambda t: "article priority" if t in numbers.index else "from the statements")
+    kinds = {t: "article priority" if t in numbers.index else "from the statements" for t in codebook["theme"]}
     return frame.assign(theme_label=frame[column].map(labels), kind=frame[column].map(kinds))
 
 
@@ -51,7 +51,7 @@ def theme_heatmap(themes: pd.DataFrame, documents: pd.DataFrame, codebook: pd.Da
     top = float(data["per_1000"].max())
     text = alt.Chart(data[data["hits"] > 0]).mark_text(fontSize=11).encode(
         x=x, y=y, text=alt.Text("per_1000:Q", format=".1f"), tooltip=tooltip,
-        color=alt.condition(alt.datum.per_1000 > top / 2, alt.value("white"), alt.value("#222222")))
+        color=readable_on("per_1000", top))
     strongest = data.sort_values("per_1000", ascending=False).groupby("label").head(1)
     return (cells + text).properties(
         width=alt.Step(band_width(len(documents), COLUMN - labels - 20, 62)), height=alt.Step(22),
