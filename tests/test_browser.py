@@ -82,3 +82,21 @@ def test_markup_in_the_corpus_shows_as_text_and_never_runs(visit, tmp_path):
     assert v.page.locator("table td").inner_text() == hostile
     assert "<script>window.__pwned" in v.page.locator(".vega-chart svg.marks").text_content()
     assert v.errors == [] and v.external == []
+
+
+#: Every axis label, header label and legend label Vega drew in the page's charts that it cut to
+#: fit its limit: Vega ends such a text in "…". (Names on the actor network's circle, which has no
+#: room for a second line, may be cut; their tooltips and the caption say so.)
+CUT_LABELS = """() => [...document.querySelectorAll(
+    '.vega-chart svg.marks :is(.role-axis-label, .role-legend-label, .role-column-header, .role-row-header, '
+    + '.role-header, .role-title) text')]
+  .map(t => t.textContent).filter(s => s.endsWith('…'))"""
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("page", [*toc_pages(), "index.html"])
+def test_no_axis_or_legend_label_is_cut_short(built_book, visit, page):
+    """A long theme, organization or term name is set on lines, never cut to "…" (its end lost)."""
+    v = visit((built_book / page).as_uri(), width=NARROWEST_COLUMN_WINDOW)
+    v.page.wait_for_function(ALL_DRAWN, timeout=20_000)
+    assert v.page.evaluate(CUT_LABELS) == [], f"labels cut short in {page}"

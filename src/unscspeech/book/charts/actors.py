@@ -7,7 +7,8 @@ import math
 import altair as alt
 import pandas as pd
 
-from unscspeech.book.charts.style import COLUMN, HOW_SURE, OKABE_ITO, WIDTH, band_width, document_order
+from unscspeech.book.charts.style import (COLUMN, HOW_SURE, OKABE_ITO, WIDTH, band_width, document_order,
+                                          wrapped_axis)
 from unscspeech.measures.actors import KINDS
 
 
@@ -20,7 +21,7 @@ def _kind_scale(kinds) -> alt.Scale:
     return alt.Scale(domain=[KINDS[k] for k in domain], range=[KIND_COLOURS[k] for k in domain])
 
 
-#: The organizations' names are long: past this width they end in "…", whole in the tooltip.
+#: The organizations' names are long: past this width they go on a second line.
 ACTOR_LABELS = 290
 
 
@@ -33,7 +34,7 @@ def actor_heatmap(actors: pd.DataFrame, documents: pd.DataFrame,
     totals = data.groupby("actor").agg(total=("mentions", "sum"), kind=("kind", "first")).reset_index()
     order = totals.assign(r=totals["kind"].map(kind_rank)).sort_values(
         ["r", "total", "actor"], ascending=[True, False, True])["actor"].tolist()
-    y = alt.Y("actor:N", sort=order, title=None, axis=alt.Axis(labelLimit=ACTOR_LABELS))
+    y = alt.Y("actor:N", sort=order, title=None, axis=wrapped_axis(order, 44, labelLimit=ACTOR_LABELS))
     x = alt.X("label:N", sort=document_order(documents), title=None, axis=alt.Axis(labelAngle=-30, orient="top"))
     tooltip = [alt.Tooltip("actor:N", title="Actor"), alt.Tooltip("kind_label:N", title="Kind"),
                alt.Tooltip("label:N", title="Document"), HOW_SURE, alt.Tooltip("mentions:Q", title="Mentions"),
@@ -49,7 +50,7 @@ def actor_heatmap(actors: pd.DataFrame, documents: pd.DataFrame,
     spread = totals.assign(docs=totals["actor"].map(data.groupby("actor")["doc_id"].nunique())).sort_values(
         ["docs", "total", "actor"], ascending=[False, False, True])
     return (cells + text).properties(
-        width=alt.Step(band_width(len(documents), COLUMN - ACTOR_LABELS - 90, 62)), height=alt.Step(20),
+        width=alt.Step(band_width(len(documents), COLUMN - ACTOR_LABELS - 90, 62)), height=alt.Step(26),
         title=alt.Title("Which organizations, bodies and initiatives each document names",
                         subtitle="Mentions by any name or acronym; colour is the kind of organization, "
                                  "empty = not named"),
@@ -58,6 +59,11 @@ def actor_heatmap(actors: pd.DataFrame, documents: pd.DataFrame,
                      + "; ".join(f"{r.actor} ({r.docs} documents, {r.total} mentions)"
                                  for r in spread.head(5).itertuples()) + "."),
     )
+
+
+#: The room (pixels) for a name outside the network's circle: a longer one, which on a circle cannot
+#: take a second line without covering its neighbours', ends in "…", whole in its tooltip.
+NETWORK_LABEL = 155
 
 
 def network_layout(nodes: list[str]) -> dict[str, tuple[float, float]]:
@@ -110,13 +116,13 @@ def actor_network_chart(network: pd.DataFrame, actors: pd.DataFrame, min_mention
         x=alt.X("x:Q", title=x_title, **axis), y=alt.Y("y:Q", title=y_title, **axis),
         size=alt.Size("mentions:Q", title="Mentions", scale=alt.Scale(range=[40, 500]), legend=None),
         color=alt.Color("kind_label:N", title="Kind", scale=_kind_scale(shown["kind"]),
-                        legend=alt.Legend(orient="bottom", columns=2)), tooltip=tooltip)
+                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=0)), tooltip=tooltip)
     labels = []
     for align, dx in (("left", 10), ("right", -10)):
         part = shown[shown["align"] == align]
         if len(part):
             labels.append(alt.Chart(part).mark_text(align=align, dx=dx, fontSize=11, color="#222222",
-                                                    limit=150).encode(
+                                                    limit=NETWORK_LABEL).encode(
                 x=alt.X("x:Q", title=x_title, **axis), y=alt.Y("y:Q", title=y_title, **axis),
                 text="short:N", angle=alt.Angle("angle:Q", scale=None), tooltip=tooltip))
     strongest = edges.sort_values(["paragraphs", "actor_a"], ascending=[False, True]).head(4)

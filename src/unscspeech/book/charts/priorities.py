@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from unscspeech.book.charts.style import GENRE_COLOURS, WIDTH
+from unscspeech.book.charts.style import GENRE_COLOURS, WIDTH, wrapped_axis
 from unscspeech.book.printed import in_sentence
 from unscspeech.input.corpus import ARTICLE, STATEMENT
 
@@ -29,7 +29,7 @@ def priorities_bars(coverage: pd.DataFrame, paragraphs: pd.DataFrame | None = No
     sources = ["Council statements", "The article"]
     chart = alt.Chart(long).mark_bar().encode(
         x=alt.X("share:Q", title="Share of paragraphs touching the priority", axis=alt.Axis(format="%")),
-        y=alt.Y("priority:N", sort=order, title=None, axis=alt.Axis(labelLimit=230)),
+        y=alt.Y("priority:N", sort=order, title=None, axis=wrapped_axis(order, 36, labelLimit=230)),
         yOffset=alt.YOffset("source:N", sort=sources),
         color=alt.Color("source:N", title=None, sort=sources,
                         scale=alt.Scale(domain=sources, range=[GENRE_COLOURS[STATEMENT],

@@ -9,6 +9,8 @@ colour genres and print terms alike in every chapter's charts."""
 from __future__ import annotations
 
 import json
+import textwrap
+from collections.abc import Iterable
 
 import altair as alt
 import pandas as pd
@@ -57,6 +59,40 @@ def theme() -> alt.theme.ThemeConfig:
             "bar": {"discreteBandSize": {"band": 0.7}},
         }
     }
+
+
+def _lines(labels: Iterable[str], width: int) -> dict[str, list[str]]:
+    return {label: textwrap.wrap(label, width) for label in sorted(set(labels)) if len(label) > width}
+
+
+def wrapped(labels: Iterable[str], width: int) -> str:
+    """A Vega label expression that sets each of ``labels`` longer than ``width`` characters on
+    lines of at most ``width``, for a header or a legend.
+
+    Vega draws an array of strings as lines; a label limit instead cuts a long theme or
+    organization name to "…", and the reader loses its end.
+
+    >>> wrapped(["Peacekeeping", "Women, peace and security"], 16)
+    '{"Women, peace and security": ["Women, peace and", "security"]}[datum.value] || datum.value'
+    """
+    return json.dumps(_lines(labels, width), ensure_ascii=False) + "[datum.value] || datum.value"
+
+
+def wrapped_axis(labels: Iterable[str], width: int, font_size: int = 12, **axis) -> alt.Axis:
+    """An axis whose long ``labels`` are set on lines (:func:`wrapped`), each block of lines
+    centred on its tick as a one-line label is: Vega puts a block's first line there, so a block
+    of ``n`` lines is moved up by ``n - 1`` half lines (a line being the font size and 2 pixels).
+
+    >>> wrapped_axis(["Peacekeeping", "Women, peace and security"], 16).labelOffset["condition"]
+    [{'test': 'indexof(["Women, peace and security"], datum.value) >= 0', 'value': -7.0}]
+    """
+    by_count: dict[int, list[str]] = {}
+    for label, lines in _lines(labels, width).items():
+        by_count.setdefault(len(lines), []).append(label)
+    conditions = [{"test": f"indexof({json.dumps(names, ensure_ascii=False)}, datum.value) >= 0",
+                   "value": -(n - 1) * (font_size + 2) / 2} for n, names in sorted(by_count.items())]
+    return alt.Axis(labelExpr=wrapped(labels, width), labelFontSize=font_size,
+                    labelOffset={"condition": conditions, "value": 0}, **axis)
 
 
 def genre_scale(genres: pd.Series) -> alt.Scale:
@@ -109,10 +145,11 @@ def document_order(documents: pd.DataFrame) -> list[str]:
     return documents.sort_values(["date", "doc_id"])["label"].tolist()
 
 
-#: Two columns of term bars: each panel's plot and its term labels (longer terms end in "…",
-#: whole in the tooltip), so that two panels side by side fit ``COLUMN``.
-FACET_WIDTH = 130
-FACET_LABELS = 145
+#: Two columns of term bars: each panel's plot and its term labels (room for the edition's longest
+#: term, "peacekeeping operations"; a longer one would end in "…", whole in the tooltip), so that
+#: two panels side by side fit ``COLUMN``.
+FACET_WIDTH = 115
+FACET_LABELS = 160
 
 
 def as_printed(terms: pd.Series, paragraphs: pd.DataFrame | None) -> pd.Series:

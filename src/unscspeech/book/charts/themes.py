@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import textwrap
-
 import altair as alt
 import pandas as pd
 
 from unscspeech.book.charts.style import (COLUMN, HOW_SURE, OKABE_ITO, band_width, document_order, genre_legend,
-                                          genre_scale, readable_on)
+                                          genre_scale, readable_on, wrapped,
+                                          wrapped_axis)
 from unscspeech.book.printed import in_sentence
 from unscspeech.measures.themes import priority_numbers
 
@@ -38,7 +36,8 @@ def theme_heatmap(themes: pd.DataFrame, documents: pd.DataFrame, codebook: pd.Da
     data = _with_theme_labels(themes.merge(documents[["doc_id", "label", "how_sure"]], on="doc_id"), codebook)
     data["share_text"] = data["paragraph_share"].map(lambda v: f"{v:.0%}")
     labels = 210  # the theme names' width; the document columns share the rest of the column
-    y = alt.Y("theme_label:N", sort=_theme_order(codebook), title=None, axis=alt.Axis(labelLimit=labels))
+    y = alt.Y("theme_label:N", sort=_theme_order(codebook), title=None,
+              axis=wrapped_axis(data["theme_label"], 32, labelLimit=labels))
     x = alt.X("label:N", sort=document_order(documents), title=None, axis=alt.Axis(labelAngle=-30, orient="top"))
     tooltip = [alt.Tooltip("label:N", title="Document"), HOW_SURE, alt.Tooltip("theme_label:N", title="Theme"),
                alt.Tooltip("kind:N", title="Source"), alt.Tooltip("hits:Q", title="Hits"),
@@ -54,7 +53,7 @@ def theme_heatmap(themes: pd.DataFrame, documents: pd.DataFrame, codebook: pd.Da
         color=readable_on("per_1000", top))
     strongest = data.sort_values("per_1000", ascending=False).groupby("label").head(1)
     return (cells + text).properties(
-        width=alt.Step(band_width(len(documents), COLUMN - labels - 20, 62)), height=alt.Step(22),
+        width=alt.Step(band_width(len(documents), COLUMN - labels - 20, 62)), height=alt.Step(30),
         title=alt.Title("Which themes each document carries",
                         subtitle="Hits per 1,000 words; the seven article priorities first; a cell without a number: no hit"),
         description=("Heatmap of themes by document, hits per 1,000 words. The strongest theme of each document: "
@@ -62,16 +61,6 @@ def theme_heatmap(themes: pd.DataFrame, documents: pd.DataFrame, codebook: pd.Da
                                  for r in strongest.itertuples())
                      + "."),
     )
-
-
-def _wrapped(labels: pd.Series, width: int) -> str:
-    """A Vega expression that sets each label on lines of at most ``width`` characters.
-
-    Vega draws an array of strings as lines; a header has no wrapping of its own, and a long theme
-    name cut to its panel's width would lose its end.
-    """
-    lines = {label: textwrap.wrap(label, width) for label in sorted(set(labels))}
-    return json.dumps(lines, ensure_ascii=False) + "[datum.value] || datum.value"
 
 
 def themes_over_time(themes: pd.DataFrame, documents: pd.DataFrame, codebook: pd.DataFrame) -> alt.FacetChart:
@@ -87,7 +76,7 @@ def themes_over_time(themes: pd.DataFrame, documents: pd.DataFrame, codebook: pd
         color=alt.Color("genre:N", title="Genre", scale=genre_scale(documents["genre"]), legend=genre_legend()))
     return alt.layer(lines, points).properties(width=145, height=80).facet(
         facet=alt.Facet("theme_label:N", sort=_theme_order(codebook), title=None,
-                        header=alt.Header(labelFontSize=11, labelExpr=_wrapped(data["theme_label"], 28))),
+                        header=alt.Header(labelFontSize=11, labelExpr=wrapped(data["theme_label"], 28))),
         columns=3,
     ).properties(
         title=alt.Title("The themes over time", subtitle="Each panel one theme; the documents in date order, evenly spaced"),
@@ -103,12 +92,12 @@ def theme_xray(hits: pd.DataFrame, documents: pd.DataFrame, codebook: pd.DataFra
         x=alt.X("position:Q", title="Position", scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(values=[0, 0.5, 1], format=".1f")),
         y=alt.Y("theme_label:N", sort=_theme_order(codebook), title=None,
-                axis=alt.Axis(labelLimit=labels, labelFontSize=11)),
+                axis=wrapped_axis(data["theme_label"], 26, 11, labelLimit=labels)),
         color=alt.Color("kind:N", title="Theme from", scale=alt.Scale(
             domain=["article priority", "from the statements"], range=[OKABE_ITO[1], OKABE_ITO[0]])),
         tooltip=[alt.Tooltip("theme_label:N", title="Theme"), alt.Tooltip("match:N", title="Words"),
                  alt.Tooltip("paragraph:Q", title="Paragraph"), alt.Tooltip("label:N", title="Document"), HOW_SURE],
-    ).properties(width=band_width(len(documents), COLUMN - labels - 70, 78) - 6, height=alt.Step(14))
+    ).properties(width=band_width(len(documents), COLUMN - labels - 70, 78) - 6, height=alt.Step(26))
     return chart.facet(
         column=alt.Column("label:N", sort=document_order(documents), title=None,
                           header=alt.Header(labelAngle=-30, labelAlign="left", labelFontWeight="bold",
@@ -136,8 +125,10 @@ def cooccurrence_heatmap(cooccurrence: pd.DataFrame, codebook: pd.DataFrame,
     labels = 200
     cell = band_width(len(order), COLUMN - labels - 30, 24, 16)
     cells = alt.Chart(both).mark_rect(stroke="white").encode(
-        x=alt.X("a:N", sort=order, title=None, axis=alt.Axis(labelAngle=-45, labelLimit=160)),
-        y=alt.Y("b:N", sort=order, title=None, axis=alt.Axis(labelLimit=labels)),
+        x=alt.X("a:N", sort=order, title=None,
+                axis=alt.Axis(labelAngle=-45, labelLimit=280, labelFontSize=10)),
+        y=alt.Y("b:N", sort=order, title=None,
+                axis=wrapped_axis(order, 34, 10, labelLimit=labels)),
         color=alt.Color("jaccard:Q", title="Jaccard index", scale=alt.Scale(scheme="purples", domainMin=0)),
         tooltip=tooltip)
     top = pairs.sort_values(["jaccard", "paragraphs_both"], ascending=False).head(3)
