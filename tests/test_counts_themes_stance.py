@@ -218,6 +218,11 @@ def test_the_key_findings_count_plainly(book):
     assert h.prevention_hits == len(prevention)
     on_agenda = {d for d in prevention["doc_id"] if "prevent" in agenda[d]}
     assert w.prevention_on_agenda == len(on_agenda)
+    where = Counter(("prevent" in agenda[d], "regional" in agenda[d])
+                    for d in prevention[["doc_id", "paragraph"]].drop_duplicates()["doc_id"])
+    assert w.prevention_paragraphs_both == where[(True, True)]
+    assert w.prevention_paragraphs_prevention_only == where[(True, False)]
+    assert w.prevention_paragraphs_elsewhere == where[(False, True)] + where[(False, False)]
     regional = argued("regional_organizations")[["doc_id", "paragraph"]].drop_duplicates()
     assert w.regional_paragraphs == len(regional)
     assert w.regional_on_agenda_paragraphs == sum("regional" in agenda.get(d, "") for d in regional["doc_id"])

@@ -77,3 +77,24 @@ def test_a_line_caveat_names_each_priority_that_crosses_it_and_no_other(caveat, 
     for theme, label in named_apart["label"].items():
         assert (in_sentence(label, tables.paragraphs) + (" joins them" if side_every[theme] else " leaves them")
                 in text) == (theme in crossing), theme
+
+
+def test_the_nexus_paragraphs_drawn_again_are_the_ones_read_for_recall():
+    """``link_read_for_recall`` draws the recall sample again: it must be the sample the reader read
+    (data/theme_recall.csv), or what it says was read or not read is wrong."""
+    import pandas as pd
+
+    from unscspeech.book.key_findings import HUB_PASSAGE, LINK_PASSAGE, link_read_for_recall
+    from unscspeech.book.tables import read_tables
+    from unscspeech.measures.kwic import locate
+    from unscspeech.measures.recall import recall_sample
+
+    tables = read_tables(DATA / "processed")
+    recorded = pd.read_csv(DATA / "theme_recall.csv", comment="#")
+    recorded = recorded[recorded["theme"] == "security_development"]
+    drawn = recall_sample(tables.paragraphs, tables.theme_hits, "security_development", n=len(recorded))
+    assert set(zip(drawn["doc_id"], drawn["paragraph"])) == set(zip(recorded["doc_id"], recorded["paragraph"]))
+    doc = "2017-01-10-abdrakhmanov"
+    read = set(zip(recorded["doc_id"], recorded["paragraph"]))
+    assert link_read_for_recall(tables, doc) == ((doc, locate(tables.paragraphs, doc, HUB_PASSAGE)) in read,
+                                                 (doc, locate(tables.paragraphs, doc, LINK_PASSAGE)) in read)

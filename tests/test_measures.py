@@ -160,6 +160,50 @@ def test_key_terms_apply_the_threshold_then_rank_by_effect():
     assert key_terms(keyness, "d")["term"].tolist() == ["small", "big"]
 
 
+def test_terms_equal_in_log_ratio_and_g2_are_listed_alphabetically_and_the_cut_between_them_is_reported():
+    """Two terms with the same counts have the same statistics: the alphabet alone orders them, so
+    which one a top list keeps changes with their names, and ties_at_cut says so."""
+    from unscspeech.measures.keyness import ties_at_cut
+
+    def table(first, second):
+        return keyness_table(pd.DataFrame({"doc_id": ["d"] * 4 + ["e"] * 4,
+                                           "term": ["peace", first, second, "other"] * 2,
+                                           "count": [12, 8, 8, 30, 0, 1, 1, 60]}))
+
+    for first, second in (("document", "nazarbayev"), ("zeta", "alpha")):
+        keyness = table(first, second)
+        d = keyness[keyness["doc_id"] == "d"].set_index("term")
+        assert (d.loc[first, ["log_ratio", "g2"]] == d.loc[second, ["log_ratio", "g2"]]).all()
+        listed = key_terms(keyness, "d", n=2, min_count=1, alpha=0.5)["term"].tolist()
+        kept, left = sorted([first, second])
+        assert listed == ["peace", kept]
+        assert ties_at_cut(keyness, 2, min_count=1, alpha=0.5) == {"d": ([kept], [left])}
+        # A cut that falls between unequal terms, or past the end of the list, is no tie.
+        assert ties_at_cut(keyness, 1, min_count=1, alpha=0.5) == {}
+        assert ties_at_cut(keyness, 3, min_count=1, alpha=0.5) == {}
+
+
+def test_ties_at_the_cut_are_the_terms_key_terms_leaves_out_with_the_last_ones_statistics(tables):
+    from unscspeech.measures.keyness import ties_at_cut
+
+    keyness, freq = tables["keyness.csv"], tables["frequencies.csv"]
+    stop = frozenset(freq.loc[freq["is_stopword"], "term"])
+    for n in range(1, 16):
+        ties = ties_at_cut(keyness, n, exclude=stop)
+        for doc_id in tables["documents.csv"]["doc_id"]:
+            ranked = key_terms(keyness, doc_id, n=10_000, exclude=stop)
+            if len(ranked) <= n:
+                assert doc_id not in ties
+                continue
+            last = ranked.iloc[n - 1]
+            equal = (ranked["log_ratio"] == last["log_ratio"]) & (ranked["g2"] == last["g2"])
+            left = ranked["term"].iloc[n:][equal.iloc[n:]].tolist()
+            if left:
+                assert ties[doc_id] == (ranked["term"].iloc[:n][equal.iloc[:n]].tolist(), left)
+                assert sorted(ties[doc_id][0] + left) == ties[doc_id][0] + left
+            else:
+                assert doc_id not in ties
+
 def test_dispersion_of_an_even_and_a_lumpy_term():
     freq = pd.DataFrame({"doc_id": ["a", "b", "a"], "term": ["even", "even", "lumpy"], "count": [5, 5, 4]})
     table = dispersion(freq).set_index("term")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -109,6 +110,9 @@ def test_data_page_offers_every_table(built_book):
     page = (built_book / "chapters" / "data.html").read_text(encoding="utf-8")
     offered = set(re.findall(r'href="[^"]*/_downloads/[0-9a-f]+/([^"/]+)"', page))
     assert {p.name for p in (DATA / "processed").glob("*.csv")} | {"datapackage.json"} <= offered
+    # The downloadable datapackage.json can validate a download only if every file it lists is offered.
+    package = json.loads((DATA / "processed" / "datapackage.json").read_text(encoding="utf-8"))
+    assert {r["path"] for r in package["resources"]} <= offered
 
 
 @pytest.mark.book

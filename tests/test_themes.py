@@ -206,6 +206,26 @@ def token_table(docs: dict[str, list[str]], stop=("the", "of", "and")) -> pd.Dat
                                        "term", "is_stopword"])
 
 
+@pytest.mark.parametrize("n_documents", [3, 5, 12])
+def test_a_term_two_documents_share_weighs_in_their_cosine_as_the_squared_weight_ratio(n_documents):
+    """In scikit-learn's TF-IDF vectors, as the similarity uses them: a term of the two documents
+    only (x) against one of every document (y), each used once in both: each vector weighs x by the
+    ratio of the idf weights, and the cosine's numerator takes x's product of the two weights, the
+    ratio squared, whatever the normalisation."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfTransformer
+    from unscspeech.measures.similarity import idf_weight, shared_term_weight
+
+    counts = np.zeros((n_documents, 3))
+    counts[:, 1] = 1          # y: every document
+    counts[:2, 0] = 1         # x: the first two only
+    counts[2:, 2] = 1         # z: the others, so that no vector is empty
+    vectors = TfidfTransformer().fit_transform(counts).toarray()
+    a, b = vectors[0], vectors[1]
+    assert a[0] / a[1] == pytest.approx(idf_weight(n_documents, 2) / idf_weight(n_documents, n_documents))
+    assert (a[0] * b[0]) / (a[1] * b[1]) == pytest.approx(shared_term_weight(n_documents, 2))
+    assert shared_term_weight(n_documents, n_documents) == 1.0
+
 def test_similarity_is_symmetric_with_ones_on_the_diagonal():
     tokens = token_table({"a": ["peace security council"], "b": ["peace security council"],
                           "c": ["nuclear weapons treaty"]})
@@ -290,6 +310,46 @@ def test_the_check_table_says_which_judgements_still_count(tables):
     assert table["counts_now"].tolist() == plain
     assert not table.loc[table.relevant == "no", "counts_now"].any()
 
+
+
+def test_precision_report_gives_the_first_reading_before_the_correction_and_the_current_sample_after():
+    """A paragraph judged off its theme counts against the first reading, with the recall check's
+    Wilson interval; once an exclusion removes it, the current sample no longer holds it, so the
+    second figure rises: it is measured after the correction, not independently of it."""
+    from unscspeech.measures.recall import wilson
+    from unscspeech.measures.theme_checks import check_table, precision_report
+
+    read = [("peace", "a", p, "no" if p in (2, 5) else "yes", "2024-01-01") for p in range(1, 9)]
+    checks = pd.DataFrame(read + [("peace", "b", 1, "yes", "2024-02-01")],
+                          columns=["theme", "doc_id", "paragraph", "relevant", "read_on"]).assign(note="")
+    # The exclusions written after the first reading: paragraphs 2 and 5 no longer carry the theme.
+    hits = checks[checks["relevant"] == "yes"][["theme", "doc_id", "paragraph"]]
+    report = precision_report(check_table(checks, hits))
+    assert (report.readings, report.first_date, report.first_checked, report.first_off) == (9, "2024-01-01", 8, 2)
+    assert report.first_precision == 6 / 8
+    assert (report.first_low, report.first_high) == wilson(6, 8)
+    assert report.first_low < report.first_precision < report.first_high
+    assert (report.now_checked, report.now_relevant, report.now_precision) == (7, 7, 1.0)
+    assert report.off_still_counting == 0
+    # Without the correction the off-theme paragraphs still count, and the report says so.
+    uncorrected = precision_report(check_table(checks, checks[["theme", "doc_id", "paragraph"]]))
+    assert uncorrected.off_still_counting == 2
+    assert (uncorrected.now_checked, uncorrected.now_relevant) == (9, 7)
+
+
+def test_the_recorded_first_reading_is_counted_before_its_exclusions(tables):
+    """On the corpus's own record: the first reading's off-theme paragraphs are counted in its
+    precision, though the exclusions written since keep them out of the current samples."""
+    from unscspeech.measures.theme_checks import check_table, precision_report, read_checks
+    hits = find_hits(load_codebook(DATA / "themes.yml"), tables["paragraphs.csv"])
+    checks = read_checks(DATA)
+    report = precision_report(check_table(checks, hits))
+    first = checks[checks.read_on == checks.read_on.min()]
+    assert report.first_checked == len(first) and report.first_off == (first.relevant == "no").sum()
+    assert report.readings == len(checks)
+    assert report.off_still_counting == 0
+    if report.first_off:
+        assert report.first_precision < report.now_precision
 
 # ---- patterns bounded in time -------------------------------------------------------------
 

@@ -59,6 +59,21 @@ def removed_by_rule(log: pd.DataFrame) -> dict[str, int]:
     return {str(k): int(v) for k, v in removed["rule"].value_counts().sort_index().items()}
 
 
+def blank_lines_inside_sentences(log: pd.DataFrame) -> int:
+    """How many removed blank lines stood inside a sentence: within the lines a mended mid-sentence
+    break joined, rather than between two paragraphs.
+
+    >>> log = pd.DataFrame({"doc_id": ["a"] * 3, "line_start": [6, 5, 9], "line_end": [6, 7, 9],
+    ...                     "rule": ["blank_line", "mid_sentence_break", "blank_line"]})
+    >>> blank_lines_inside_sentences(log)  # the blank line 6 stands inside the break of lines 5-7
+    1
+    """
+    blanks = log[log["rule"] == "blank_line"]
+    breaks = log[log["rule"] == "mid_sentence_break"]
+    return sum(bool(((breaks["doc_id"] == doc) & (breaks["line_start"] < line) & (line < breaks["line_end"])).any())
+               for doc, line in zip(blanks["doc_id"], blanks["line_start"]))
+
+
 def rule_example(log: pd.DataFrame, rule: str) -> pd.Series:
     """The first log row of a rule (document order), to show a reader what it did."""
     rows = log[log["rule"] == rule]

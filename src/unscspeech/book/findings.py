@@ -55,6 +55,11 @@ class Weighed:
     prevention_off_agenda: list[str]
     prevention_silent: list[str]
     prevention_silent_agendas: list[str]
+    # The statements' prevention paragraphs by where they were spoken: at a debate on prevention and
+    # regional organizations alike, at a debate on prevention only, at a debate on neither.
+    prevention_paragraphs_both: int
+    prevention_paragraphs_prevention_only: int
+    prevention_paragraphs_elsewhere: int
     regional_docs: int
     regional_paragraphs: int
     regional_on_agenda_paragraphs: int  # in the statements at debates on regional organizations
@@ -221,6 +226,9 @@ def weighed(tables: Tables) -> Weighed:
     regional = theme("regional_organizations", argued)
     regional_paragraphs = regional[["doc_id", "paragraph"]].drop_duplicates()
     on_regional_agenda = debates_on(docs, "regional")["doc_id"].tolist()
+    prevention_paragraphs = prevention[["doc_id", "paragraph"]].drop_duplicates()
+    spoken_at_prevention = prevention_paragraphs["doc_id"].isin(on_prevention_agenda)
+    spoken_at_both = spoken_at_prevention & prevention_paragraphs["doc_id"].isin(on_regional_agenda)
     regional_elsewhere = of_documents(regional_paragraphs, except_documents(statements, on_regional_agenda))
     nexus = theme("security_development", argued)[["doc_id", "paragraph"]].drop_duplicates()
     regional_all = hits[hits["theme"] == "regional_organizations"][["doc_id", "paragraph"]].drop_duplicates()
@@ -233,12 +241,15 @@ def weighed(tables: Tables) -> Weighed:
     cica = cica_mentions(tables)
     return Weighed(
         prevention_docs=len(prevention_docs),
-        prevention_paragraphs=int(len(prevention[["doc_id", "paragraph"]].drop_duplicates())),
+        prevention_paragraphs=len(prevention_paragraphs),
         prevention_name_hits=int(names_only),
         prevention_on_agenda=len(prevention_docs) - len(off_agenda),
         prevention_off_agenda=[labels[d] for d in off_agenda],
         prevention_silent=[labels[d] for d in silent],
         prevention_silent_agendas=[agenda[d] for d in silent],
+        prevention_paragraphs_both=int(spoken_at_both.sum()),
+        prevention_paragraphs_prevention_only=int((spoken_at_prevention & ~spoken_at_both).sum()),
+        prevention_paragraphs_elsewhere=int((~spoken_at_prevention).sum()),
         regional_docs=int(regional["doc_id"].nunique()),
         regional_paragraphs=len(regional_paragraphs),
         regional_on_agenda_paragraphs=int(regional_paragraphs["doc_id"].isin(on_regional_agenda).sum()),

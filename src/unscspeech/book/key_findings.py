@@ -22,6 +22,14 @@ from unscspeech.book.tables import Tables
 
 #: The paragraph a reader judged to link security and development in other words, in the document
 #: where the words themselves stand only in a name (the edition's; both pages quote it).
+#: Passages the key findings quote: the statement silent on prevention's words asking for it in
+#: others; CICA argued for, in 2007 and in 2018.
+ROOT_CAUSES_PASSAGE = "thoroughly analysing the key causes of conflict"
+CICA_BELIEF_PASSAGE = "We strongly believe that the CICA platform for dialogue will continue to play an effective role"
+CICA_FOUNDATION_PASSAGE = "CICA could be the foundation for the future organization"
+#: 2017† Abdrakhmanov's plain statement of the link between security and development, which the
+#: codebook's words miss.
+LINK_PASSAGE = "Since conflict, peace and development are interrelated"
 HUB_PASSAGE = ("a United Nations regional hub for development and humanitarian assistance in Almaty, "
                "which could complement the work of the United Nations Regional Centre for Preventive Diplomacy")
 
@@ -208,6 +216,7 @@ def edition_values(tables: Tables) -> dict[str, object]:
     else:
         cica_agendas = Text("across agendas and genres" if len(elsewhere) else "across genres")
     hub_docs = [d for d, label in document_labels(docs).items() if label in w.pairing_name_only]
+    silent_ids = [d for d, label in document_labels(docs).items() if label in w.prevention_silent]
     recall = tables.recall.set_index("theme")
     nexus_recall = recall.loc["security_development"] if "security_development" in recall.index else None
     return {
@@ -239,4 +248,26 @@ def edition_values(tables: Tables) -> dict[str, object]:
         "candidate_labels": and_list(candidates["label"]),
         "prevention_caveat": Text(f" ({unsure} among them only if its candidate meeting holds)" if len(like.unsure) else ""),
         "prevention_pair_caveat": like.pair_caveat,
+        "cp_paras_both": w.prevention_paragraphs_both,
+        "cp_paras_prevention_only": w.prevention_paragraphs_prevention_only,
+        "cp_paras_elsewhere": w.prevention_paragraphs_elsewhere,
+        "cp_only_caveat": Text(f" ({unsure}, if its candidate meeting holds)" if len(like.unsure) else ""),
+        "q_root_causes": (cite(tables, silent_ids[0], ROOT_CAUSES_PASSAGE) if silent_ids else Text("")),
+        "q_cica_believe": cite(tables, "2007-11-06-aitimova", CICA_BELIEF_PASSAGE),
+        "q_cica_foundation": cite(tables, "2018-12-06-umarov", CICA_FOUNDATION_PASSAGE),
+        "q_interrelated": cite(tables, "2017-01-10-abdrakhmanov", LINK_PASSAGE),
     }
+
+
+def link_read_for_recall(tables: Tables, doc_id: str = "2017-01-10-abdrakhmanov") -> tuple[bool, bool]:
+    """Whether the paragraphs drawn for the nexus theme's recall reading include the hub paragraph
+    (:data:`HUB_PASSAGE`) and the paragraph that states the link (:data:`LINK_PASSAGE`) of ``doc_id``:
+    the sample is drawn again as it was (:func:`unscspeech.measures.recall.recall_sample`)."""
+    from unscspeech.measures.kwic import locate
+    from unscspeech.measures.recall import recall_sample
+
+    read = tables.recall.set_index("theme").loc["security_development", "read"]
+    sample = recall_sample(tables.paragraphs, tables.theme_hits, "security_development", n=int(read))
+    drawn = set(zip(sample["doc_id"], sample["paragraph"]))
+    return ((doc_id, locate(tables.paragraphs, doc_id, HUB_PASSAGE)) in drawn,
+            (doc_id, locate(tables.paragraphs, doc_id, LINK_PASSAGE)) in drawn)

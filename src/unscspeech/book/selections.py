@@ -54,6 +54,41 @@ def interpreted_statements(documents: pd.DataFrame) -> pd.DataFrame:
     return statements[(language != "") & (language.str.lower() != "english")]
 
 
+def english_by_inference(documents: pd.DataFrame) -> pd.DataFrame:
+    """The statements taken to have been given in English without the text saying so: delivery
+    language English at a level other than ``stated`` (a record with no "(spoke in …)" note is
+    read as English, which the datasheet marks inferred).
+
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "genre": [STATEMENT, STATEMENT, STATEMENT, ARTICLE],
+    ...                      "delivery_language": ["English", "English", "Russian", "English"],
+    ...                      "language_certainty": ["inferred", "stated", "stated", "inferred"]})
+    >>> english_by_inference(docs)["doc_id"].tolist()
+    ['a']
+    """
+    statements = the_statements(documents)
+    language = statements["delivery_language"].fillna("").str.strip().str.lower()
+    how_sure = (statements["language_certainty"].fillna("").str.strip() if "language_certainty" in statements
+                else pd.Series("", index=statements.index))
+    return statements[(language == "english") & (how_sure != "stated")]
+
+
+def possible_translations(documents: pd.DataFrame) -> pd.DataFrame:
+    """The articles that may be translations: a note in ``translation`` while the language they were
+    written in is unknown, so that whether the English is the original is open.
+
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "genre": [ARTICLE, ARTICLE, STATEMENT],
+    ...                      "delivery_language": ["", "English", ""], "language_certainty": ["unknown", "stated", "unknown"],
+    ...                      "translation": ["Possibly a translation", "", "Possibly a translation"]})
+    >>> possible_translations(docs)["doc_id"].tolist()
+    ['a']
+    """
+    articles = the_articles(documents)
+    if "translation" not in articles or "language_certainty" not in articles:
+        return articles.iloc[0:0]
+    return articles[(articles["translation"].fillna("").str.strip() != "")
+                    & (articles["language_certainty"].fillna("").str.strip() == "unknown")]
+
+
 def debates_on(documents: pd.DataFrame, subject: str) -> pd.DataFrame:
     """The statements given at a debate whose agenda names ``subject`` (case ignored), in their order:
     "the statements at debates on regional organizations" is ``debates_on(docs, "regional")``.

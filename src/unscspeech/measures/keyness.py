@@ -13,7 +13,9 @@ reference count ``b``, target size ``c``, reference size ``d``):
   it shrinks the noisy estimates of rare terms.
 
 Key terms are ranked by effect size (``log_ratio``) among those that pass a stated
-significance threshold on ``g2`` (see :func:`key_terms`).
+significance threshold on ``g2``, then by ``g2``, and terms equal on both in alphabetical order
+(see :func:`key_terms`); :func:`ties_at_cut` finds where that last order decides what a list of
+a given length holds.
 """
 
 from __future__ import annotations
@@ -263,6 +265,35 @@ def key_terms_by_document(keyness: pd.DataFrame, n: int = 15, alpha: float = ALP
     rows = rows.sort_values(["doc_id", "log_ratio", "g2", "term"], ascending=[True, False, False, True],
                             kind="stable").groupby("doc_id", sort=False).head(n)
     return {doc_id: group["term"].tolist() for doc_id, group in rows.groupby("doc_id", sort=False)}
+
+
+def ties_at_cut(keyness: pd.DataFrame, n: int, alpha: float = ALPHA, min_count: int = MIN_COUNT,
+                exclude: set[str] | frozenset[str] = frozenset()) -> dict[str, tuple[list[str], list[str]]]:
+    """Where the alphabet decides a document's top ``n`` key terms: for each document whose list of
+    :func:`key_terms` is cut at ``n`` among terms equal in log ratio and G² (the same counts), the
+    tied terms the list keeps and those it leaves out, which only their alphabetical order puts
+    after the cut. Documents cut between unequal terms, or with ``n`` key terms or fewer, are not
+    listed.
+
+    >>> table = pd.DataFrame({"doc_id": ["a"] * 4 + ["b"] * 2, "term": ["w", "nazarbayev", "document", "z", "x", "y"],
+    ...                       "target_count": [9, 8, 8, 8, 5, 5], "g2": [13.0, 6.9, 6.9, 6.9, 20.0, 9.0],
+    ...                       "p_value": [0.001, 0.008, 0.008, 0.008, 0.0001, 0.002],
+    ...                       "log_ratio": [4.3, 3.1, 3.1, 3.1, 3.0, 2.0]})
+    >>> ties_at_cut(table, 2)  # a: three terms tied for second place; b: no tie at its cut
+    {'a': (['document'], ['nazarbayev', 'z'])}
+    """
+    ties: dict[str, tuple[list[str], list[str]]] = {}
+    rows = keyness[_is_key(keyness, alpha, min_count, exclude)].sort_values(
+        ["doc_id", "log_ratio", "g2", "term"], ascending=[True, False, False, True], kind="stable")
+    for doc_id, ranked in rows.groupby("doc_id", sort=False):
+        if len(ranked) <= n or n < 1:
+            continue
+        last = ranked.iloc[n - 1]
+        tied = (ranked["log_ratio"] == last["log_ratio"]) & (ranked["g2"] == last["g2"])
+        kept, left = ranked["term"].iloc[:n][tied.iloc[:n]], ranked["term"].iloc[n:][tied.iloc[n:]]
+        if len(left):
+            ties[str(doc_id)] = (kept.tolist(), left.tolist())
+    return ties
 
 
 def _is_key(keyness: pd.DataFrame, alpha: float, min_count: int, exclude: set[str] | frozenset[str]) -> pd.Series:

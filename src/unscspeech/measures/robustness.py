@@ -17,7 +17,9 @@ keywords** and the **ranking of themes**, are recomputed under every combination
 and compared with the book's own choice by the overlap of the top lists and Spearman's
 rank correlation. A ranked list is compared over the union of the two top-k lists, an
 item missing from one list taking the rank after its last (the usual treatment of
-top-k lists); the theme ranking is compared over every theme.
+top-k lists); the theme ranking is compared over every theme. The top themes are those at
+or above the k-th place's rate, every theme tied there included (:func:`top_with_ties`), so
+that a tie at the cut is not settled by the themes' names.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ from nltk.stem.snowball import SnowballStemmer
 from scipy.stats import rankdata
 
 from unscspeech.input.user_patterns import compile_pattern
-from unscspeech.measures.keyness import MIN_COUNT, key_terms_by_document, keyness_table
+from unscspeech.measures.keyness import (ALPHA, MIN_COUNT, exact_p_value, g2, key_terms_by_document, keyness_table,
+                                         p_value)
 from unscspeech._engine.release_memory import release_freed_memory
 from unscspeech._engine.worker_pool import map_documents
 from unscspeech._engine.row_runs import run_starts
@@ -447,6 +450,32 @@ def _ranked(rate: np.ndarray, hits: np.ndarray, themes: list[str]) -> list[str]:
                                       key=lambda j: (-rate[j], themes[j]))]
 
 
+def top_with_ties(items: list[str], values: list[float], k: int) -> list[str]:
+    """The top ``k`` of a ranked list (``values`` from the highest down), with every later item level
+    with the ``k``-th: where the cut falls inside a tie, the tie is kept whole rather than settled
+    by how the items are named.
+
+    >>> top_with_ties(["a", "b", "c", "d", "e"], [9.0, 5.0, 4.0, 4.0, 1.0], 3)
+    ['a', 'b', 'c', 'd']
+    >>> top_with_ties(["a", "b"], [9.0, 5.0], 3)
+    ['a', 'b']
+    """
+    if len(items) <= k:
+        return list(items)
+    cut = values[k - 1]
+    n = k
+    while n < len(items) and math.isclose(values[n], cut, rel_tol=1e-9, abs_tol=1e-12):
+        n += 1
+    return list(items[:n])
+
+
+def _top(rate: np.ndarray, hits: np.ndarray, themes: list[str], k: int) -> list[str]:
+    """The top ``k`` themes of one row of :func:`_grid`, ties at the cut included (:func:`top_with_ties`)."""
+    order = _ranked(rate, hits, themes)
+    at = {t: j for j, t in enumerate(themes)}
+    return top_with_ties(order, [float(rate[at[t]]) for t in order], k)
+
+
 def _row_spearman(a: np.ndarray, b: np.ndarray) -> list[float | None]:
     """Spearman's rho of each row of ``a`` with the same row of ``b`` (``None`` where a row is constant),
     as :func:`spearman` gives it, for speed only: Pearson's r of the average ranks."""
@@ -580,13 +609,12 @@ def robustness_tables(tokens: pd.DataFrame, paragraphs: pd.DataFrame, documents:
     book_th = Variant(**BOOK["themes"])
     scopes, themes = docs + [ALL], [t.id for t in codebook]
     book_rate, book_hits = _grid(theme_rates(hits["lemma"], documents, content, codebook, book_th), scopes, themes)
-    book_ranked = [_ranked(r, h, themes) for r, h in zip(book_rate, book_hits)]
+    book_top = [_top(r, h, themes, THEMES_K) for r, h in zip(book_rate, book_hits)]
     for variant in variants():
         rate, n_hits = _grid(theme_rates(hits[variant.grouping], documents, content, codebook, variant), scopes, themes)
         rhos = _row_spearman(book_rate, rate)
         for i, scope in enumerate(scopes):
-            top_a, order_b = book_ranked[i][:THEMES_K], _ranked(rate[i], n_hits[i], themes)
-            top_b = order_b[:THEMES_K]
+            top_a, top_b = book_top[i], _top(rate[i], n_hits[i], themes, THEMES_K)
             overlap, _ = compare_lists(top_a, top_b)
             results.append(("themes", scope, variant, THEMES_K, len(top_a), len(top_b), overlap, rhos[i]))
             by_rate = sorted(range(len(themes)), key=lambda j: (-rate[i, j], themes[j]))
@@ -641,15 +669,20 @@ def lowest_rho(robustness: pd.DataFrame, analysis: str) -> float:
     return float(rows["spearman"].min())
 
 
-def stability_by_document(robustness: pd.DataFrame, analysis: str, changed: str) -> pd.DataFrame:
-    """Per document: mean overlap and Spearman's rho of the variants that change exactly ``changed``.
+def stability_by_document(robustness: pd.DataFrame, analysis: str, changed: str | tuple[str, ...]) -> pd.DataFrame:
+    """Per document: mean overlap and Spearman's rho of the variants that change exactly ``changed``
+    (or exactly one of several such sets, e.g. ``("stopwords", "grouping", "stopwords+grouping")``).
 
-    >>> r = pd.DataFrame({"analysis": ["themes"] * 3, "scope": ["a", "b", "a"], "changed": ["grouping"] * 3,
-    ...                   "overlap": [0.5, 1.0, 1.0], "spearman": [0.4, 0.8, 0.6]})
+    >>> r = pd.DataFrame({"analysis": ["themes"] * 4, "scope": ["a", "b", "a", "a"],
+    ...                   "changed": ["grouping"] * 3 + ["stopwords"],
+    ...                   "overlap": [0.5, 1.0, 1.0, 0.0], "spearman": [0.4, 0.8, 0.6, 0.2]})
     >>> stability_by_document(r, "themes", "grouping").values.tolist()
     [['a', 0.75, 0.5], ['b', 1.0, 0.8]]
+    >>> stability_by_document(r, "themes", ("grouping", "stopwords")).values.tolist()
+    [['a', 0.5, 0.4], ['b', 1.0, 0.8]]
     """
-    rows = robustness[(robustness["analysis"] == analysis) & (robustness["changed"] == changed)
+    wanted = [changed] if isinstance(changed, str) else list(changed)
+    rows = robustness[(robustness["analysis"] == analysis) & robustness["changed"].isin(wanted)
                       & (robustness["scope"] != ALL)]
     return (rows.groupby("scope", sort=False).agg(overlap=("overlap", "mean"), spearman=("spearman", "mean"))
             .round(6).reset_index().rename(columns={"scope": "doc_id"}))
@@ -692,3 +725,117 @@ def variant_list(lists: pd.DataFrame, analysis: str, scope: str, variant: Varian
     """
     mine = lists[(lists["analysis"] == analysis) & (lists["scope"] == scope) & (lists["variant"] == variant.id)]
     return mine.sort_values("rank")["item"].tolist()
+
+
+def distinct_rankings(lists: pd.DataFrame, analysis: str) -> pd.Series:
+    """Per scope (each document, and ``ALL`` where the lists have it, in the table's order): how many
+    different rankings the variants of :func:`variants` give. Items of equal ``per_1000`` share a
+    place, so that two rankings that differ only in how a tie is printed (by the items' names) are
+    one; a list with no values (keywords) is taken as printed, and a variant with no list is the
+    empty ranking.
+
+    Below, ``a``'s rates per content word are twice its rates per word token: one ranking, not two;
+    in ``b`` the tie between y and z is printed in two orders, and is still one ranking.
+
+    >>> one, two = Variant("kept", "lemma", 1).id, Variant("removed", "lemma", 1).id
+    >>> lists = pd.DataFrame({"analysis": ["themes"] * 8, "scope": ["a"] * 4 + ["b"] * 4,
+    ...                       "variant": [one, one, two, two] * 2, "rank": [1, 2] * 4,
+    ...                       "item": ["x", "y", "x", "y", "y", "z", "z", "y"],
+    ...                       "per_1000": [4.0, 2.0, 8.0, 4.0, 3.0, 3.0, 6.0, 6.0]})
+    >>> distinct_rankings(lists, "themes").to_dict()  # and the other ten variants: no list, the empty ranking
+    {'a': 2, 'b': 2}
+    """
+    mine = lists[lists["analysis"] == analysis]
+    ids = [v.id for v in variants()]
+    counts = {}
+    for scope, rows in mine.groupby("scope", sort=False):
+        by_variant = {v: r.sort_values("rank") for v, r in rows.groupby("variant", sort=False)}
+        counts[scope] = len({_places(by_variant[v]) if v in by_variant else () for v in ids})
+    return pd.Series(counts, name="rankings", dtype=int)
+
+
+def _places(rows: pd.DataFrame) -> tuple[frozenset[str], ...]:
+    """A ranked list as its places, each the set of items that share it (equal ``per_1000``)."""
+    places: list[set[str]] = []
+    last = None
+    for item, value in zip(rows["item"].tolist(), rows["per_1000"].tolist()):
+        if places and last is not None and not pd.isna(value) and math.isclose(value, last, rel_tol=1e-9):
+            places[-1].add(item)
+        else:
+            places.append({item})
+        last = None if pd.isna(value) else value
+    return tuple(frozenset(p) for p in places)
+
+
+def cut_from_bottom(book: list[str], other: list[str]) -> bool:
+    """Whether ``other`` is ``book`` with items taken from its end only: the same items above, in
+    the same order.
+
+    >>> cut_from_bottom(["a", "b", "c"], ["a", "b"]), cut_from_bottom(["a", "b", "c"], ["a", "c"])
+    (True, False)
+    """
+    return list(other) == list(book[:len(other)])
+
+
+def first_difference(book: list[str], other: list[str]) -> int | None:
+    """The first rank (from 1) at which two ranked lists differ, ``None`` where they are the same.
+
+    >>> first_difference(["a", "b", "c"], ["a", "c", "b"]), first_difference(["a"], ["a"])
+    (2, None)
+    >>> first_difference(["a", "b"], ["a"])
+    2
+    """
+    for rank, (x, y) in enumerate(zip(book, other), start=1):
+        if x != y:
+            return rank
+    return None if len(book) == len(other) else min(len(book), len(other)) + 1
+
+
+def in_order_within(book: list[str], other: list[str]) -> bool:
+    """Whether every item of ``book`` stands in ``other``, in the same order (other items may come
+    before, between or after them).
+
+    >>> in_order_within(["a", "b"], ["x", "a", "y", "b"]), in_order_within(["a", "b"], ["b", "a"])
+    (True, False)
+    """
+    rest = iter(other)
+    return all(any(x == y for y in rest) for x in book)
+
+
+def uses_needed(target_size: int, reference_size: int, alpha: float = ALPHA, exact: bool = False) -> int:
+    """The fewest uses a term needs in a document of ``target_size`` terms, and none in a reference
+    of ``reference_size``, to pass ``p < alpha``: by G²'s χ² approximation (the book's test), or by
+    the exact binomial test it approximates (``exact``, :func:`unscspeech.measures.keyness.exact_p_value`).
+    The longer the reference is against the document, the fewer uses it takes.
+
+    >>> uses_needed(2760, 3018), uses_needed(2760, 3018, exact=True)
+    (5, 7)
+    >>> uses_needed(700, 5000)
+    2
+    """
+    for a in range(1, 10_000):
+        p = (exact_p_value(a, 0, target_size, reference_size) if exact
+             else p_value(g2(a, 0, target_size, reference_size)))
+        if p < alpha:
+            return a
+    raise ValueError("no count of uses reaches the threshold")
+
+
+def exact_test_failures(keyness: pd.DataFrame, doc_id: str, terms: list[str], alpha: float = ALPHA) -> list[str]:
+    """The ``terms`` of one document (in their order) that the exact binomial test would not pass at
+    ``p < alpha`` (:func:`unscspeech.measures.keyness.exact_p_value`), from the counts of its keyness table.
+
+    >>> k = pd.DataFrame({"doc_id": ["a", "a"], "term": ["x", "y"], "target_count": [5, 40],
+    ...                   "reference_count": [0, 2], "target_size": [2760, 2760], "reference_size": [3018, 3018]})
+    >>> exact_test_failures(k, "a", ["y", "x"])
+    ['x']
+    """
+    rows = keyness[keyness["doc_id"] == doc_id].set_index("term")
+    failing = []
+    for term in terms:
+        row = rows.loc[term]
+        p = exact_p_value(int(row["target_count"]), int(row["reference_count"]), int(row["target_size"]),
+                          int(row["reference_size"]))
+        if not p < alpha:
+            failing.append(term)
+    return failing

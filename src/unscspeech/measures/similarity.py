@@ -36,6 +36,19 @@ def idf_weight(n_documents: int, document_frequency: int) -> float:
     return 1.0 + float(np.log((1 + n_documents) / (1 + document_frequency)))
 
 
+def shared_term_weight(n_documents: int, document_frequency: int) -> float:
+    """How much more a term found in ``document_frequency`` documents adds to the cosine of two
+    documents that share it than a term of every document does, at the same counts: the cosine's
+    numerator sums, over the terms the two share, the product of their two weights, each of which
+    carries the term's :func:`idf_weight` once, so its part carries that weight twice (the ratio of
+    the weights squared). Each vector's own weight of the term is only the ratio of the weights.
+
+    >>> round(idf_weight(5, 2) / idf_weight(5, 5), 2), round(shared_term_weight(5, 2), 2)
+    (1.69, 2.87)
+    """
+    return (idf_weight(n_documents, document_frequency) / idf_weight(n_documents, n_documents)) ** 2
+
+
 def plain_cosine_similarity(tokens: pd.DataFrame) -> pd.DataFrame:
     """``doc_a``, ``doc_b``, ``cosine`` for every ordered pair of documents, by definition: each
     document's bag of content terms (:func:`unscspeech.measures.dfm.plain_content_dfm`) weighted by

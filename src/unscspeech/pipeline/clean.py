@@ -40,7 +40,8 @@ RULES: dict[str, str] = {
                           "bidirectional embeddings, overrides and isolates, zero-width spaces) "
                           "removed; one that stands for a space or break becomes a space. The log "
                           "shows each as <U+XXXX>.",
-    "blank_line": "An empty line; it only separates paragraphs.",
+    "blank_line": "An empty line: it separates paragraphs, or, inside a sentence, stands in a break "
+                  "that the mid-sentence rule mends.",
     "form_marker": "A web-form marker ('Top of form', 'Конец формы') left by the page the text "
                    "was scraped from, removed wherever it stands.",
     "page_text": "Interface text and notices of the document-sharing site (in Russian), "

@@ -383,7 +383,8 @@ def read_periods(root: Path) -> pd.DataFrame:
 
 
 def read_known_typos(root: Path, paragraphs: pd.DataFrame) -> pd.DataFrame:
-    """``known_typos.csv`` (optional): the authors' own typos, kept and located in the text."""
+    """``known_typos.csv`` (optional): slips that stand in the texts as the sources give them (the
+    authors', the record's or the scraping's), kept and located in the text."""
     path = root / "known_typos.csv"
     rows, problems = _read_optional_csv(path, ["doc_id", "text", "note"])
     located = []

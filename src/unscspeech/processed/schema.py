@@ -184,7 +184,9 @@ PERIODS = table("periods", "Periods", "Spans of time shaded in the charts.", {
         "start": (D, "First day", ""), "end": (D, "Last day", ""), "label": (S, "What the period is", ""),
         "evidence": (S, "Why", "")})
 
-KNOWN_TYPOS = table("known_typos", "Known slips", "The authors' own slips, kept as printed, located in the cleaned text.", {
+KNOWN_TYPOS = table("known_typos", "Known slips", "Slips that stand in the texts as the sources give them, kept, not "
+                    "corrected, and located in the cleaned text: a speaker's or author's, the record's, the scraping's, "
+                    "or a spelling at odds with the other documents (the note says which).", {
         "doc_id": DOC, "paragraph": PAR, "text": (S, "The slip as printed", ""), "note": (S, "What it is", "")})
 
 FREQUENCIES = table("frequencies", "Frequencies", "Counts of each term per document, and for the corpus (doc_id ALL).", {
@@ -202,7 +204,8 @@ KEYNESS = table("keyness", "Keyness", "Each document against the rest of the cor
         "log_ratio": (N, "Hardie's log ratio (0.5 for a zero count)", "log2 of a ratio"),
         "log_odds_z": (N, "Monroe et al.'s log-odds ratio with informative Dirichlet prior", "z-score"),
         "key_rank": (I, "Place in the document's list of key terms as the book prints it (content terms over-used "
-                        f"with p < {ALPHA:g} and at least {MIN_COUNT} uses, by log ratio, then G²); empty if not key",
+                        f"with p < {ALPHA:g} and at least {MIN_COUNT} uses, by log ratio, then G², then the term in "
+                        "alphabetical order, which alone orders terms of the same counts); empty if not key",
                      "rank")}, key=("doc_id", "term"), formats=LARGE)
 
 DISPERSION = table("dispersion", "Dispersion", "How evenly each term is spread over the documents.", {
@@ -371,7 +374,8 @@ ROBUSTNESS = table("robustness", "Robustness", "Top keywords and theme rankings 
         "variant": (S, "The variant's three choices", ""), "stopwords": (S, "removed or kept", ""),
         "grouping": (S, "lemma or stem", ""), "min_count": (I, "Minimum uses (keywords) or hits (themes)", ""),
         "changed": (S, "Choices that differ from the book's, joined by +; none for the book's own", ""),
-        "k": (I, "Length of the top lists compared", "items"),
+        "k": (I, "Length of the top lists compared (themes: a tie at the k-th place is kept whole, every theme "
+                 "of that place's rate counted, so that a top list may be longer: n_book, n_variant)", "items"),
         "n_book": (I, "Items in the book's top list", "items"), "n_variant": (I, "Items in the variant's top list", "items"),
         "overlap": (N, "Items in both top lists over the longer list", "0 to 1"),
         "spearman": (N, "Spearman's rank correlation with the book's ranking", "-1 to 1")},
@@ -380,7 +384,10 @@ ROBUSTNESS = table("robustness", "Robustness", "Top keywords and theme rankings 
 ROBUSTNESS_LISTS = table("robustness_lists", "Robustness lists", "The ranked lists each variant gives.", {
         "analysis": (S, "keywords or themes", ""), "scope": (S, "Document id, or ALL", ""),
         "variant": (S, "The variant's three choices", ""), "rank": (I, "Rank in the list, from 1", ""),
-        "item": (S, "Key term, or theme id", ""), "per_1000": (N, "Themes: rate under the variant", "per 1,000 words")},
+        "item": (S, "Key term, or theme id", ""),
+        "per_1000": (N, "Themes: the theme's hits under the variant per 1,000 word tokens where stopwords are kept, per "
+                        "1,000 content words (stop tokens left out) where they are removed; for ALL, the mean over the "
+                        "documents; empty for keywords", "per 1,000 words or content words")},
     key=("analysis", "scope", "variant", "rank"))
 
 

@@ -57,12 +57,14 @@ def stance_markers_heatmap(stance: pd.DataFrame, documents: pd.DataFrame) -> alt
     text = alt.Chart(data[data["count"] > 0]).mark_text(fontSize=11).encode(
         x=x, y=y, text="count:Q", tooltip=tooltip,
         color=readable_on("per_1000", top))
-    used = data.groupby("marker")["count"].sum().sort_values(ascending=False)
+    used = data.groupby("marker")["count"].sum()
+    used = used.reindex(sorted(used.index, key=lambda m: (-used[m], m)))
+    most = used[used >= used.iloc[min(5, len(used)) - 1]] if len(used) else used  # the top five and any tied with the fifth
     return (cells + text).properties(
         width=alt.Step(band_width(len(documents), COLUMN - labels - 20, 62)), height=alt.Step(20),
         title=alt.Title("Each stance marker in each document",
                         subtitle="Colour: per 1,000 words; number: count; framing, then modality, then appreciation"),
         description=("Heatmap of stance markers by document. Most used over the corpus: "
-                     + "; ".join(f"{m} ({n})" for m, n in used.head(5).items())
+                     + "; ".join(f"{m} ({n})" for m, n in most.items())
                      + f". Never used: {', '.join(used[used == 0].index) or 'none'}."),
     )
