@@ -96,8 +96,35 @@ def test_same_input_gives_identical_spec(made, spec, name):
 
 
 def test_theme_is_the_colour_blind_safe_one(spec):
+    """Okabe-Ito's colours, less the two that stand for the genres."""
     spec = spec("lengths")
-    assert spec["config"]["range"]["category"] == style.OKABE_ITO
+    assert spec["config"]["range"]["category"] == [c for c in style.OKABE_ITO if c not in style.GENRE_COLOURS.values()]
+
+
+def _scales(node):
+    """Every scale of a Vega-Lite spec with an explicit colour range, as (field, domain, range)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("color", "fill", "stroke") and isinstance(value, dict):
+                for channel in (value, value.get("condition") if isinstance(value.get("condition"), dict) else None):
+                    if channel and isinstance(channel.get("scale"), dict) and "range" in channel["scale"]:
+                        yield channel.get("field"), channel["scale"].get("domain"), channel["scale"]["range"]
+            yield from _scales(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _scales(item)
+
+
+@pytest.mark.parametrize("name", ["lengths", "timeline", "cleaning", "top_terms", "dispersion", "collocations",
+                                  "lexdiv", "keyness", "heatmap", "over_time", "xray", "cooccurrence", "similarity",
+                                  "priorities", "actors", "network", "stance", "stance_markers", "robustness"])
+def test_the_genre_colours_mean_a_genre_and_nothing_else(spec, name):
+    """Blue is the statements and orange the article in every chart: a scale that uses either colour
+    must be a scale of genres (or of the two sources the priorities chart compares)."""
+    genres = set(style.GENRE_COLOURS) | set(style.GENRE_NAMES.values()) | {"Council statements", "The article"}
+    for field, domain, colours in _scales(spec(name)):
+        if set(colours) & set(style.GENRE_COLOURS.values()):
+            assert domain is not None and set(domain) <= genres, (name, field, domain, colours)
 
 
 def test_charts_name_no_document_by_hand():

@@ -299,3 +299,13 @@ def test_stability_over_several_changes_is_the_mean_of_their_rows(tables):
         assert got.loc[doc_id, "overlap"] == pytest.approx(float(value), abs=1e-6)
     single = stability_by_document(table, "keywords", "grouping")
     pd.testing.assert_frame_equal(single, stability_by_document(table, "keywords", ("grouping",)))
+
+
+def test_a_short_list_unchanged_counts_as_a_rho_of_one_not_a_gap():
+    """A document with two key terms whose list no variant changes must weigh in the means as
+    unchanged (rho 1), not drop out of them; reversed, it is -1."""
+    from unscspeech.measures.robustness import compare_lists
+
+    assert compare_lists(["a", "b"], ["a", "b"]) == (1.0, 1.0)
+    assert compare_lists(["a", "b"], ["b", "a"]) == (1.0, -1.0)
+    assert compare_lists(["a"], ["a"]) == (1.0, None)

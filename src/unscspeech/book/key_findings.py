@@ -15,8 +15,8 @@ from unscspeech.book import certainty
 from unscspeech.book.preamble import Text, and_list, cite, in_sentence, plural
 from unscspeech.book.findings import (cica_mentions, headline, name_only_paragraphs, priorities,
                                       priorities_every_hit, ranked_pairs, weighed)
-from unscspeech.book.selections import (council_term, debates_on, document_labels, except_documents, of_documents,
-                                         the_article, the_articles, the_statements)
+from unscspeech.book.selections import (council_term, dated_before, debates_on, document_labels, except_documents,
+                                         of_documents, the_article, the_articles, the_statements)
 from unscspeech.book.tables import Tables
 
 
@@ -78,6 +78,7 @@ def headline_values(tables: Tables) -> dict[str, object]:
         "n_weak": len(h.weak_priorities), "n_priorities": h.n_priorities,
         "n_heavier": len(h.heavier_in_article),
         "weak_caveat": weak_line_caveat(tables),
+        "weak_term_caveat": weak_term_caveat(tables),
         "heavier_caveat": heavier_caveat(tables),
         "best_pair": Text(" and ".join(h.most_alike)), "best_cos": h.most_alike_cosine,
     }
@@ -89,6 +90,25 @@ def weak_line_caveat(tables: Tables) -> Text:
     when the same priorities fall short either way. The priorities page and both key-findings
     pages print it after the number of priorities that fall short."""
     return _counted_caveat(*_crossings(tables, lambda statements, article: statements < article / 2))
+
+
+def weak_term_caveat(tables: Tables) -> Text:
+    """How many priorities the statements give less than half the article's share when only the
+    statements of the Council term are counted, the statements from before it left out, printed
+    after their number where it differs: empty without a term, without earlier statements, or
+    where the number is the same."""
+    docs = tables.documents
+    if tables.periods.empty or the_articles(docs).empty:
+        return Text("")
+    before = dated_before(the_statements(docs), council_term(tables.periods))
+    if before.empty:
+        return Text("")
+    coverage = priorities(tables, leave_out=of_documents(tables.paragraphs, before["doc_id"]))
+    n_term = int((coverage["statement_share"] < coverage["article_share"] / 2).sum())
+    if n_term == len(headline(tables).weak_priorities):
+        return Text("")
+    return Text(f" ({n_term} if only the statements of the term are counted, without "
+                f"{and_list(before['label'])}, given before it)")
 
 
 def heavier_caveat(tables: Tables) -> Text:
@@ -163,8 +183,10 @@ def _quoted_names(places: pd.DataFrame, labels: pd.Series) -> list[str]:
     quoted = [f"“{m}” in the {a} ({where_text(docs_of)})" for (m, a), docs_of in shown]
     in_shown = {(label, p) for _, docs_of in shown for label, ps in docs_of.items() for p in ps}
     more = {(label, p) for docs_of in rest for label, ps in docs_of.items() for p in ps} - in_shown
-    if more:
-        quoted.append(f"{len(more)} more paragraph" + ("s" if len(more) > 1 else ""))
+    if rest:
+        words = f"{len(rest)} more word{'s' if len(rest) > 1 else ''} within names"
+        quoted.append(words + (f" ({len(more)} of them in other paragraph{'s' if len(more) > 1 else ''})"
+                               if more else " in the same paragraphs"))
     return quoted
 
 

@@ -349,16 +349,19 @@ def _pearson(x: list[float], y: list[float]) -> float:
 
 def compare_lists(book: list[str], other: list[str]) -> tuple[float | None, float | None]:
     """Overlap (shared items over the longer list) and Spearman's rho over the union, missing ranked
-    last: how far a variant's ranked list agrees with the book's.
+    last: how far a variant's ranked list agrees with the book's. A list of two is compared too: the
+    same two in the same order are a rho of 1, as a longer list unchanged is, not a gap in the means.
 
     >>> compare_lists(["peace", "security", "asia"], ["security", "peace", "water"])
     (0.6666666666666666, 0.6)
+    >>> compare_lists(["culture", "protection"], ["culture", "protection"])
+    (1.0, 1.0)
     """
     if not book and not other:
         return None, None
     union = list(dict.fromkeys(book + other))
     overlap = len(set(book) & set(other)) / max(len(book), len(other))
-    if len(union) < 3:
+    if len(union) < 2:
         return overlap, None
     rank_a = [book.index(x) + 1 if x in book else len(book) + 1 for x in union]
     rank_b = [other.index(x) + 1 if x in other else len(other) + 1 for x in union]

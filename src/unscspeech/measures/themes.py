@@ -447,7 +447,8 @@ def priority_coverage(documents: pd.DataFrame, hits: pd.DataFrame, codebook: pd.
     leaves it out, in the statements and in the article alike. ``statement_docs``: statements with
     at least one hit; ``statement_hits``: their hits; ``statement_name_hits`` and
     ``article_name_hits``: the hits set aside as within a name; ``statement_share``: share of all
-    statement paragraphs with a hit; ``article_share``: the same for the article(s).
+    statement paragraphs with a hit; ``article_share``: the same for the article(s), of whose
+    ``article_paragraphs_all`` paragraphs ``article_paragraphs`` have one of its ``article_hits``.
 
     >>> docs = pd.DataFrame({"doc_id": ["s", "a"], "genre": ["council_statement", "article"], "n_paragraphs": [2, 4]})
     >>> codebook = pd.DataFrame({"theme": ["asia"], "label": ["Central Asia"], "source": ["article priority 3"]})
@@ -457,6 +458,8 @@ def priority_coverage(documents: pd.DataFrame, hits: pd.DataFrame, codebook: pd.
     >>> row = priority_coverage(docs, hits, codebook, centre).iloc[0]
     >>> int(row["statement_hits"]), int(row["statement_name_hits"]), float(row["statement_share"])
     (1, 1, 0.5)
+    >>> int(row["article_hits"]), int(row["article_paragraphs"]), int(row["article_paragraphs_all"])
+    (1, 1, 4)
     """
     numbers = priority_numbers(codebook)
     priorities = codebook[codebook["theme"].isin(numbers.index)].assign(number=lambda c: c["theme"].map(numbers))
@@ -467,6 +470,7 @@ def priority_coverage(documents: pd.DataFrame, hits: pd.DataFrame, codebook: pd.
     for p in priorities.sort_values("number").itertuples():
         mine = argued[argued["theme"] == p.theme]
         in_statements = mine[mine["doc_id"].map(genre).eq(STATEMENT)]
+        in_articles = mine[mine["doc_id"].map(genre).eq(ARTICLE)]
         every = hits[hits["theme"] == p.theme]["doc_id"].map(genre).value_counts()
         found = mine["doc_id"].map(genre).value_counts()
         by_genre = mine.drop_duplicates(["doc_id", "paragraph"])["doc_id"].map(genre).value_counts()
@@ -474,6 +478,8 @@ def priority_coverage(documents: pd.DataFrame, hits: pd.DataFrame, codebook: pd.
                      int(every.get(STATEMENT, 0) - found.get(STATEMENT, 0)),
                      int(every.get(ARTICLE, 0) - found.get(ARTICLE, 0)),
                      round(by_genre.get(STATEMENT, 0) / n_par.get(STATEMENT, 1), 6),
-                     round(by_genre.get(ARTICLE, 0) / n_par.get(ARTICLE, 1), 6)))
+                     round(by_genre.get(ARTICLE, 0) / n_par.get(ARTICLE, 1), 6),
+                     len(in_articles), int(by_genre.get(ARTICLE, 0)), int(n_par.get(ARTICLE, 0))))
     return pd.DataFrame(rows, columns=["number", "theme", "label", "statement_docs", "statement_hits",
-                                       "statement_name_hits", "article_name_hits", "statement_share", "article_share"])
+                                       "statement_name_hits", "article_name_hits", "statement_share", "article_share",
+                                       "article_hits", "article_paragraphs", "article_paragraphs_all"])

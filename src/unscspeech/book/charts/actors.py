@@ -7,12 +7,12 @@ import math
 import altair as alt
 import pandas as pd
 
-from unscspeech.book.charts.style import (COLUMN, HOW_SURE, OKABE_ITO, WIDTH, band_width, document_order,
+from unscspeech.book.charts.style import (COLUMN, HOW_SURE, MUTED, WIDTH, band_width, document_order, text_colour_on,
                                           wrapped_axis)
 from unscspeech.measures.actors import KINDS
 
 
-KIND_COLOURS = dict(zip(KINDS, OKABE_ITO))
+KIND_COLOURS = dict(zip(KINDS, MUTED))
 ORGANIZATION_KINDS = ("un_organ", "un_office", "un_official", "regional_org", "other_org")
 
 
@@ -42,11 +42,11 @@ def actor_heatmap(actors: pd.DataFrame, documents: pd.DataFrame,
     cells = alt.Chart(data).mark_rect(stroke="white", strokeWidth=1).encode(
         x=x, y=y, tooltip=tooltip,
         color=alt.Color("kind_label:N", title="Kind", scale=_kind_scale(data["kind"]),
-                        legend=alt.Legend(columns=1)),
-        opacity=alt.Opacity("mentions:Q", title="Mentions", scale=alt.Scale(range=[0.35, 1], zero=False),
-                            legend=None))
-    text = alt.Chart(data).mark_text(fontSize=11, color="#111111").encode(
-        x=x, y=y, text="mentions:Q", tooltip=tooltip)
+                        legend=alt.Legend(columns=1)))
+    # Each cell prints its number of mentions, in white on the darker kinds' colours (the colour
+    # itself is the value, outside the kinds' scale).
+    text = alt.Chart(data.assign(ink=data["kind"].map(lambda k: text_colour_on(KIND_COLOURS[k])))).mark_text(
+        fontSize=11).encode(x=x, y=y, text="mentions:Q", tooltip=tooltip, color=alt.Color("ink:N", scale=None))
     spread = totals.assign(docs=totals["actor"].map(data.groupby("actor")["doc_id"].nunique())).sort_values(
         ["docs", "total", "actor"], ascending=[False, False, True])
     return (cells + text).properties(

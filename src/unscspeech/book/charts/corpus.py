@@ -12,7 +12,7 @@ from unscspeech.book.cleaning_summary import ACTION_ORDER, disposition_counts
 from unscspeech.input.corpus import CERTAINTIES
 
 
-ACTION_COLOURS = {"kept": "#009E73", "joined": "#56B4E9", "changed": "#E69F00", "removed": "#D55E00"}
+ACTION_COLOURS = {"kept": "#009E73", "joined": "#56B4E9", "changed": "#CC79A7", "removed": "#D55E00"}
 
 
 def timeline(documents: pd.DataFrame, periods: pd.DataFrame | None = None) -> alt.Chart:

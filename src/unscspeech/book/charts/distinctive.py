@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from unscspeech.book.charts.style import (FACET_LABELS, FACET_WIDTH, HOW_SURE, OKABE_ITO, as_printed,
+from unscspeech.book.charts.style import (FACET_LABELS, FACET_WIDTH, HOW_SURE, OTHER_COLOURS, as_printed,
                                           document_order)
 from unscspeech.measures.keyness import ALPHA, MIN_COUNT
 
@@ -26,7 +26,7 @@ def keyness_bars(keyness: pd.DataFrame, documents: pd.DataFrame, stopwords: set[
         y=alt.Y("shown:N", sort="-x", title=None, axis=alt.Axis(labelLimit=FACET_LABELS)),
         color=alt.Color("significance:N", title="G² test",
                         scale=alt.Scale(domain=[f"p < {alpha:g}", "not significant"],
-                                        range=[OKABE_ITO[0], "#BBBBBB"])),
+                                        range=[OTHER_COLOURS[0], "#BBBBBB"])),
         tooltip=[alt.Tooltip("label:N", title="Document"), HOW_SURE, alt.Tooltip("shown:N", title="Term"),
                  alt.Tooltip("term:N", title="Counted as"), alt.Tooltip("target_count:Q", title="Count here"),
                  alt.Tooltip("reference_count:Q", title="Count in the rest"),

@@ -22,7 +22,10 @@ def priorities_bars(coverage: pd.DataFrame, paragraphs: pd.DataFrame | None = No
                         counted=[f"{d} statement{'s touch' if d != 1 else ' touches'} it, {h} hit{'s' if h != 1 else ''}"
                                  for d, h in zip(coverage["statement_docs"], coverage["statement_hits"])]),
         coverage.assign(source="The article", share=coverage["article_share"],
-                        set_aside=coverage["article_name_hits"], counted="the article's paragraphs"),
+                        set_aside=coverage["article_name_hits"],
+                        counted=[f"{p} of the article's {n} paragraphs, {h} hit{'s' if h != 1 else ''}"
+                                 for p, n, h in zip(coverage["article_paragraphs"], coverage["article_paragraphs_all"],
+                                                    coverage["article_hits"])]),
     ], ignore_index=True)
     long["priority"] = long["number"].astype(str) + ". " + long["label"]
     order = [f"{r.number}. {r.label}" for r in coverage.sort_values("number").itertuples()]
@@ -41,7 +44,7 @@ def priorities_bars(coverage: pd.DataFrame, paragraphs: pd.DataFrame | None = No
     )
     return chart.properties(
         width=WIDTH - 100, height=alt.Step(12),
-        title=alt.Title("The seven stated priorities: the debates against the report",
+        title=alt.Title("The seven stated priorities: the debates against the article",
                         subtitle=["Share of paragraphs with at least one hit, the Council statements pooled",
                                   "Words within the name or acronym of an institution set aside"]),
         description="Grouped bar chart of the seven priorities: "

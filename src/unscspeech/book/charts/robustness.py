@@ -17,7 +17,7 @@ def robustness_chart(robustness: pd.DataFrame, documents: pd.DataFrame | None = 
     data = data.dropna(subset=["spearman"])
     data["changed_label"] = data["changed"].str.replace("+", " + ", regex=False).str.replace("_", " ", regex=False)
     order = sorted(data["changed_label"].unique(), key=lambda s: (s.count("+"), s))
-    colours = alt.Scale(domain=["keywords", "themes"], range=["#0072B2", "#E69F00"])
+    colours = alt.Scale(domain=["keywords", "themes"], range=["#CC79A7", "#009E73"])
     # The rows' meaning goes in the subtitle: a vertical axis title beside labels this long overlaps them.
     y = alt.Y("changed_label:N", sort=order, title=None)
     points = alt.Chart(data).mark_point(filled=True, size=55, opacity=0.55).encode(

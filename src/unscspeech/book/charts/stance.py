@@ -11,7 +11,7 @@ from unscspeech.book.charts.style import (COLUMN, GENRE_TOOLTIP, HOW_SURE, WIDTH
 from unscspeech.measures.stance import CATEGORIES
 
 
-CATEGORY_COLOURS = dict(zip(CATEGORIES, ["#0072B2", "#D55E00", "#009E73"]))
+CATEGORY_COLOURS = dict(zip(CATEGORIES, ["#CC79A7", "#D55E00", "#009E73"]))
 
 
 def stance_by_document(stance: pd.DataFrame, documents: pd.DataFrame) -> alt.Chart:
@@ -63,7 +63,8 @@ def stance_markers_heatmap(stance: pd.DataFrame, documents: pd.DataFrame) -> alt
     return (cells + text).properties(
         width=alt.Step(band_width(len(documents), COLUMN - labels - 20, 62)), height=alt.Step(20),
         title=alt.Title("Each stance marker in each document",
-                        subtitle="Colour: per 1,000 words; number: count; framing, then modality, then appreciation"),
+                        subtitle=["Colour: per 1,000 words; number: count; no number: not used",
+                                  "Framing, then modality, then appreciation"]),
         description=("Heatmap of stance markers by document. Most used over the corpus: "
                      + "; ".join(f"{m} ({n})" for m, n in most.items())
                      + f". Never used: {', '.join(used[used == 0].index) or 'none'}."),

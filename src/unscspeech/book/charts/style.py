@@ -23,6 +23,12 @@ from unscspeech.book.printed import printed_forms
 #: Okabe & Ito (2008), distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 GENRE_COLOURS = {STATEMENT: "#0072B2", ARTICLE: "#E69F00"}
+#: The colours for anything but genre: the genres' blue and orange mean a genre in every chart, so
+#: that a reader who has learnt "orange is the article" never meets orange meaning something else.
+OTHER_COLOURS = [c for c in OKABE_ITO if c not in GENRE_COLOURS.values()]
+#: Eight colours apart from the genres' for the kinds of actor: Paul Tol's "muted" scheme, made to
+#: be told apart with the common colour-vision deficiencies (Tol 2021, SRON/EPS/TN/09-002).
+MUTED = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 #: The narrowest the book's text column gets on a desktop screen (608 px in a 1,200 px window,
 #: where the page's contents open beside the text); every chart of the edition is drawn to fit it.
@@ -36,7 +42,7 @@ MIN_BAND = 30
 THEME = "unscspeech"
 #: Every chart that names documents says, on hover, which of each document's values are not stated
 #: (see :mod:`unscspeech.book.certainty`); its label carries the marks of a candidate or attributed one.
-HOW_SURE = alt.Tooltip("how_sure:N", title="Not stated")
+HOW_SURE = alt.Tooltip("how_sure:N", title="How sure")
 
 
 @alt.theme.register(THEME, enable=True)
@@ -55,7 +61,7 @@ def theme() -> alt.theme.ThemeConfig:
                      "labelColor": "#222222", "titleColor": "#222222", "labelLimit": 260},
             "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "titleLimit": 400,
                        "labelLimit": 300},
-            "range": {"category": OKABE_ITO},
+            "range": {"category": OTHER_COLOURS},
             "bar": {"discreteBandSize": {"band": 0.7}},
         }
     }
@@ -122,6 +128,21 @@ def genre_legend() -> alt.Legend:
     """A legend of the genres under their names ("Council statement"), not their codes."""
     expression = " : ".join(f"datum.label === {json.dumps(code)} ? {json.dumps(name)}" for code, name in GENRE_NAMES.items())
     return alt.Legend(labelExpr=f"{expression} : datum.label")
+
+
+def text_colour_on(fill: str, dark: str = "#111111") -> str:
+    """White or ``dark`` for text on a ``fill`` colour (``#rrggbb``), whichever reads better: white
+    where the fill's relative luminance (WCAG 2) is below 0.28.
+
+    >>> text_colour_on("#332288"), text_colour_on("#DDCC77")
+    ('white', '#111111')
+    """
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(fill[i:i + 2], 16) for i in (1, 3, 5))
+    luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+    return "white" if luminance < 0.28 else dark
 
 
 def readable_on(field: str, top: float, dark: str = "#222222") -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from unscspeech.book.charts.style import (COLUMN, HOW_SURE, OKABE_ITO, band_width, document_order, genre_legend,
+from unscspeech.book.charts.style import (COLUMN, HOW_SURE, OTHER_COLOURS, band_width, document_order, genre_legend,
                                           genre_scale, readable_on, wrapped,
                                           wrapped_axis)
 from unscspeech.book.printed import in_sentence
@@ -87,14 +87,14 @@ def themes_over_time(themes: pd.DataFrame, documents: pd.DataFrame, codebook: pd
 def theme_xray(hits: pd.DataFrame, documents: pd.DataFrame, codebook: pd.DataFrame) -> alt.FacetChart:
     """Where in each document the themes fall: a tick for every hit, from start to end."""
     data = _with_theme_labels(hits.merge(documents[["doc_id", "label", "how_sure"]], on="doc_id"), codebook)
-    labels = 175  # the theme names' width; the documents' panels share the rest of the column
+    labels = 200  # the theme names' width, two lines at most; the documents' panels share the rest of the column
     chart = alt.Chart(data).mark_tick(thickness=2, size=13).encode(
         x=alt.X("position:Q", title="Position", scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(values=[0, 0.5, 1], format=".1f")),
         y=alt.Y("theme_label:N", sort=_theme_order(codebook), title=None,
-                axis=wrapped_axis(data["theme_label"], 26, 11, labelLimit=labels)),
+                axis=wrapped_axis(data["theme_label"], 31, 11, labelLimit=labels)),
         color=alt.Color("kind:N", title="Theme from", scale=alt.Scale(
-            domain=["article priority", "from the statements"], range=[OKABE_ITO[1], OKABE_ITO[0]])),
+            domain=["article priority", "from the statements"], range=[OTHER_COLOURS[3], OTHER_COLOURS[0]])),
         tooltip=[alt.Tooltip("theme_label:N", title="Theme"), alt.Tooltip("match:N", title="Words"),
                  alt.Tooltip("paragraph:Q", title="Paragraph"), alt.Tooltip("label:N", title="Document"), HOW_SURE],
     ).properties(width=band_width(len(documents), COLUMN - labels - 70, 78) - 6, height=alt.Step(26))
@@ -129,12 +129,15 @@ def cooccurrence_heatmap(cooccurrence: pd.DataFrame, codebook: pd.DataFrame,
                 axis=alt.Axis(labelAngle=-45, labelLimit=280, labelFontSize=10)),
         y=alt.Y("b:N", sort=order, title=None,
                 axis=wrapped_axis(order, 34, 10, labelLimit=labels)),
-        color=alt.Color("jaccard:Q", title="Jaccard index", scale=alt.Scale(scheme="purples", domainMin=0)),
+        color=alt.condition(alt.datum.jaccard > 0,
+                            alt.Color("jaccard:Q", title="Jaccard index", scale=alt.Scale(scheme="purples", domainMin=0)),
+                            alt.value("white")),
         tooltip=tooltip)
     top = pairs.sort_values(["jaccard", "paragraphs_both"], ascending=False).head(3)
     return cells.properties(
         width=alt.Step(cell), height=alt.Step(cell),
-        title=alt.Title("Themes that travel together", subtitle="Share of paragraphs touching either theme that touch both"),
+        title=alt.Title("Themes that travel together",
+                        subtitle="Share of paragraphs touching either theme that touch both; white: never together"),
         description="Heatmap of theme co-occurrence in paragraphs (Jaccard index). The strongest pairs: "
                     + "; ".join(f"{in_sentence(r.a, paragraphs)} with {in_sentence(r.b, paragraphs)} ({r.jaccard:.2f})"
                                 for r in top.itertuples()) + ".",
