@@ -28,8 +28,10 @@ def timeline(documents: pd.DataFrame, periods: pd.DataFrame | None = None) -> al
     order = document_order(docs)
     x_title = "Date of the statement or article"
     base = alt.Chart(docs)
-    points = base.mark_point(size=160, strokeWidth=2.5).encode(
-        x=alt.X("date:T", title=x_title, axis=alt.Axis(format="%Y", tickCount="year")),
+    # Padded, so that the first and last points stand clear of the axis and the edge; opaque, so that
+    # the genres' colours read as they do in the other charts.
+    points = base.mark_point(size=160, strokeWidth=2.5, opacity=1).encode(
+        x=alt.X("date:T", title=x_title, axis=alt.Axis(format="%Y", tickCount="year"), scale=alt.Scale(padding=18)),
         y=alt.Y("label:N", sort=order, title=None),
         color=alt.Color("genre:N", title="Genre", scale=genre_scale(docs["genre"]), legend=genre_legend()),
         shape=alt.Shape("date_certainty:N", title="Date is", scale=alt.Scale(
