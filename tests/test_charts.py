@@ -242,3 +242,36 @@ def test_theme_labels_in_a_description_read_as_they_would_mid_sentence(spec, tab
             assert f" {label}" not in description, label
         named += placed in description
     assert named >= 3
+
+
+_SPECS_SCRIPT = """
+import hashlib, json, sys
+from unscspeech.book.figures import FIGURES, draw
+from unscspeech.book.explorer import search_chart, theme_chart
+from unscspeech.book.tables import read_tables
+t = read_tables(sys.argv[1])
+charts = {name: draw(name, t) for name in FIGURES}
+charts["explorer-search"] = search_chart(t.paragraphs, t.documents)
+charts["explorer-themes"] = theme_chart(t.theme_hits, t.paragraphs, t.documents, t.codebook)
+print(json.dumps({n: hashlib.sha256(json.dumps(c.to_dict(), sort_keys=True).encode()).hexdigest()
+                  for n, c in charts.items()}))
+"""
+
+
+def test_chart_specs_are_identical_from_one_process_to_the_next():
+    """What 'two builds give identical chart specifications' needs: every chart of the book, the
+    explorer's too, drawn in two fresh processes with different hash seeds (so that no set or dict
+    order that Python randomises can leak into a spec), gives the same spec."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import DATA
+
+    runs = []
+    for seed in ("1", "2"):
+        out = subprocess.run([sys.executable, "-c", _SPECS_SCRIPT, str(DATA / "processed")], check=True,
+                             capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        runs.append(json.loads(out.stdout))
+    assert len(runs[0]) >= 20
+    assert runs[0] == runs[1], [n for n in runs[0] if runs[0][n] != runs[1].get(n)]

@@ -126,6 +126,13 @@ def lighter_caveat(tables: Tables) -> Text:
                         for label, verb, why in swings))
 
 
+def _agenda_caveat(documents: pd.DataFrame, labels: list[str]) -> Text:
+    """For the documents of ``labels``, which of them stand where they do only by a candidate or
+    unknown meeting: printed after their list."""
+    unsure = certainty.with_level(documents[documents["label"].isin(labels)], "agenda", ("candidate", "unknown"))
+    return Text(f"; {and_list(unsure['label'])} only if its candidate meeting holds" if len(unsure) else "")
+
+
 def _counted_caveat(n_every: int, swings: list[tuple[str, str, str]]) -> Text:
     return Text(f" ({n_every} if the words within names are counted too: "
                 + "; ".join(f"{label} {verb} them because {why}" for label, verb, why in swings)
@@ -253,6 +260,7 @@ def edition_values(tables: Tables) -> dict[str, object]:
         "sd_paras": plural(w.nexus_paragraphs, "paragraph"),
         "ro_elsewhere": plural(w.regional_elsewhere_paragraphs, "paragraph"),
         "ro_elsewhere_docs": and_list(w.regional_elsewhere),
+        "ro_elsewhere_caveat": _agenda_caveat(docs, w.regional_elsewhere),
         "ro_elsewhere_n": w.regional_elsewhere_paragraphs,
         "ro_article_n": w.regional_article_paragraphs,
         "cp_both": and_list(w.both_agendas),
