@@ -98,3 +98,23 @@ def test_the_nexus_paragraphs_drawn_again_are_the_ones_read_for_recall():
     read = set(zip(recorded["doc_id"], recorded["paragraph"]))
     assert link_read_for_recall(tables, doc) == ((doc, locate(tables.paragraphs, doc, HUB_PASSAGE)) in read,
                                                  (doc, locate(tables.paragraphs, doc, LINK_PASSAGE)) in read)
+
+
+def test_self_reference_counts_the_phrases_and_the_name():
+    """'my delegation' recounted in the texts; the name's part of the rate is the gazetteer's
+    mentions of Kazakhstan over each document's length."""
+    import re
+
+    from unscspeech.book.findings import self_reference
+    from unscspeech.book.tables import read_tables
+
+    tables = read_tables(DATA / "processed")
+    own = self_reference(tables)
+    texts = tables.paragraphs.groupby("doc_id")["text"].apply(" ".join)
+    for doc_id, text in texts.items():
+        assert own.loc[doc_id, "delegation"] == len(re.findall(r"\bmy delegation\b", text, re.IGNORECASE))
+    named = tables.actor_mentions[tables.actor_mentions["actor"] == "Kazakhstan"]["doc_id"].value_counts()
+    tokens = tables.documents.set_index("doc_id")["n_tokens"]
+    by_name = (own["with_name_rate"] - own["phrases_rate"]) * tokens / 1000
+    assert by_name.round(6).tolist() == named.reindex(own.index, fill_value=0).astype(float).tolist()
+    assert (own["phrases_rate"] == own["country_rate"] + own["delegation_rate"]).all()

@@ -181,6 +181,29 @@ def priorities(tables: Tables, leave_out: pd.DataFrame | None = None) -> pd.Data
                              institution_names(tables.actor_mentions, tables.actors, tables.paragraphs))
 
 
+def self_reference(tables: Tables, country: str = "Kazakhstan") -> pd.DataFrame:
+    """How each document refers to its own side, per document (indexed by ``doc_id``): the counts and
+    rates per 1,000 words of the stance markers *our country / my country* (``country``, ``country_rate``)
+    and *my delegation* (``delegation``, ``delegation_rate``), the two rates together (``phrases_rate``),
+    and those with the gazetteer's mentions of ``country`` by name (``with_name_rate``): the phrases alone
+    would miss a text that names its country rather than saying *my country*."""
+    docs = tables.documents.set_index("doc_id")
+    marker = tables.stance.set_index(["marker", "doc_id"])
+
+    def of(name: str, column: str) -> pd.Series:
+        return marker.loc[name, column].reindex(docs.index, fill_value=0) if name in marker.index else \
+            pd.Series(0, index=docs.index)
+
+    named = tables.actor_mentions.loc[tables.actor_mentions["actor"] == country, "doc_id"].value_counts()
+    frame = pd.DataFrame({"country": of("our country / my country", "count"),
+                          "country_rate": of("our country / my country", "per_1000"),
+                          "delegation": of("my delegation", "count"),
+                          "delegation_rate": of("my delegation", "per_1000")})
+    frame["phrases_rate"] = frame["country_rate"] + frame["delegation_rate"]
+    frame["with_name_rate"] = frame["phrases_rate"] + named.reindex(docs.index, fill_value=0) * 1000 / docs["n_tokens"]
+    return frame
+
+
 def ranked_pairs(similarity: pd.DataFrame) -> pd.DataFrame:
     """Each pair of documents once (``doc_a`` before ``doc_b``), most alike first, numbered from 0.
 

@@ -89,6 +89,20 @@ def possible_translations(documents: pd.DataFrame) -> pd.DataFrame:
                     & (articles["language_certainty"].fillna("").str.strip() == "unknown")]
 
 
+def priority_headings(paragraphs: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """The articles' paragraphs that head a priority ("Priority 3: …", "Priorities 6 and 7: …"):
+    each is a paragraph, and a hit of its priority, without being an argument.
+
+    >>> docs = pd.DataFrame({"doc_id": ["a", "s"], "genre": [ARTICLE, STATEMENT]})
+    >>> paras = pd.DataFrame({"doc_id": ["a", "a", "s"], "paragraph": [1, 2, 1],
+    ...                       "text": ["Priorities 6 and 7: UN Reform", "Our priorities were", "Priority 1: x"]})
+    >>> priority_headings(paras, docs)["paragraph"].tolist()
+    [1]
+    """
+    mine = paragraphs[paragraphs["doc_id"].isin(the_articles(documents)["doc_id"])]
+    return mine[mine["text"].str.match(r"Priorit(?:y|ies) \d")]
+
+
 def debates_on(documents: pd.DataFrame, subject: str) -> pd.DataFrame:
     """The statements given at a debate whose agenda names ``subject`` (case ignored), in their order:
     "the statements at debates on regional organizations" is ``debates_on(docs, "regional")``.

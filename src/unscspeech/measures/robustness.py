@@ -347,15 +347,20 @@ def _pearson(x: list[float], y: list[float]) -> float:
     return sum(a * b for a, b in zip(dx, dy)) / math.sqrt(sum(a * a for a in dx) * sum(b * b for b in dy))
 
 
-def compare_lists(book: list[str], other: list[str]) -> tuple[float | None, float | None]:
+def compare_lists(book: list[str], other: list[str],
+                  shared: list[list[str]] = ()) -> tuple[float | None, float | None]:
     """Overlap (shared items over the longer list) and Spearman's rho over the union, missing ranked
     last: how far a variant's ranked list agrees with the book's. A list of two is compared too: the
     same two in the same order are a rho of 1, as a longer list unchanged is, not a gap in the means.
+    Each group of ``shared`` (items of ``other`` equal in what ranks them) takes the mean of its
+    places, rather than the order their names give them.
 
     >>> compare_lists(["peace", "security", "asia"], ["security", "peace", "water"])
     (0.6666666666666666, 0.6)
     >>> compare_lists(["culture", "protection"], ["culture", "protection"])
     (1.0, 1.0)
+    >>> compare_lists(["a", "b"], ["x", "y", "a", "b"], shared=[["x", "y"]])[1] == spearman([1, 2, 3, 3], [3, 4, 1.5, 1.5])
+    True
     """
     if not book and not other:
         return None, None
@@ -365,6 +370,9 @@ def compare_lists(book: list[str], other: list[str]) -> tuple[float | None, floa
         return overlap, None
     rank_a = [book.index(x) + 1 if x in book else len(book) + 1 for x in union]
     rank_b = [other.index(x) + 1 if x in other else len(other) + 1 for x in union]
+    for group in shared:
+        mean = sum(other.index(x) + 1 for x in group) / len(group)
+        rank_b = [mean if x in group else r for x, r in zip(union, rank_b)]
     return overlap, spearman(rank_a, rank_b)
 
 
